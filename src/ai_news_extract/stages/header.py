@@ -1,0 +1,382 @@
+"""Page furniture: title, issuing source, publication date and photo captions.
+
+News pages put their metadata in a few conventional places: lines above the
+body ("Release Date:2019-04-19", "2023-03-27 | Shenzhen Daily", "Pandaily ·
+July 2018"), a dateline opening the first paragraph ("BEIJING, Nov. 7
+(Xinhua) --"), and credits closing caption paragraphs ("[Photo/Xinhua]").
+This stage finds them with the cue patterns in ``models/header/cues.json`` and
+records character offsets into the *original* text, which the rest of the
+pipeline still processes in full (captions and header dates are facts too).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import doc_attrs  # noqa: F401  (registers the Doc extensions)
+from ..paths import model_file
+
+MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+_MON = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_TIME = r"(?:[ ,]+(?P<hh>\d{1,2}):(?P<mi>\d{2})(?::\d{2})?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?)?"
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+# Date shapes that page furniture uses, most specific first; each names its parts.
+DATE_SHAPES = [
+    re.compile(r"(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})" + _TIME),
+    re.compile(r"(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})" + _TIME),
+    re.compile(r"(?:(?P<hh0>\d{1,2}):(?P<mi0>\d{2}),?\s+)?" + _WEEKDAY + r"(?P<mon>" + _MON + r")\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})\b" + _TIME),
+    re.compile(_WEEKDAY + r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>" + _MON + r"),?\s+(?P<y>(?:19|20)\d{2})\b" + _TIME),
+    re.compile(r"(?P<mon>" + _MON + r")\s+(?P<y>(?:19|20)\d{2})\b"),
+    re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d{2})(?![\d-])"),
+]
+# A dateline gives month and day, the year comes from elsewhere.
+DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Za-z .'-]{1,40}?),?\s+(?P<mon>" + _MON + r")\s+(?P<d>\d{1,2})(?:,\s*(?P<y>(?:19|20)\d{2}))?\s*"
+    r"\((?P<src>[^()\n]{2,40})\)\s*[-–—]{1,2}"
+)
+# "(Yicai Global) Nov. 21 --"
+DATELINE_SRC_FIRST = re.compile(
+    r"^\s*\((?P<src>[^()\n]{2,40})\)\s+(?P<mon>" + _MON + r")\s+(?P<d>\d{1,2})(?:,\s*(?P<y>(?:19|20)\d{2}))?\s*[-–—]{1,2}"
+)
+
+
+# "HONG KONG SAR - Media OutReach Newswire - 19 July 2024 -"
+DATELINE_DASHES = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z .'-]{1,40}?)\s+[-–—]\s+(?P<src>[^-–—\n]{2,50}?)\s+[-–—]\s+(?P<date>[^-–—\n]{6,30}?)\s+[-–—]\s"
+)
+
+
+@dataclass
+class Cues:
+    labels: list[re.Pattern[str]]
+    source_labels: list[re.Pattern[str]]
+    byline: re.Pattern[str]
+    credits: list[re.Pattern[str]]
+    credit_lines: list[re.Pattern[str]]
+    source_strip: re.Pattern[str]
+    max_header_lines: int
+    max_title_words: int
+
+
+@lru_cache(maxsize=None)
+def load_cues() -> Cues:
+    data = json.loads(model_file("header", "cues.json").read_text(encoding="utf-8"))
+    flags = re.IGNORECASE
+    return Cues(
+        labels=[re.compile(p, flags) for p in data["date_labels"]],
+        source_labels=[re.compile(p, flags) for p in data["source_labels"]],
+        byline=re.compile(data["byline"], flags),
+        credits=[re.compile(p) for p in data["caption_credits"]],
+        credit_lines=[re.compile(p) for p in data["credit_lines"]],
+        source_strip=re.compile(data["source_strip"], flags),
+        max_header_lines=int(data["max_header_lines"]),
+        max_title_words=int(data["max_title_words"]),
+    )
+
+
+@dataclass
+class Line:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass
+class DateHit:
+    start: int
+    end: int
+    value: str  # TIMEX3 value: YYYY-MM-DD, YYYY-MM or YYYY (time of day dropped)
+    full: bool
+
+
+@dataclass
+class Meta:
+    title: Optional[str] = None
+    title_span: Optional[list[int]] = None
+    source: Optional[str] = None
+    source_span: Optional[list[int]] = None
+    published: Optional[str] = None
+    published_value: Optional[str] = None
+    published_span: Optional[list[int]] = None
+    captions: list[dict] = field(default_factory=list)
+    header_end: int = 0
+    excluded: list[list[int]] = field(default_factory=list)
+    dateline: Optional[list[int]] = None
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+def split_lines(text: str) -> list[Line]:
+    lines, pos = [], 0
+    for raw in text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        lead = len(body) - len(body.lstrip())
+        stripped = body.strip()
+        if stripped:
+            s = pos + lead
+            lines.append(Line(s, s + len(stripped), stripped))
+        pos += len(raw)
+    return lines
+
+
+def find_date(text: str, offset: int = 0) -> Optional[DateHit]:
+    """The first furniture-style date in ``text`` (offsets shifted by ``offset``)."""
+    best: Optional[tuple[int, DateHit]] = None
+    for rank, shape in enumerate(DATE_SHAPES):
+        m = shape.search(text)
+        if not m:
+            continue
+        hit = _to_hit(m, offset)
+        if hit is None:
+            continue
+        # Prefer the earliest match; on ties, the more specific shape.
+        key = (m.start(), rank)
+        if best is None or key < (best[1].start - offset, best[0]):
+            best = (rank, hit)
+    return best[1] if best else None
+
+
+def _to_hit(m: re.Match[str], offset: int) -> Optional[DateHit]:
+    g = m.groupdict()
+    year = int(g["y"])
+    month = int(g["m"]) if g.get("m") else MONTHS.get((g.get("mon") or "").rstrip(".").lower())
+    day = int(g["d"]) if g.get("d") else None
+    if month is not None and not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
+        return None
+    value = f"{year:04d}"
+    if month:
+        value += f"-{month:02d}"
+        if day:
+            value += f"-{day:02d}"
+    return DateHit(m.start() + offset, m.end() + offset, value, full=bool(month and day))
+
+
+def _clean_source(raw: str, cues: Cues) -> Optional[str]:
+    src = cues.source_strip.sub("", raw).strip(" \t|·,;:-–—()")
+    src = re.sub(r"\s+", " ", src)
+    if not src or len(src) > 60 or not re.search(r"[A-Za-z]", src):
+        return None
+    return src
+
+
+def _source_in(line: Line, cues: Cues, date: Optional[DateHit]) -> Optional[tuple[int, int]]:
+    """Span of the issuer named on a furniture line, if any."""
+    for pat in cues.source_labels:
+        m = pat.search(line.text)
+        if m:
+            return line.start + m.start("src"), line.start + m.end("src")
+    # "2023-03-27 | Shenzhen Daily", "Pandaily · July 2018", "TechNode, February 27, 2024":
+    # the first segment that is not the date.
+    segments = [(m.start(), m.end()) for m in re.finditer(r"[^|·—,]+", line.text)]
+    for s, e in segments:
+        seg = line.text[s:e]
+        abs_s, abs_e = line.start + s, line.start + e
+        if date and not (abs_e <= date.start or abs_s >= date.end):
+            continue
+        if find_date(seg) or any(p.search(seg) for p in cues.labels):
+            continue
+        seg_clean = seg.strip()
+        if re.fullmatch(r"[A-Za-z0-9][\w .&'’@-]*", seg_clean) and len(seg_clean.split()) <= 6:
+            lead = len(seg) - len(seg.lstrip())
+            return abs_s + lead, abs_s + lead + len(seg_clean)
+    return None
+
+
+def is_furniture(line: Line, cues: Cues) -> bool:
+    if line.words > 14:
+        return False
+    if any(p.search(line.text) for p in cues.labels) or cues.byline.search(line.text):
+        return True
+    hit = find_date(line.text)
+    if hit is None:
+        return False
+    rest = line.text[: hit.start] + line.text[hit.end :]
+    # A bare year inside a headline ("The 2017 Global Startup Ecosystem Report") is not
+    # furniture; a year set off by a separator ("ABE-IPS News | 2018") is.
+    if len(hit.value) == 4 and not re.search(r"[|·—]", line.text) and rest.strip():
+        return False
+    # Mostly a date plus at most a short issuer name.
+    return len(rest.strip(" |·,—-()").split()) <= 6
+
+
+def find_captions(text: str, lines: list[Line], cues: Cues) -> list[dict]:
+    caps = []
+    for line in lines:
+        credit = None
+        for pat in cues.credits:
+            m = pat.search(line.text)
+            if m and m.end() >= len(line.text.rstrip()) - 1:
+                credit = m.group("credit").strip()
+                break
+        if credit is None and line.words <= 12:
+            for pat in cues.credit_lines:
+                m = pat.fullmatch(line.text)
+                if m:
+                    credit = m.group("credit").strip()
+                    break
+        if credit is not None:
+            caps.append({"start": line.start, "end": line.end, "credit": credit or None})
+    return caps
+
+
+def parse_meta(text: str, published_hint: Optional[str] = None) -> Meta:
+    cues = load_cues()
+    meta = Meta()
+    lines = split_lines(text)
+    if not lines:
+        return meta
+    head = lines[: cues.max_header_lines]
+    furniture: list[Line] = []
+    title: Optional[Line] = None
+    body_start: Optional[Line] = None
+    for line in head:
+        if is_furniture(line, cues) or _is_banner(line):
+            furniture.append(line)
+            continue
+        if title is None and body_start is None and _looks_like_title(line, cues):
+            title = line
+            continue
+        # A standfirst or caption may sit between headline and byline; a full
+        # paragraph ends the header.
+        body_start = body_start or line
+        if line.words > 2 * cues.max_title_words:
+            break
+    if title is not None and (body_start is None or title.start < body_start.start):
+        meta.title, meta.title_span = title.text, [title.start, title.end]
+
+    # Publication date and source: furniture lines first, then the dateline.
+    for line in furniture:
+        if _is_banner(line):
+            continue
+        hit = find_date(line.text, line.start)
+        if hit and meta.published_value is None:
+            meta.published_value = hit.value
+            meta.published_span = [hit.start, hit.end]
+        src = _source_in(line, cues, hit)
+        if src and meta.source is None:
+            name = _clean_source(text[src[0] : src[1]], cues)
+            if name:
+                lead = text[src[0] : src[1]].find(name)
+                meta.source, meta.source_span = name, [src[0] + lead, src[0] + lead + len(name)]
+        meta.excluded.append([line.start, line.end])
+
+    body_lines = [ln for ln in lines if ln not in furniture and ln is not title]
+    for line in body_lines[:3]:
+        if _read_dateline(text, line, meta, cues):
+            break
+
+    if meta.source is None:
+        # A closing "Source: People's daily" line.
+        for line in lines[-3:]:
+            for pat in cues.source_labels:
+                m = pat.search(line.text)
+                if m and line.words <= 8:
+                    name = _clean_source(m.group("src"), cues)
+                    if name:
+                        s = line.start + m.start("src") + m.group("src").find(name)
+                        meta.source, meta.source_span = name, [s, s + len(name)]
+                        meta.excluded.append([line.start, line.end])
+                    break
+
+    if published_hint:
+        meta.published_value = published_hint
+        meta.published_span = None
+    if meta.published_value and len(meta.published_value) == 10:
+        meta.published = meta.published_value
+    meta.captions = find_captions(text, lines, cues)
+    meta.header_end = max([e for _, e in meta.excluded] + ([meta.title_span[1]] if meta.title_span else []), default=0)
+    return meta
+
+
+def _read_dateline(text: str, line: Line, meta: Meta, cues: Cues) -> bool:
+    m = DATELINE_DASHES.match(line.text)
+    if m:
+        hit = find_date(m.group("date"), line.start + m.start("date"))
+        day = (hit.value, [hit.start, hit.end]) if hit and hit.full else None
+    else:
+        m = DATELINE.match(line.text) or DATELINE_SRC_FIRST.match(line.text)
+        if not m:
+            return False
+        day = _dateline_day(text, line, m, meta)
+    meta.dateline = [line.start + m.start(), line.start + m.end()]
+    src = _clean_source(m.group("src"), cues)
+    if src and meta.source is None:
+        s = line.start + m.start("src") + m.group("src").find(src)
+        meta.source, meta.source_span = src, [s, s + len(src)]
+    if day and (meta.published_value is None or len(meta.published_value) < 10):
+        meta.published_value, meta.published_span = day
+    return True
+
+
+def _dateline_day(text: str, line: Line, m: re.Match[str], meta: Meta) -> Optional[tuple[str, list[int]]]:
+    """Month and day from a dateline; the year from the dateline, the header, or a nearby full date."""
+    month = MONTHS.get(m.group("mon").rstrip(".").lower())
+    day = int(m.group("d"))
+    year = m.group("y") or (meta.published_value or "")[:4] or None
+    if year is None:
+        # "HANGZHOU, Nov. 7 (Xinhua)": the year is in a caption or line near the top.
+        for hit_m in DATE_SHAPES[2].finditer(text[: line.end + 2000]):
+            hit = _to_hit(hit_m, 0)
+            if hit and hit.full and hit.value[5:] == f"{month:02d}-{day:02d}":
+                year = hit.value[:4]
+                break
+    if not (month and year):
+        return None
+    ds = line.start + m.start("mon")
+    de = line.start + (m.end("y") if m.group("y") else m.end("d"))
+    return f"{int(year):04d}-{month:02d}-{day:02d}", [ds, de]
+
+
+def _is_banner(line: Line) -> bool:
+    """An event banner: a date range followed by a venue, above the headline."""
+    return bool(re.match(r"^\d{1,2}\s*[-–]\s*\d{1,2}\s+" + _MON + r"\s+(?:19|20)\d{2}\s+\S", line.text))
+
+
+def _looks_like_title(line: Line, cues: Cues) -> bool:
+    if line.words > cues.max_title_words or line.text.startswith(("[", "(")):
+        return False
+    # Headlines do not end with a full stop; caption credit lines are not headlines.
+    if line.text.endswith((".", ".”", '."')):
+        return False
+    return not any(p.fullmatch(line.text) for p in cues.credit_lines)
+
+
+class HeaderStage:
+    """Writes ``doc._.news_meta`` (see :mod:`ai_news_extract.doc_attrs`)."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        load_cues()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.news_meta = parse_meta(doc.text, doc._.news_published_hint).to_dict()
+        if doc._.news_warnings is None:
+            doc._.news_warnings = []
+        return doc
+
+
+@Language.factory("ai_news_header")
+def make_header(nlp: Language, name: str) -> HeaderStage:
+    return HeaderStage(nlp, name)

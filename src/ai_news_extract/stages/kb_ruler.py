@@ -1,0 +1,78 @@
+"""Tag known names from the knowledge base before the statistical NER runs.
+
+Known names (organizations, places, events, products, venues) are labelled
+from ``models/kb`` and the statistical NER then works around them. A phrase
+match is skipped when it is only the first or last part of a longer proper
+name ("Shanghai" in "Shanghai Jiao Tong University", "Sydney" in "University
+of Sydney Business School"): the NER sees the whole name instead.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .. import doc_attrs  # noqa: F401
+from ..kb import KnowledgeBase, load_kb
+
+# Tokens that continue a proper name without being capitalized.
+NAME_JOINERS = {"of", "for", "and", "&", "de", "du", "der", "la"}
+
+
+def _continues_name(tok) -> bool:
+    return tok.is_title or tok.is_upper and len(tok) > 1 and tok.is_alpha
+
+
+class KBRuler:
+    def __init__(self, nlp: Language, name: str, kb: KnowledgeBase | None = None) -> None:
+        self.name = name
+        self.kb = kb or load_kb()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.entries: dict[str, object] = {}
+        seen: set[str] = set()
+        docs_by_key: dict[str, list[Doc]] = {}
+        for surface, entry in self.kb.surfaces():
+            if surface in seen:
+                continue
+            seen.add(surface)
+            docs_by_key.setdefault(entry.id, []).append(nlp.make_doc(surface))
+            self.entries[entry.id] = entry
+        for key, docs in docs_by_key.items():
+            self.matcher.add(key, docs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            key = doc.vocab.strings[match_id]
+            entry = self.entries[key]
+            if self._inside_longer_name(doc, start, end):
+                continue
+            spans.append(Span(doc, start, end, label=entry.label, kb_id=key))
+        spans = filter_spans(spans)
+        if spans:
+            existing = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
+            doc.ents = filter_spans(existing + spans)
+        return doc
+
+    @staticmethod
+    def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
+        if end < len(doc):
+            nxt = doc[end]
+            if _continues_name(nxt) and not nxt.is_sent_start and nxt.text not in {"I"}:
+                return True
+        if start >= 2:
+            prev, prev2 = doc[start - 1], doc[start - 2]
+            if prev.lower_ in NAME_JOINERS and _continues_name(prev2) and not prev2.is_sent_start:
+                return True
+        if start >= 1:
+            prev = doc[start - 1]
+            if _continues_name(prev) and not doc[start].is_sent_start and not prev.is_sent_start:
+                return True
+        return False
+
+
+@Language.factory("ai_news_kb_ruler")
+def make_kb_ruler(nlp: Language, name: str) -> KBRuler:
+    return KBRuler(nlp, name)

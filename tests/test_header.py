@@ -1,0 +1,79 @@
+"""Page furniture: title, source, publication date, captions, datelines."""
+
+import pytest
+
+from ai_news_extract.stages.header import find_date, parse_meta
+
+
+@pytest.mark.parametrize(
+    "text, title, source, published_value",
+    [
+        ("Robots on parade in Hefei\nNews sources:Hefei Tech Bureau Release Date:2021-06-03\n\nBody text here that goes on for a while.",
+         "Robots on parade in Hefei", "Hefei Tech Bureau", "2021-06-03"),
+        ("Updated: 2022-08-09 14:05 | Source: China Daily\n\nA long body paragraph begins here and it is not a title at all.",
+         None, "China Daily", "2022-08-09"),
+        ("Chip fair opens\n\n(Xinhua) 09:12, March 04, 2024\n\nSUZHOU, March 4 (Xinhua) -- A chip fair opened on Monday.",
+         "Chip fair opens", "Xinhua", "2024-03-04"),
+        ("Lab launched\nPublished on Jul 6, 2021\n\nThe lab was launched.", "Lab launched", None, "2021-07-06"),
+        ("Drones rise\n\n2023-05-02 | Shenzhen Daily\n\nDrones rise above the bay.", "Drones rise", "Shenzhen Daily", "2023-05-02"),
+        ("Index out\n\nTechWire · August 2020\n\nAn index came out.", "Index out", "TechWire", "2020-08"),
+        ("Summit ends\nBy GreenTech staff, 3 December 2022\n\nThe summit ended.", "Summit ends", "GreenTech", "2022-12-03"),
+        ("The 2030 Smart City Outlook\nPosted on May 2, 2019 by Urban Lab Watch\n\nIt looks ahead.",
+         "The 2030 Smart City Outlook", "Urban Lab Watch", "2019-05-02"),
+    ],
+)
+def test_furniture(text, title, source, published_value):
+    meta = parse_meta(text)
+    assert meta.title == title
+    assert meta.source == source
+    assert meta.published_value == published_value
+    assert meta.published == (published_value if len(published_value) == 10 else None)
+    if meta.published_span:
+        s, e = meta.published_span
+        assert find_date(text[s:e]) is not None
+
+
+def test_dateline_year_from_caption():
+    text = ("Expo opens in Wuxi\n\nVisitors at the expo in Wuxi on Oct. 9, 2024. (Xinhua/Li Ming)\n\n"
+            "NANJING, Oct. 9 (Xinhua) -- The expo opened on Wednesday.")
+    meta = parse_meta(text)
+    assert meta.published == "2024-10-09"
+    assert meta.source == "Xinhua"
+    assert [c["credit"] for c in meta.captions] == ["Xinhua/Li Ming"]
+
+
+def test_dash_dateline():
+    text = "Lab deal\n\nSINGAPORE - Example Wire - 5 May 2023 - A lab deal was signed today."
+    meta = parse_meta(text)
+    assert (meta.published, meta.source) == ("2023-05-05", "Example Wire")
+
+
+def test_hint_overrides_and_month_only():
+    meta = parse_meta("Posted: November 2019\n\nSomething happened.")
+    assert meta.published is None and meta.published_value == "2019-11"
+    meta = parse_meta("Posted: November 2019\n\nSomething happened.", published_hint="2019-11-20")
+    assert meta.published == "2019-11-20"
+
+
+def test_captions_keep_offsets():
+    text = ("Title here\n\nBody sentence one.\n\n A drone over the bay. [Photo provided to Shenzhen Daily] \n\n"
+            "Another body line.\n\nA chip wafer on show [Photo/IC Weekly]\n")
+    meta = parse_meta(text)
+    credits = [c["credit"] for c in meta.captions]
+    assert credits == ["Shenzhen Daily", "IC Weekly"]
+    for c in meta.captions:
+        assert text[c["start"]:c["end"]].strip() == text[c["start"]:c["end"]]
+        assert "[" in text[c["start"]:c["end"]]
+
+
+def test_no_header():
+    meta = parse_meta("This is a plain paragraph of body text that has no furniture at all and runs on for many, many words "
+                      "so it cannot be a headline by any reasonable measure of a headline.")
+    assert meta.title is None and meta.published_value is None and meta.source is None
+
+
+def test_banner_line_is_not_title():
+    text = "3- 6 May 2024 Hangzhou International Expo Center\nCity brains get smarter\nNews sources:Expo Office Release Date:2024-01-10\n\nBody."
+    meta = parse_meta(text)
+    assert meta.title == "City brains get smarter"
+    assert meta.published == "2024-01-10"
