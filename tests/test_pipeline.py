@@ -9,7 +9,7 @@ import spacy
 from ai_news_extract import ArticleRecord, Extractor, ModelNotFoundError, extract
 from ai_news_extract.pipeline import STAGES
 
-from .conftest import ROOT, SHARED, shared_dir
+from support import ROOT, SHARED, shared_dir
 
 FIXTURES = ROOT / "fixtures" / "docs"
 

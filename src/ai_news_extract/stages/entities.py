@@ -49,6 +49,8 @@ class Lexicons:
     center_org_modifiers: frozenset[str]
     org_type_words: frozenset[str]
     title_words: frozenset[str]
+    sub_units: frozenset[str]
+    compound_tail: re.Pattern[str]
 
 
 @lru_cache(maxsize=None)
@@ -64,6 +66,8 @@ def load_lexicons() -> Lexicons:
         center_org_modifiers=frozenset(data["center_org_modifiers"]),
         org_type_words=frozenset(w.lower() for w in data["org_type_words"]),
         title_words=frozenset(data["title_words"]),
+        sub_units=frozenset(data["sub_units"]),
+        compound_tail=re.compile(r"\s+(?:[a-z]+\s+){0,2}(?:%s)\b" % "|".join(map(re.escape, data["compound_heads"]))),
     )
 
 
@@ -105,6 +109,10 @@ def clean_span(text: str, start: int, end: int, label_cut: list[re.Pattern[str]]
         if m and m.start() > 0:
             end = start + m.start()
             seg = seg[: m.start()]
+    paren = seg.find(" (")
+    if paren > 0:
+        end = start + paren
+        seg = seg[:paren]
     m = _LEADING.match(seg)
     if m:
         start += m.end()
@@ -116,24 +124,36 @@ def clean_span(text: str, start: int, end: int, label_cut: list[re.Pattern[str]]
     stripped = seg.rstrip(" \t,.;:–—-")
     end -= len(seg) - len(stripped)
     seg = stripped
-    lead = len(seg) - len(seg.lstrip(" \t\"“'(["))
+    lead = len(seg) - len(seg.lstrip(" \t\"“'([•·*-"))
     return start + lead, end
 
 
 def _adjust_edges(doc: Doc, ent, label: str, lex: Lexicons) -> tuple[int, int]:
     """Take in a capitalized head word the NER left out ("Yangtze River" + "Delta"),
     and drop trailing never-entity words from place names ("Asia-Pacific" + "AI")."""
-    end_tok = ent.end
-    while end_tok < len(doc) and end_tok - ent.end < 2:
+    start_tok, end_tok = ent.start, ent.end
+    # Hyphenated compounds of names: "Tokyo" + "-Yokohama", "Hong Kong-" + ... .
+    while end_tok + 1 < len(doc) and doc[end_tok].text in ("-", "–") and not doc[end_tok].whitespace_ \
+            and not doc[end_tok - 1].whitespace_ and doc[end_tok + 1].is_title:
+        end_tok += 2
+        while end_tok < len(doc) and doc[end_tok].is_title and doc[end_tok - 1].whitespace_ == " " \
+                and end_tok - ent.end < 6:
+            end_tok += 1
+    while start_tok >= 2 and doc[start_tok - 1].text in ("-", "–") and not doc[start_tok - 1].whitespace_ \
+            and not doc[start_tok - 2].whitespace_ and doc[start_tok - 2].is_title:
+        start_tok -= 2
+    extended = 0
+    while end_tok < len(doc) and extended < 2:
+        extended += 1
         nxt = doc[end_tok]
         if nxt.is_title and nxt.text in lex.head_labels and not nxt.is_sent_start:
             end_tok += 1
         else:
             break
     if label in ("GPE", "LOC"):
-        while end_tok - ent.start > 1 and norm_key(doc[end_tok - 1].text) in lex.never:
+        while end_tok - start_tok > 1 and norm_key(doc[end_tok - 1].text) in lex.never:
             end_tok -= 1
-    return ent.start_char, doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
+    return doc[start_tok].idx, doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
 
 
 def head_label(text: str, lex: Lexicons) -> Optional[str]:
@@ -150,30 +170,149 @@ def head_label(text: str, lex: Lexicons) -> Optional[str]:
 def collect(doc: Doc, kb: KnowledgeBase, lex: Lexicons) -> list[Mention]:
     text = doc.text
     cues = load_cues()
+    meta = doc._.news_meta or {}
+    furniture = [tuple(x) for x in meta.get("excluded", [])]
+    title = tuple(meta["title_span"]) if meta.get("title_span") else None
     mentions: list[Mention] = []
     for ent in doc.ents:
         label = lex.label_map.get(ent.label_, ent.label_)
         if label in lex.drop_labels or label not in LABELS:
             continue
-        s, e = clean_span(text, *_adjust_edges(doc, ent, label, lex), cues.labels)
-        if e - s < 2:
+        s0, e0 = clean_span(text, *_adjust_edges(doc, ent, label, lex), cues.labels)
+        for s, e in split_pieces(text, s0, e0, kb):
+            m = _classify(doc, ent, s, e, label, kb, lex)
+            if m is not None:
+                mentions.append(m)
+    mentions = join_compounds(text, mentions, lex)
+    mentions = add_credits(doc, mentions, kb)
+    # Names in the headline or the page furniture need outside support: a
+    # title-case headline makes the NER see names in every capitalized word.
+    body_keys = {norm_key(m.text) for m in mentions if not _inside(m, furniture) and not (title and _inside(m, [title]))}
+    kept = []
+    for m in mentions:
+        in_title = title is not None and _inside(m, [title])
+        if (in_title or _inside(m, furniture)) and m.kb is None and norm_key(m.text) not in body_keys \
+                and not (m.source == "head" and not in_title):
             continue
-        surface = text[s:e]
-        key = norm_key(surface)
-        if not key or key in lex.never or key in lex.generic or key.replace(" ", "").isdigit():
+        kept.append(m)
+    return kept
+
+
+def join_compounds(text: str, mentions: list["Mention"], lex: Lexicons) -> list["Mention"]:
+    """'Shenzhen-Hong Kong-Guangzhou' + 'innovation cluster' is one region; 'School of
+    Economics' + 'at' + 'Fujian Normal University' is one unit of the university."""
+    mentions = sorted(mentions, key=lambda m: m.start)
+    out: list[Mention] = []
+    for m in mentions:
+        if out:
+            prev = out[-1]
+            gap = text[prev.end : m.start]
+            if gap == " at " and prev.text.split()[0] in lex.sub_units and m.label == "ORG" and prev.kb is None:
+                out[-1] = Mention(prev.start, m.end, text[prev.start : m.end], "ORG", None, "head")
+                continue
+        out.append(m)
+    for i, m in enumerate(out):
+        if m.kb is None and re.search(r"\w[-–]\w", m.text) and m.label in ("GPE", "ORG", "LOC", "FAC"):
+            tail = lex.compound_tail.match(text, m.end)
+            if tail:
+                out[i] = Mention(m.start, tail.end(), text[m.start : tail.end()], "LOC", None, "head")
+    return out
+
+
+def add_credits(doc: Doc, mentions: list["Mention"], kb: KnowledgeBase) -> list["Mention"]:
+    """Caption credits name agencies and photographers: '(Xinhua/Huang Zongzhi)'."""
+    meta = doc._.news_meta or {}
+    text = doc.text
+    for cap in meta.get("captions", []):
+        credit = cap.get("credit")
+        if not credit:
             continue
-        if _is_sentence_initial_participle(doc, ent, label):
+        cs = text.rfind(credit, cap["start"], cap["end"])
+        if cs < 0:
             continue
-        entry = _kb_entry(kb, surface, ent.kb_id_)
-        source = "kb" if ent.kb_id_ else "ner"
-        if entry is not None:
-            label = entry.label
-        else:
-            label = head_label(surface, lex) or label
-            if label == "PERSON":
-                s, surface = _strip_title(surface, s, lex)
-        mentions.append(Mention(s, s + len(surface), surface, label, entry, source))
+        ce = cs + len(credit)
+        found = []
+        for part in re.finditer(r"[^/():]+", credit):
+            ps, pe = _strip_ws(text, cs + part.start(), cs + part.end())
+            name = text[ps:pe]
+            if not name or not name[:1].isupper() and not kb.lookup(name):
+                continue
+            hits = kb.lookup(name)
+            if hits:
+                found.append(Mention(ps, pe, name, hits[0].label, hits[0], "kb"))
+            elif re.fullmatch(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}", name):
+                found.append(Mention(ps, pe, name, "PERSON", None, "header"))
+            elif name[:1].isupper():
+                found.append(Mention(ps, pe, name, "ORG", None, "header"))
+        if found:
+            mentions = [m for m in mentions if not (m.start < ce and cs < m.end)] + found
     return mentions
+
+
+def _inside(m: "Mention", regions) -> bool:
+    return any(s <= m.start and m.end <= e for s, e in regions)
+
+
+_INNER_POSSESSIVE = re.compile(r"['’‘]s\s+")
+_TRAILING_PREP = re.compile(r"\s+(?:for|at|in|on|with|to)(?:\s+\S+)?$")
+
+
+def split_pieces(text: str, start: int, end: int, kb: KnowledgeBase) -> list[tuple[int, int]]:
+    """Split what the NER glued together: 'Alibaba, Tencent', 'Xinhua/Huang Zongzhi',
+    "Xiaomi's Lei Jun", 'Peking University for Natural'."""
+    seg = text[start:end]
+    # "Xiaomi's Lei Jun": owner and owned are two names.
+    m = _INNER_POSSESSIVE.search(seg)
+    if m and seg[: m.start()][:1].isupper() and seg[m.end() :][:1].isupper():
+        return [(start, start + m.start()), (start + m.end(), end)]
+    if "/" in seg:
+        return [_strip_ws(text, start + p.start(), start + p.end()) for p in re.finditer(r"[^/]+", seg)
+                if p.group().strip()]
+    parts = [(p.start(), p.end()) for p in re.finditer(r"(?:(?!,\s|\s+and\s).)+", seg)]
+    if len(parts) > 1:
+        texts = [seg[a:b].strip() for a, b in parts]
+        if all(kb.lookup(t) or (len(t.split()) == 1 and t[:1].isupper()) for t in texts):
+            return [_strip_ws(text, start + a, start + b) for a, b in parts]
+    # "Peking University for Natural": a known or well-formed name, then a dangling phrase.
+    m = _TRAILING_PREP.search(seg)
+    if m:
+        head = seg[: m.start()]
+        if kb.lookup(head) or head_label(head, load_lexicons()) or len(m.group().split()) == 1:
+            return [(start, start + m.start())]
+    return [(start, end)]
+
+
+def _strip_ws(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1] in " \t]":
+        e -= 1
+    return s, e
+
+
+def _classify(doc: Doc, ent, s: int, e: int, label: str, kb: KnowledgeBase, lex: Lexicons) -> Optional[Mention]:
+    if e - s < 1:
+        return None
+    surface = doc.text[s:e]
+    key = norm_key(surface)
+    if not key or key in lex.never or key in lex.generic or key.replace(" ", "").isdigit():
+        return None
+    if _is_sentence_initial_participle(doc, ent, label):
+        return None
+    entry = _kb_entry(kb, surface, ent.kb_id_ if (s, e) == (ent.start_char, ent.end_char) else "")
+    if entry is not None:
+        return Mention(s, e, surface, entry.label, entry, "kb")
+    if not any(c.isupper() for c in surface) or len(surface) < 2:
+        return None
+    source = "ner"
+    hl = head_label(surface, lex)
+    if hl:
+        label, source = hl, "head"
+    elif ent.label_ == "WORK_OF_ART":
+        return None
+    if label == "PERSON":
+        s, surface = _strip_title(surface, s, lex)
+    return Mention(s, s + len(surface), surface, label, None, source)
 
 
 def _kb_entry(kb: KnowledgeBase, surface: str, kb_key: str) -> Optional[KBEntry]:
@@ -206,8 +345,6 @@ def add_header_source(doc: Doc, mentions: list[Mention], kb: KnowledgeBase) -> N
     if not span:
         return
     s, e = span
-    if any(m.start <= s and e <= m.end for m in mentions):
-        return
     mentions[:] = [m for m in mentions if not (m.start < e and s < m.end)]
     surface = doc.text[s:e]
     hits = kb.lookup(surface)
@@ -246,7 +383,7 @@ def add_embedded(doc: Doc, mentions: list[Mention], kb: KnowledgeBase) -> None:
     mentions.extend(extra)
 
 
-_ACRONYM_AFTER = re.compile(r"^\s*\(\s*([A-Za-z][A-Za-z0-9&+.\-]{1,11})\s*\)")
+_ACRONYM_AFTER = re.compile(r"^\s*\(\s*([A-Za-z][A-Za-z0-9&+.\-]{1,11})\s*\)|^,\s+or\s+([A-Z][A-Z0-9&+\-]{1,11})\b")
 
 
 def acronym_links(doc: Doc, mentions: list[Mention]) -> list[tuple[int, str, int, int]]:
@@ -257,9 +394,10 @@ def acronym_links(doc: Doc, mentions: list[Mention]) -> list[tuple[int, str, int
         hit = _ACRONYM_AFTER.match(after)
         if not hit:
             continue
-        acr = hit.group(1)
+        g = 1 if hit.group(1) else 2
+        acr = hit.group(g)
         if is_acronym_of(acr, m.text):
-            s = m.end + hit.start(1)
+            s = m.end + hit.start(g)
             links.append((i, acr, s, s + len(acr)))
     return links
 
@@ -401,7 +539,7 @@ def to_entities(doc: Doc, mentions: list[Mention], groups: list[list[int]], kb: 
 def _vote_label(ms: list[Mention]) -> str:
     votes = Counter()
     for m in ms:
-        votes[m.label] += 2 if m.source in ("kb", "header") else 1
+        votes[m.label] += 2 if m.source in ("kb", "header", "head") else 1
     return votes.most_common(1)[0][0]
 
 
@@ -413,41 +551,40 @@ def _pick_canonical(ms: list[Mention], label: str) -> str:
 
 
 def _dedupe_names(entities: list[dict]) -> None:
-    """No two entities may share a name: merge same-label twins, else drop the alias."""
+    """No two entities may share a name: twins are one thing the NER labelled two ways.
+
+    The merged entity keeps the knowledge-base reading when one side has it,
+    else the side with more mentions.
+    """
     owner: dict[str, int] = {}
     drop: set[int] = set()
     for i, ent in enumerate(entities):
-        for name in [ent["canonical"], *ent["aliases"]]:
-            k = norm_key(name)
-            j = owner.get(k)
-            if j is None or j == i or j in drop:
-                owner[k] = i
-                continue
-            other = entities[j]
-            if other["label"] == ent["label"]:
-                other["aliases"] += [a for a in [ent["canonical"], *ent["aliases"]] if a != other["canonical"] and a not in other["aliases"]]
-                other["mentions"] = [list(p) for p in sorted({tuple(p) for p in other["mentions"] + ent["mentions"]})]
-                for a in [ent["canonical"], *ent["aliases"]]:
-                    owner[norm_key(a)] = j
-                drop.add(i)
-                break
-        else:
+        twin = next((owner[k] for k in map(norm_key, [ent["canonical"], *ent["aliases"]]) if k in owner), None)
+        if twin is None:
+            for name in [ent["canonical"], *ent["aliases"]]:
+                owner[norm_key(name)] = i
             continue
-    keep = [e for i, e in enumerate(entities) if i not in drop]
-    seen: set[str] = set()
-    for ent in keep:
-        ent["aliases"] = [a for a in ent["aliases"] if norm_key(a) != norm_key(ent["canonical"])]
-        names = [ent["canonical"], *ent["aliases"]]
-        clean = []
-        for a in names:
-            k = norm_key(a)
-            if k in seen and a != ent["canonical"]:
-                continue
-            seen.add(k)
-            if a != ent["canonical"]:
-                clean.append(a)
-        ent["aliases"] = clean
-    entities[:] = keep
+        keep = entities[twin]
+        if keep["kb_id"] is None and (ent["kb_id"] is not None or len(ent["mentions"]) > len(keep["mentions"])):
+            for key in ("label", "canonical", "kb_id", "confidence"):
+                keep[key], ent[key] = ent[key], keep[key]
+        names = [ent["canonical"], *ent["aliases"], *keep["aliases"]]
+        keep["aliases"] = [a for a in dict.fromkeys(names) if norm_key(a) != norm_key(keep["canonical"])]
+        keep["mentions"] = [list(p) for p in sorted({tuple(p) for p in keep["mentions"] + ent["mentions"]})]
+        for name in [keep["canonical"], *keep["aliases"]]:
+            owner[norm_key(name)] = twin
+        drop.add(i)
+    entities[:] = [e for i, e in enumerate(entities) if i not in drop]
+    for ent in entities:
+        seen = {norm_key(ent["canonical"])}
+        aliases = []
+        for a in ent["aliases"]:
+            if norm_key(a) not in seen:
+                seen.add(norm_key(a))
+                aliases.append(a)
+            elif a != ent["canonical"] and a.casefold() != ent["canonical"].casefold() and a not in aliases:
+                aliases.append(a)  # a written variant ("IFlytek") is still a useful alias
+        ent["aliases"] = aliases
 
 
 class EntityStage:

@@ -18,6 +18,7 @@ from .. import doc_attrs  # noqa: F401
 from ..kb import KnowledgeBase, load_kb
 
 # Tokens that continue a proper name without being capitalized.
+HYPHENS = {"-", "–"}
 NAME_JOINERS = {"of", "for", "and", "&", "de", "du", "der", "la"}
 
 
@@ -58,6 +59,13 @@ class KBRuler:
 
     @staticmethod
     def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
+        # "Shenzhen-Hong Kong-Guangzhou innovation cluster": part of a hyphenated compound.
+        if end + 1 < len(doc) and doc[end].text in HYPHENS and _continues_name(doc[end + 1]) \
+                and not doc[end].whitespace_ and not doc[end - 1].whitespace_:
+            return True
+        if start >= 2 and doc[start - 1].text in HYPHENS and _continues_name(doc[start - 2]) \
+                and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
+            return True
         if end < len(doc):
             nxt = doc[end]
             if _continues_name(nxt) and not nxt.is_sent_start and nxt.text not in {"I"}:
