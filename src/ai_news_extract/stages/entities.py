@@ -167,8 +167,7 @@ def head_label(text: str, lex: Lexicons) -> Optional[str]:
     return label
 
 
-def collect(doc: Doc, kb: KnowledgeBase, lex: Lexicons) -> list[Mention]:
-    text = doc.text
+def collect(doc: Doc, text: str, kb: KnowledgeBase, lex: Lexicons) -> list[Mention]:
     cues = load_cues()
     meta = doc._.news_meta or {}
     furniture = [tuple(x) for x in meta.get("excluded", [])]
@@ -180,11 +179,11 @@ def collect(doc: Doc, kb: KnowledgeBase, lex: Lexicons) -> list[Mention]:
             continue
         s0, e0 = clean_span(text, *_adjust_edges(doc, ent, label, lex), cues.labels)
         for s, e in split_pieces(text, s0, e0, kb):
-            m = _classify(doc, ent, s, e, label, kb, lex)
+            m = _classify(doc, text, ent, s, e, label, kb, lex)
             if m is not None:
                 mentions.append(m)
     mentions = join_compounds(text, mentions, lex)
-    mentions = add_credits(doc, mentions, kb)
+    mentions = add_credits(doc, text, mentions, kb)
     # Names in the headline or the page furniture need outside support: a
     # title-case headline makes the NER see names in every capitalized word.
     body_keys = {norm_key(m.text) for m in mentions if not _inside(m, furniture) and not (title and _inside(m, [title]))}
@@ -219,10 +218,9 @@ def join_compounds(text: str, mentions: list["Mention"], lex: Lexicons) -> list[
     return out
 
 
-def add_credits(doc: Doc, mentions: list["Mention"], kb: KnowledgeBase) -> list["Mention"]:
+def add_credits(doc: Doc, text: str, mentions: list["Mention"], kb: KnowledgeBase) -> list["Mention"]:
     """Caption credits name agencies and photographers: '(Xinhua/Huang Zongzhi)'."""
     meta = doc._.news_meta or {}
-    text = doc.text
     for cap in meta.get("captions", []):
         credit = cap.get("credit")
         if not credit:
@@ -290,10 +288,10 @@ def _strip_ws(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _classify(doc: Doc, ent, s: int, e: int, label: str, kb: KnowledgeBase, lex: Lexicons) -> Optional[Mention]:
+def _classify(doc: Doc, text: str, ent, s: int, e: int, label: str, kb: KnowledgeBase, lex: Lexicons) -> Optional[Mention]:
     if e - s < 1:
         return None
-    surface = doc.text[s:e]
+    surface = text[s:e]
     key = norm_key(surface)
     if not key or key in lex.never or key in lex.generic or key.replace(" ", "").isdigit():
         return None
@@ -339,14 +337,14 @@ def _is_sentence_initial_participle(doc: Doc, ent, label: str) -> bool:
     return tok.is_sent_start and (tok.tag_ in ("VBG", "VBN") or tok.lower_.endswith(("ing", "ed")))
 
 
-def add_header_source(doc: Doc, mentions: list[Mention], kb: KnowledgeBase) -> None:
+def add_header_source(doc: Doc, text: str, mentions: list[Mention], kb: KnowledgeBase) -> None:
     meta = doc._.news_meta or {}
     span = meta.get("source_span")
     if not span:
         return
     s, e = span
     mentions[:] = [m for m in mentions if not (m.start < e and s < m.end)]
-    surface = doc.text[s:e]
+    surface = text[s:e]
     hits = kb.lookup(surface)
     entry = hits[0] if hits else None
     mentions.append(Mention(s, e, surface, entry.label if entry else "ORG", entry, "header"))
@@ -386,11 +384,11 @@ def add_embedded(doc: Doc, mentions: list[Mention], kb: KnowledgeBase) -> None:
 _ACRONYM_AFTER = re.compile(r"^\s*\(\s*([A-Za-z][A-Za-z0-9&+.\-]{1,11})\s*\)|^,\s+or\s+([A-Z][A-Z0-9&+\-]{1,11})\b")
 
 
-def acronym_links(doc: Doc, mentions: list[Mention]) -> list[tuple[int, str, int, int]]:
+def acronym_links(text: str, mentions: list[Mention]) -> list[tuple[int, str, int, int]]:
     """'Amazon Web Services (AWS)': (mention index, acronym, start, end) for definitions."""
     links = []
     for i, m in enumerate(mentions):
-        after = doc.text[m.end : m.end + 20]
+        after = text[m.end : m.end + 20]
         hit = _ACRONYM_AFTER.match(after)
         if not hit:
             continue
@@ -468,8 +466,9 @@ def cluster(mentions: list[Mention], acronyms: list[tuple[int, str, int, int]], 
         for j, m in enumerate(mentions):
             if keys[j] == ak and j != i:
                 uf.union(i, j)
-    # Short forms and fuzzy variants, longest names first.
-    order = sorted(range(n), key=lambda i: -len(keys[i]))
+    # Short forms and fuzzy variants, longest names first; one representative per
+    # distinct (name, label) keeps this quadratic step small.
+    order = sorted(by_key.values(), key=lambda i: -len(keys[i]))
     for a_pos, i in enumerate(order):
         for j in order[a_pos + 1 :]:
             if uf.find(i) == uf.find(j) or not _compatible(mentions[i], mentions[j]):
@@ -502,7 +501,7 @@ def _fuzzy(a: str, b: str) -> bool:
     return fuzz.ratio(a, b, processor=default_process) >= FUZZY_THRESHOLD
 
 
-def to_entities(doc: Doc, mentions: list[Mention], groups: list[list[int]], kb: KnowledgeBase,
+def to_entities(mentions: list[Mention], groups: list[list[int]], kb: KnowledgeBase,
                 acronyms: list[tuple[int, str, int, int]]) -> list[dict]:
     acr_spans: dict[int, list[tuple[int, int]]] = {}
     for i, _, s, e in acronyms:
@@ -596,13 +595,14 @@ class EntityStage:
         self.lex = load_lexicons()
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = collect(doc, self.kb, self.lex)
-        add_header_source(doc, mentions, self.kb)
+        text = doc.text  # built from the tokens on every access: read it once
+        mentions = collect(doc, text, self.kb, self.lex)
+        add_header_source(doc, text, mentions, self.kb)
         add_embedded(doc, mentions, self.kb)
         mentions = _drop_overlaps(mentions)
-        acronyms = acronym_links(doc, mentions)
+        acronyms = acronym_links(text, mentions)
         groups = cluster(mentions, acronyms, self.lex)
-        doc._.news_entities = to_entities(doc, mentions, groups, self.kb, acronyms)
+        doc._.news_entities = to_entities(mentions, groups, self.kb, acronyms)
         return doc
 
 
