@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import doc_attrs  # noqa: F401  (registers the Doc extensions)
+from ..kb import load_kb
 from ..paths import model_file
 
 MONTHS = {
@@ -38,17 +39,20 @@ _MON = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug
 _TIME = r"(?:[ ,]+(?P<hh>\d{1,2}):(?P<mi>\d{2})(?::\d{2})?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?)?"
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
 # Date shapes that page furniture uses, most specific first; each names its parts.
+_MONTH_DAY_YEAR = re.compile(r"(?:(?P<hh0>\d{1,2}):(?P<mi0>\d{2}),?\s+)?" + _WEEKDAY + r"(?P<mon>" + _MON + r")\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})\b" + _TIME)
 DATE_SHAPES = [
     re.compile(r"(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})" + _TIME),
     re.compile(r"(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})" + _TIME),
-    re.compile(r"(?:(?P<hh0>\d{1,2}):(?P<mi0>\d{2}),?\s+)?" + _WEEKDAY + r"(?P<mon>" + _MON + r")\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})\b" + _TIME),
+    # 24/05/2023: day first unless that cannot be (English outside the US writes day first).
+    re.compile(r"(?<![\d/])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>(?:19|20)\d{2})(?![\d/])" + _TIME),
+    _MONTH_DAY_YEAR,
     re.compile(_WEEKDAY + r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>" + _MON + r"),?\s+(?P<y>(?:19|20)\d{2})\b" + _TIME),
     re.compile(r"(?P<mon>" + _MON + r")\s+(?P<y>(?:19|20)\d{2})\b"),
     re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d{2})(?![\d-])"),
 ]
 # A dateline gives month and day, the year comes from elsewhere.
 DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Za-z .'-]{1,40}?),?\s+(?P<mon>" + _MON + r")\s+(?P<d>\d{1,2})(?:,\s*(?P<y>(?:19|20)\d{2}))?\s*"
+    r"^\s*(?P<place>[A-Z][A-Za-z .'-]{1,40}?(?:,\s*[A-Z][A-Za-z .'-]{1,30}?)?),?\s+(?P<mon>" + _MON + r")\s+(?P<d>\d{1,2})(?:,\s*(?P<y>(?:19|20)\d{2}))?\s*"
     r"\((?P<src>[^()\n]{2,40})\)\s*[-–—]{1,2}"
 )
 # "(Yicai Global) Nov. 21 --"
@@ -160,6 +164,9 @@ def find_date(text: str, offset: int = 0) -> Optional[DateHit]:
 
 def _to_hit(m: re.Match[str], offset: int) -> Optional[DateHit]:
     g = m.groupdict()
+    if g.get("a"):
+        a, b = int(g["a"]), int(g["b"])
+        g["d"], g["m"] = (g["b"], g["a"]) if b > 12 else (g["a"], g["b"])
     year = int(g["y"])
     month = int(g["m"]) if g.get("m") else MONTHS.get((g.get("mon") or "").rstrip(".").lower())
     day = int(g["d"]) if g.get("d") else None
@@ -208,6 +215,8 @@ def is_furniture(line: Line, cues: Cues) -> bool:
     if line.words > 14:
         return False
     if any(p.search(line.text) for p in cues.labels) or cues.byline.search(line.text):
+        return True
+    if any(p.search(line.text) for p in cues.source_labels[:2]):
         return True
     hit = find_date(line.text)
     if hit is None:
@@ -336,12 +345,16 @@ def _dateline_day(text: str, line: Line, m: re.Match[str], meta: Meta) -> Option
     day = int(m.group("d"))
     year = m.group("y") or (meta.published_value or "")[:4] or None
     if year is None:
-        # "HANGZHOU, Nov. 7 (Xinhua)": the year is in a caption or line near the top.
-        for hit_m in DATE_SHAPES[2].finditer(text[: line.end + 2000]):
+        # "HANGZHOU, Nov. 7 (Xinhua)": the year is in a caption or line near the top,
+        # best with the same month and day, else the first year named near the top.
+        for hit_m in _MONTH_DAY_YEAR.finditer(text[: line.end + 2000]):
             hit = _to_hit(hit_m, 0)
             if hit and hit.full and hit.value[5:] == f"{month:02d}-{day:02d}":
                 year = hit.value[:4]
                 break
+        else:
+            near = re.search(r"(?<![\d-])(?:19|20)\d{2}(?![\d-])", text[: line.end + 600])
+            year = near.group() if near else None
     if not (month and year):
         return None
     ds = line.start + m.start("mon")
@@ -349,16 +362,21 @@ def _dateline_day(text: str, line: Line, m: re.Match[str], meta: Meta) -> Option
     return f"{int(year):04d}-{month:02d}-{day:02d}", [ds, de]
 
 
+_DAY_RANGE = re.compile(r"\b\d{1,2}\s*[-–]\s*\d{1,2}\s+" + _MON + r"\s+(?:19|20)\d{2}\b")
+
+
 def _is_banner(line: Line) -> bool:
-    """An event banner: a date range followed by a venue, above the headline."""
-    return bool(re.match(r"^\d{1,2}\s*[-–]\s*\d{1,2}\s+" + _MON + r"\s+(?:19|20)\d{2}\s+\S", line.text))
+    """An event banner: a short line with a day range and a venue, above or below the headline."""
+    return line.words <= 14 and bool(_DAY_RANGE.search(line.text)) and not line.text.endswith(".")
 
 
 def _looks_like_title(line: Line, cues: Cues) -> bool:
     if line.words > cues.max_title_words or line.text.startswith(("[", "(")):
         return False
-    # Headlines do not end with a full stop; caption credit lines are not headlines.
+    # Headlines do not end with a full stop; captions and credit lines are not headlines.
     if line.text.endswith((".", ".”", '."')):
+        return False
+    if any(p.search(line.text) for p in cues.credits):
         return False
     return not any(p.fullmatch(line.text) for p in cues.credit_lines)
 
@@ -371,7 +389,13 @@ class HeaderStage:
         load_cues()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.news_meta = parse_meta(doc.text, doc._.news_published_hint).to_dict()
+        meta = parse_meta(doc.text, doc._.news_published_hint)
+        if meta.source and meta.source.isupper():
+            # "GLOBE NEWSWIRE", "DCD": typographic or short forms of a known issuer.
+            hits = [h for h in load_kb().lookup(meta.source) if h.label == "ORG"]
+            if hits:
+                meta.source = hits[0].canonical
+        doc._.news_meta = meta.to_dict()
         if doc._.news_warnings is None:
             doc._.news_warnings = []
         return doc
