@@ -20,6 +20,11 @@ from ai_news_extract.stages.header import find_date, parse_meta
         ("Summit ends\nBy GreenTech staff, 3 December 2022\n\nThe summit ended.", "Summit ends", "GreenTech", "2022-12-03"),
         ("The 2030 Smart City Outlook\nPosted on May 2, 2019 by Urban Lab Watch\n\nIt looks ahead.",
          "The 2030 Smart City Outlook", "Urban Lab Watch", "2019-05-02"),
+        ("Robot expo\nDate: 07/03/2021\n\nThe expo opened.", "Robot expo", None, "2021-03-07"),
+        ("Robot expo\nDate: 03/27/2021\n\nThe expo opened.", "Robot expo", None, "2021-03-27"),
+        ("Chip plan\n\nSource: Lingnan Daily    Time: 2022-06-01 08:30\n\nA plan came out.", "Chip plan", "Lingnan Daily", "2022-06-01"),
+        ("Cloud report\n\nNews sources: Tech Herald\nRelease Date: 2020-10-09\n\nA report.", "Cloud report", "Tech Herald", "2020-10-09"),
+        ("Drone hub opens\n\nNINGBO, China, Aug. 3, 2022 (EXAMPLE WIRE) -- A hub opened today.", "Drone hub opens", "EXAMPLE WIRE", "2022-08-03"),
     ],
 )
 def test_furniture(text, title, source, published_value):
@@ -70,6 +75,22 @@ def test_no_header():
     meta = parse_meta("This is a plain paragraph of body text that has no furniture at all and runs on for many, many words "
                       "so it cannot be a headline by any reasonable measure of a headline.")
     assert meta.title is None and meta.published_value is None and meta.source is None
+
+
+def test_banner_with_separators_gives_no_date():
+    text = "2024 Chip Summit · 12-14 June 2024 · Wuxi\nChip summit to open\nDate: 10/06/2024\n\nBody."
+    meta = parse_meta(text)
+    assert meta.title == "Chip summit to open" and meta.published == "2024-06-10"
+
+
+def test_dateline_year_from_top_of_text():
+    meta = parse_meta("Robot prizes for 2024 handed out\n\nWUXI, May 9 (Xinhua) -- Prizes were handed out on Thursday.")
+    assert meta.published == "2024-05-09"
+
+
+def test_caption_is_not_a_title():
+    meta = parse_meta("Updated: 2022-01-05 10:00\n\nA robot waves at visitors in Wuhan. [Photo/Xinhua]\n\nBody text follows here.")
+    assert meta.title is None and len(meta.captions) == 1
 
 
 def test_banner_line_is_not_title():
