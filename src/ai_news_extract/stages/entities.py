@@ -51,6 +51,9 @@ class Lexicons:
     title_words: frozenset[str]
     sub_units: frozenset[str]
     compound_tail: re.Pattern[str]
+    drop_heads: frozenset[str]
+    generic_words: frozenset[str]
+    product_blockers: frozenset[str]
 
 
 @lru_cache(maxsize=None)
@@ -67,6 +70,9 @@ def load_lexicons() -> Lexicons:
         org_type_words=frozenset(w.lower() for w in data["org_type_words"]),
         title_words=frozenset(data["title_words"]),
         sub_units=frozenset(data["sub_units"]),
+        drop_heads=frozenset(data["drop_heads"]),
+        generic_words=frozenset(data["generic_words"]),
+        product_blockers=frozenset(data["product_blockers"]),
         compound_tail=re.compile(r"\s+(?:[a-z]+\s+){0,2}(?:%s)\b" % "|".join(map(re.escape, data["compound_heads"]))),
     )
 
@@ -302,7 +308,14 @@ def _classify(doc: Doc, text: str, ent, s: int, e: int, label: str, kb: Knowledg
         return Mention(s, e, surface, entry.label, entry, "kb")
     if not any(c.isupper() for c in surface) or len(surface) < 2:
         return None
+    words = [w for w in re.split(r"[\s,]+", surface) if w and w not in ("and", "&", "of", "for", "the")]
+    if words[-1] in lex.drop_heads or all(w in lex.generic_words for w in words):
+        return None  # programmes and policies are events, not entities; "Innovation, Technology and Industry"
+    if len(words) == 1 and _single_non_name(doc, s, e):
+        return None
     source = "ner"
+    if product_line(surface, kb, lex):
+        return Mention(s, e, surface, "PRODUCT", None, "head")
     hl = head_label(surface, lex)
     if hl:
         label, source = hl, "head"
@@ -311,6 +324,32 @@ def _classify(doc: Doc, text: str, ent, s: int, e: int, label: str, kb: Knowledg
     if label == "PERSON":
         s, surface = _strip_title(surface, s, lex)
     return Mention(s, s + len(surface), surface, label, None, source)
+
+
+def _single_non_name(doc: Doc, start: int, end: int) -> bool:
+    """A one-word mention the tagger reads as an adjective, verb or adverb ('Big' Tech)."""
+    span = doc.char_span(start, end)
+    return span is not None and len(span) == 1 and span[0].pos_ in ("ADJ", "VERB", "ADV")
+
+
+def product_line(surface: str, kb: KnowledgeBase, lex: Lexicons) -> Optional[KBEntry]:
+    """'Baidu Automatic Driving', 'Tencent Medical Imaging': a company's name followed by
+    words that name a product line rather than a unit of the company. Returns the company."""
+    words = surface.split()
+    if len(words) < 2 or words[-1] in lex.head_labels and lex.head_labels[words[-1]] != "PRODUCT":
+        return None
+    for cut in (1, 2):
+        if cut >= len(words):
+            break
+        hits = [h for h in kb.lookup(" ".join(words[:cut])) if h.label == "ORG" and h.type == "company"]
+        if hits:
+            rest = words[cut:]
+            if any(w in lex.product_blockers or w in lex.org_type_words for w in rest):
+                return None
+            if any(h.label in ("GPE", "LOC") for h in kb.lookup(" ".join(rest))):
+                return None
+            return hits[0]
+    return None
 
 
 def _kb_entry(kb: KnowledgeBase, surface: str, kb_key: str) -> Optional[KBEntry]:
@@ -354,30 +393,23 @@ _SPLIT = re.compile(r"[\s\-–]+")
 
 
 def add_embedded(doc: Doc, mentions: list[Mention], kb: KnowledgeBase) -> None:
-    """Companies named at the start of a product or unit name: 'Alibaba City Brain'."""
+    """Companies named inside a product's name ('Alibaba City Brain') or joined to a
+    partner in a unit's name ('Microsoft-INESA AI Innovation Center') are mentioned too."""
     extra = []
     for m in mentions:
-        if m.label not in ("PRODUCT", "ORG", "FAC", "EVENT"):
-            continue
-        for part in _SPLIT.finditer(m.text):
-            if part.start() == 0:
-                continue
-            prefix = m.text[: part.start()]
-            hits = [h for h in kb.lookup(prefix) if h.label == "ORG"]
-            if not hits or norm_key(prefix) == norm_key(m.text):
-                continue
-            if m.kb is not None and hits[0].id == m.kb.id:
-                continue
-            extra.append(Mention(m.start, m.start + len(prefix), prefix, "ORG", hits[0], "embedded"))
-            break
-        # "Microsoft-INESA AI Innovation Center": the second of two joined names.
-        joined = re.match(r"^([A-Z][\w]*)-([A-Z]{2,}[\w]*)\b", m.text)
-        if joined and joined.group(2) != m.text:
-            s = m.start + joined.start(2)
-            word = joined.group(2)
-            hits = kb.lookup(word)
-            if hits and hits[0].label == "ORG" or word.isupper():
-                extra.append(Mention(s, s + len(word), word, "ORG", hits[0] if hits else None, "embedded"))
+        if m.label == "PRODUCT" and m.kb is None:
+            company = product_line(m.text, kb, load_lexicons())
+            if company is not None:
+                n = len(company.canonical) if m.text.startswith(company.canonical) else len(m.text.split()[0])
+                extra.append(Mention(m.start, m.start + n, m.text[:n], "ORG", company, "embedded"))
+        joined = re.match(r"^([A-Z][\w]*)[-–]([A-Z][A-Z0-9]+)\b", m.text)
+        if joined and m.kb is None:
+            first = [h for h in kb.lookup(joined.group(1)) if h.label == "ORG" and h.type == "company"]
+            if first:
+                extra.append(Mention(m.start, m.start + len(joined.group(1)), joined.group(1), "ORG", first[0], "embedded"))
+                s = m.start + joined.start(2)
+                hits = kb.lookup(joined.group(2))
+                extra.append(Mention(s, s + len(joined.group(2)), joined.group(2), "ORG", hits[0] if hits else None, "embedded"))
     mentions.extend(extra)
 
 
@@ -437,6 +469,9 @@ class _UnionFind:
 def _compatible(a: Mention, b: Mention) -> bool:
     if a.label == b.label:
         return True
+    # A surname alone is often mislabelled ORG or GPE ("Donelan said").
+    if "PERSON" in (a.label, b.label) and (a.kb is None and b.kb is None):
+        return min(len(a.text.split()), len(b.text.split())) == 1
     # The NER often wavers between ORG and the label of what an org runs.
     pair = {a.label, b.label}
     return pair <= {"ORG", "PRODUCT", "FAC", "EVENT"} and (a.kb is not None or b.kb is not None)
@@ -487,8 +522,10 @@ def _short_form(short: Mention, long: Mention, ks: str, kl: str, lex: Lexicons) 
     if ks == kl or not ks:
         return False
     sw, lw = ks.split(), kl.split()
-    if short.label == "PERSON" and long.label == "PERSON":
+    if long.label == "PERSON":
         return len(sw) == 1 and len(lw) >= 2 and sw[0] in (lw[0], lw[-1])
+    if short.label == "PERSON":
+        return False
     if len(sw) >= len(lw) or lw[: len(sw)] != sw:
         return False
     rest = lw[len(sw) :]
@@ -536,10 +573,12 @@ def to_entities(mentions: list[Mention], groups: list[list[int]], kb: KnowledgeB
 
 
 def _vote_label(ms: list[Mention]) -> str:
-    votes = Counter()
-    for m in ms:
-        votes[m.label] += 2 if m.source in ("kb", "header", "head") else 1
-    return votes.most_common(1)[0][0]
+    """Knowledge base and header first, then the name's head word, then the NER majority."""
+    for sources in (("kb", "header"), ("head",)):
+        strong = Counter(m.label for m in ms if m.source in sources)
+        if strong:
+            return strong.most_common(1)[0][0]
+    return Counter(m.label for m in ms).most_common(1)[0][0]
 
 
 def _pick_canonical(ms: list[Mention], label: str) -> str:
