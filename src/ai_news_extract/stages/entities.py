@@ -397,7 +397,7 @@ def add_embedded(doc: Doc, mentions: list[Mention], kb: KnowledgeBase) -> None:
     partner in a unit's name ('Microsoft-INESA AI Innovation Center') are mentioned too."""
     extra = []
     for m in mentions:
-        if m.label == "PRODUCT" and m.kb is None:
+        if m.label == "PRODUCT":
             company = product_line(m.text, kb, load_lexicons())
             if company is not None:
                 n = len(company.canonical) if m.text.startswith(company.canonical) else len(m.text.split()[0])

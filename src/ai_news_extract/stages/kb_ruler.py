@@ -17,9 +17,10 @@ from spacy.util import filter_spans
 from .. import doc_attrs  # noqa: F401
 from ..kb import KnowledgeBase, load_kb
 
-# Tokens that continue a proper name without being capitalized.
 HYPHENS = {"-", "–"}
-NAME_JOINERS = {"of", "for", "and", "&", "de", "du", "der", "la"}
+# Tokens that continue a proper name without being capitalized ("University of Sydney");
+# "and" is left out: "Alibaba and Tencent" are two names far more often than one.
+NAME_JOINERS = {"of", "for", "&", "de", "du", "der", "la"}
 
 
 def _continues_name(tok) -> bool:
