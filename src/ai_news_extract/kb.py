@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Optional
 
 from .paths import models_dir
 
@@ -32,6 +33,13 @@ _EDITION_HEAD = re.compile(
     r"|eighth|ninth|tenth)\s+", re.IGNORECASE)
 _EDITION_TAIL = re.compile(r"\s+\(?(?:19|20)\d{2}(?:[/-]\d{2,4})?\)?$")
 EDITION_LABELS = frozenset({"EVENT", "PRODUCT"})
+
+
+def edition_base(name: str) -> Optional[str]:
+    """The name without its edition marker ("2018 WAIC" -> "WAIC",
+    "Global AI Talent Report 2023" -> "Global AI Talent Report"); None when it has none."""
+    base = _EDITION_TAIL.sub("", _EDITION_HEAD.sub("", name.strip()))
+    return base if base and base != name.strip() else None
 
 
 def normalize(surface: str) -> str:
@@ -100,8 +108,8 @@ class KnowledgeBase:
         """EVENT/PRODUCT entries named by ``surface`` without its edition
         marker: "2018 WAIC", "25th China Hi-Tech Fair", "VivaTech 2024",
         "2021 Government AI Readiness Index". Empty when there is no marker."""
-        base = _EDITION_TAIL.sub("", _EDITION_HEAD.sub("", surface.strip()))
-        if base == surface.strip() or not base:
+        base = edition_base(surface)
+        if base is None:
             return []
         return [e for e in self.lookup(base) if e.label in EDITION_LABELS]
 

@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import doc_attrs  # noqa: F401
-from ..kb import KBEntry, KnowledgeBase, load_kb
+from ..kb import KBEntry, KnowledgeBase, edition_base, load_kb
 from ..paths import model_file
 from .header import load_cues
 
@@ -95,8 +95,9 @@ class Mention:
     text: str
     label: str
     kb: Optional[KBEntry] = None
-    source: str = "ner"  # ner | kb | header | embedded
+    source: str = "ner"  # ner | kb | header | embedded | head
     aliases: list[str] = field(default_factory=list)
+    base: Optional[str] = None  # the name without its edition ("2023" in "MWC 2023")
 
 
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
@@ -163,7 +164,7 @@ def _adjust_edges(doc: Doc, ent, label: str, lex: Lexicons) -> tuple[int, int]:
 
 
 def head_label(text: str, lex: Lexicons) -> Optional[str]:
-    words = re.split(r"[\s-]+", text)
+    words = re.split(r"[\s-]+", edition_base(text) or text)
     if len(words) < 2:
         return None
     head = words[-1]
@@ -323,7 +324,15 @@ def _classify(doc: Doc, text: str, ent, s: int, e: int, label: str, kb: Knowledg
         return None
     if label == "PERSON":
         s, surface = _strip_title(surface, s, lex)
-    return Mention(s, s + len(surface), surface, label, None, source)
+    base = _edition_base(surface) if label in ("EVENT", "PRODUCT") else None
+    return Mention(s, s + len(surface), surface, label, None, source, base=base)
+
+
+def _edition_base(name: str) -> Optional[str]:
+    """'2021 Government AI Readiness Index' names an edition of a recurring thing;
+    the thing itself is the canonical name."""
+    base = edition_base(name)
+    return base if base and len(base.split()) >= 2 and base[:1].isupper() else None
 
 
 def _single_non_name(doc: Doc, start: int, end: int) -> bool:
@@ -357,8 +366,8 @@ def _kb_entry(kb: KnowledgeBase, surface: str, kb_key: str) -> Optional[KBEntry]
         entry = kb.get(kb_key)
         if entry is not None:
             return entry
-    hits = kb.lookup(surface)
-    return hits[0] if len(hits) == 1 else (hits[0] if hits and len({h.id for h in hits}) == 1 else None)
+    hits = kb.lookup(surface) or kb.lookup_edition(surface)
+    return hits[0] if len(hits) == 1 else None
 
 
 def _strip_title(surface: str, start: int, lex: Lexicons) -> tuple[int, str]:
@@ -480,7 +489,7 @@ def _compatible(a: Mention, b: Mention) -> bool:
 def cluster(mentions: list[Mention], acronyms: list[tuple[int, str, int, int]], lex: Lexicons) -> list[list[int]]:
     n = len(mentions)
     uf = _UnionFind(n)
-    keys = [norm_key(m.text) for m in mentions]
+    keys = [norm_key(m.base or m.text) for m in mentions]
     by_kb: dict[str, int] = {}
     by_key: dict[tuple[str, str], int] = {}
     for i, m in enumerate(mentions):
@@ -582,7 +591,7 @@ def _vote_label(ms: list[Mention]) -> str:
 
 
 def _pick_canonical(ms: list[Mention], label: str) -> str:
-    full = [m.text for m in ms if not m.text.isupper()] or [m.text for m in ms]
+    full = [m.base or m.text for m in ms if not m.text.isupper()] or [m.text for m in ms]
     # The longest written form is the full name; ties go to the most frequent.
     counts = Counter(full)
     return max(full, key=lambda t: (len(t.split()), counts[t], len(t)))
