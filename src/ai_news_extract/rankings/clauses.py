@@ -1,0 +1,581 @@
+"""Whose position a rank expression states, and in what (criterion, scope).
+
+Works on one sentence (a segment: a sentence cut at line breaks) with the
+dependency parse for subjects and objects, and on the word order for what the
+parser of a small model often gets wrong (lists, 'X in third', appositions).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.tokens import Doc, Span, Token
+
+from .expressions import RankExpr, _governor, verbal
+from .lexicon import Lexicon
+from .names import Mention, NameIndex
+
+_SUBJ = ("nsubj", "nsubjpass")
+# a sentence-initial phrase that can say what or among whom ('In Machine learning,', 'Among 51 cities,')
+_INITIAL_PREPS = {"in", "among", "amongst", "on", "for", "within", "across", "of"}
+_STOPWORDS = {"the", "a", "an", "its", "their", "his", "her", "of", "and", "or", "in", "on", "for", "by", "to",
+              "with", "as", "well", "also", "terms", "criteria", "criterion", "category", "field", "area"}
+
+
+@dataclass
+class Context:
+    criteria: list[str] = field(default_factory=list)
+    scope: Optional[str] = None
+    size: Optional[int] = None
+    source: Optional[tuple[int, int]] = None  # token span of a list / index named here
+    gapped: list[tuple[Mention, list[str]]] = field(default_factory=list)  # ', Peking University for NLP'
+
+
+@dataclass
+class Statement:
+    """Names + positions, as one sentence states them."""
+
+    names: list[Mention]
+    exprs: list[RankExpr]
+    context: Context
+    seg: Span
+
+
+class Resolver:
+    """Pronoun 'it' -> a name, looking back over the sentence and the one before."""
+
+    def __init__(self, doc: Doc, names: NameIndex, lex: Lexicon, segments: list[Span]) -> None:
+        self.doc = doc
+        self.names = names
+        self.lex = lex
+        self.segments = segments
+        self.ranked: set[str] = set()  # names that already hold a position in this doc
+
+    def _segment_index(self, i: int) -> int:
+        for k, seg in enumerate(self.segments):
+            if seg.start <= i < seg.end:
+                return k
+        return -1
+
+    def resolve(self, tok: Token, depth: int = 0) -> Optional[Mention]:
+        if depth > 2:
+            return None
+        k = self._segment_index(tok.i)
+        if k < 0:
+            return None
+        seg = self.segments[k]
+        # earlier in the same sentence: a subject or possessor name
+        cands = [m for m in self.names.in_range(seg.start, tok.i)]
+        for m in reversed(cands):
+            r = m.root(self.doc)
+            if r.dep_ in _SUBJ + ("poss", "attr", "appos"):
+                return m
+        # the sentence before: its subject
+        for back in (1, 2):
+            if k - back < 0:
+                break
+            prev = self.segments[k - back]
+            subj = [t for t in prev if t.dep_ in _SUBJ and t.head.dep_ == "ROOT"]
+            for s in subj:
+                m = self.names.for_token(s)
+                if m is not None:
+                    return m
+                if s.lower_ in self.lex.pronouns:
+                    return self.resolve(s, depth + 1)
+            ranked = [m for m in self.names.in_range(prev.start, prev.end) if m.name in self.ranked]
+            if ranked:
+                return ranked[-1]
+            if subj:
+                break
+        return None
+
+
+# ---------------------------------------------------------------- subjects
+
+
+def _subject_tokens(v: Token, depth: int = 0) -> tuple[list[Token], Optional[Token]]:
+    """Subject tokens of verb v (climbing conj/xcomp/advcl chains); and the verb they belong to."""
+    subj = [c for c in v.children if c.dep_ in _SUBJ]
+    if not subj and v.pos_ == "NOUN":
+        # a verb tagged as a noun takes its subject as a possessor: 'Hangzhou/poss rank/NOUN'
+        subj = [c for c in v.children if c.dep_ == "poss"]
+    if subj:
+        return subj, v
+    if depth < 3 and v.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp") and v.head.i != v.i:
+        return _subject_tokens(v.head, depth + 1)
+    if v.dep_ in ("relcl", "acl") and v.head.i != v.i:
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and depth < 3:
+            # 'moved up one spot to rank second': an infinitive the parser hung on a noun
+            gov = v.head
+            while gov.head.i != gov.i and not verbal(gov):
+                gov = gov.head
+            if verbal(gov):
+                return _subject_tokens(gov, depth + 1)
+        if v.dep_ == "acl" and v.head.pos_ == "NOUN" and depth < 3:
+            # 'Stockholm made the biggest jump, entering the top 20 in 14th place'
+            gov = v.head
+            while gov.head.i != gov.i and not verbal(gov):
+                gov = gov.head
+            if verbal(gov) and gov.i != v.i:
+                return _subject_tokens(gov, depth + 1)
+        return [v.head], v
+    return [], None
+
+
+def _names_of_token(t: Token, verb: Optional[Token], st: "Associator") -> list[Mention]:
+    lex, names, doc = st.lex, st.names, st.doc
+    if t.lower_ in lex.relative_pronouns and verb is not None:
+        if verb.dep_ == "relcl":
+            t = verb.head
+        elif lex.lemma(verb.head) == "be":
+            # cleft: 'it was the US that topped the rankings'
+            attr = [c for c in verb.head.children if c.dep_ in ("attr", "nsubj") and c.i < t.i and c.lower_ != "it"]
+            if attr:
+                t = attr[-1]
+    if t.lower_ in lex.pronouns and _expletive(t):
+        return []
+    if t.lower_ in lex.pronouns:
+        # cleft with the name as attribute: 'it was Beijing that ranked first'
+        if verb is not None and lex.lemma(verb) == "be":
+            attr = [c for c in verb.children if c.dep_ == "attr"]
+            if attr and (m := names.for_token(attr[0])) is not None:
+                return names.group(m, (st.seg.start, st.seg.end))
+        m = st.resolver.resolve(t)
+        return [m] if m is not None else []
+    m = names.for_token(t)
+    if m is None:
+        return []
+    return names.group(m, (st.seg.start, st.seg.end))
+
+
+def _expletive(t: Token) -> bool:
+    """'it is striking that ...', 'it is the first time ...': an 'it' that names nothing."""
+    h = t.head
+    for c in h.children:
+        if c.dep_ in ("ccomp", "csubj", "xcomp") and c.i > t.i:
+            if any(g.dep_ == "mark" and g.lower_ in ("that", "whether", "if") for g in c.children):
+                return True
+            if c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) and h.lower_ in ("be", "is", "was", "are", "were", "'s", "been"):
+                return True
+    return False
+
+
+class Associator:
+    def __init__(self, doc: Doc, seg: Span, names: NameIndex, lex: Lexicon, resolver: Resolver) -> None:
+        self.doc = doc
+        self.seg = seg
+        self.names = names
+        self.lex = lex
+        self.resolver = resolver
+
+    def names_for(self, x: RankExpr) -> list[Mention]:
+        doc, names, lex, seg = self.doc, self.names, self.lex, self.seg
+        anchor = doc[x.anchor]
+        if x.via == "paren":
+            m = names.at(x.anchor)
+            return [m] if m is not None else []
+        if x.via == "top_passive":
+            # 'the table is headed by Carnegie Mellon' (not 'by US universities')
+            verb = doc[x.anchor]
+            for c in verb.children:
+                if c.dep_ == "agent":
+                    for g in c.children:
+                        if g.dep_ == "pobj" and (m := names.for_token(g)) is not None:
+                            return names.group(m, (seg.start, seg.end))
+            return []
+        # 'with the UK in third', 'Aurora, in second place,'
+        if x.via in ("prep", "top") and "prep" in x.extra:
+            p = doc[x.extra["prep"]]
+            m = names.ending_before(p.i)
+            if m is not None and not (p.head.pos_ in ("VERB", "AUX") and names.at(p.i - 1) is None):
+                return [m]
+        v = _governor(anchor) if not verbal(anchor) else anchor
+        if v is None:
+            return self._linear_left(x.start)
+        top = self._top_token(x)
+        # the positions are the subject: 'the top positions are held by Apple and Google'
+        if top is not None and top.dep_ in _SUBJ and top.head.i == v.i:
+            return self._after(v.i + 1)
+        noun = doc[x.extra["noun"]] if "noun" in x.extra else None
+        if noun is not None and noun.dep_ in _SUBJ and noun.head.i == v.i and lex.lemma(v) in lex.copulas:
+            # 'The top 3 countries were the US, China and Japan'
+            found = self._after(v.i + 1)
+            if found and doc[found[0].start:found[0].end].root.dep_ in ("attr", "conj", "appos"):
+                return found
+            return []
+        # the object holds the position: 'places Beijing ... among the top 10', 'ranking it first'
+        for c in v.children:
+            if c.dep_ == "dobj" and c.i < x.start and (names.for_token(c) is not None or c.lower_ in lex.pronouns):
+                if lex.lemma(v) not in lex.copulas and not (top is not None and c.i == top.i):
+                    found = _names_of_token(c, v, self)
+                    if found:
+                        return found
+        if v.dep_ == "conj" and not any(c.dep_ in _SUBJ for c in v.children):
+            # ', and LUMI, at 379.70 petaflops, retained fifth place': a new subject the parser missed
+            found = self._linear_left(v.i, new_clause=True)
+            if found:
+                return found
+        # 'The index placed the UAE 25th globally' (the parser made the name a modifier of '25th')
+        if lex.lemma(v) in lex.rank_verbs and lex.lemma(v) not in lex.copulas and v.i < x.start:
+            between = [m for m in names.in_range(v.i + 1, x.start)
+                       if doc[m.start - 1].pos_ != "ADP" and doc[m.start - 1].lower_ not in ("the",) or
+                       doc[m.start - 1].lower_ == "the" and doc[m.start - 2].pos_ != "ADP"]
+            between = [m for m in between if not (m.end < len(doc) and doc[m.end].lower_ in ("'s", "’s"))]
+            if between:
+                return names.group(between[0], (seg.start, seg.end))
+        subj, owner = _subject_tokens(v)
+        if not subj:
+            return self._linear_left(v.i)
+        for s in subj:
+            found = _names_of_token(s, owner, self)
+            if found:
+                return found
+        # 'A number of Indian cities, among them Mumbai, Delhi and Chennai, feature among ...'
+        if owner is not None:
+            return self._examples(subj[0].i, owner.i)
+        return []
+
+    def _examples(self, a: int, b: int) -> list[Mention]:
+        """Names a common-noun subject is exemplified by, between it and its verb."""
+        doc = self.doc
+        for i in range(a + 1, b):
+            w = doc[i].lower_
+            two = w + " " + doc[i + 1].lower_ if i + 1 < b else ""
+            if two in ("such as", "among them", "among which", "for example", "for instance") or w in (
+                "including", "namely", "notably", "like"
+            ):
+                j = i + (2 if two in ("such as", "among them", "among which", "for example", "for instance") else 1)
+                while j < b and (doc[j].text == "," or doc[j].lower_ == "the"):
+                    j += 1
+                m = self.names.at(j)
+                if m is not None:
+                    return self.names.group(m, (self.seg.start, b))
+                return []
+        return []
+
+    def _top_token(self, x: RankExpr) -> Optional[Token]:
+        """The token of the expression that fills a slot of the verb (its phrase head)."""
+        toks = self.doc[x.start : x.end]
+        for t in toks:
+            if t.head.i < x.start or t.head.i >= x.end or t.head.i == t.i:
+                return t
+        return None
+
+    def _after(self, i: int) -> list[Mention]:
+        """The first list of names after token i, within the sentence."""
+        for m in self.names.mentions:
+            if m.start >= i and m.end <= self.seg.end:
+                return self.names.group(m, (self.seg.start, self.seg.end))
+        return []
+
+    def _linear_left(self, i: int, new_clause: bool = False) -> list[Mention]:
+        """The list of names right before the verb (the parser found no subject).
+
+        Skips auxiliaries, adverbs and one comma-enclosed aside ('LUMI, at 379.70
+        petaflops, retained'). With new_clause, the names must open a clause
+        (follow ',', 'and', 'while' or the sentence start).
+        """
+        doc = self.doc
+        j = i - 1
+        while j >= self.seg.start and (doc[j].pos_ in ("AUX", "ADV", "PART") or doc[j].is_space):
+            j -= 1
+        if j >= self.seg.start and doc[j].text == ",":
+            k = j - 1
+            while k >= max(self.seg.start, j - 10) and doc[k].text != "," and doc[k].pos_ not in ("VERB", "AUX"):
+                k -= 1
+            if k >= self.seg.start and doc[k].text == "," and self.names.at(k - 1) is not None:
+                j = k - 1
+            else:
+                j -= 1
+        m = self.names.at(j)
+        if m is None:
+            return []
+        if new_clause:
+            b = m.start - 1
+            while b >= self.seg.start and doc[b].lower_ == "the":
+                b -= 1
+            if b >= self.seg.start and doc[b].lower_ not in (",", "and", "while", "whereas", ";", "but"):
+                return []
+        return self.names.group(m, (self.seg.start, self.seg.end))
+
+    # ------------------------------------------------------------ criteria
+
+    def context_after(self, x: RankExpr, stop: int) -> Context:
+        """'ranked fourth in terms of urban resilience and economic influence' -> two criteria."""
+        doc, lex = self.doc, self.lex
+        ctx = Context()
+        i = x.criterion_from if x.criterion_from is not None else x.end
+        last_prep: Optional[str] = None
+        scope_start = scope_end = -1
+        last_np: Optional[tuple[int, int]] = None
+        while i < stop:
+            t = doc[i]
+            if t.is_space or t.lower_ in lex.skip_adverbs or t.lower_ in (",", "and", "but", "not", "only", "in", "a", "row") and self._skippable(i, stop):
+                if t.lower_ in lex.world_words and ctx.scope is None:
+                    ctx.scope = lex.world_words[t.lower_]
+                i += 1
+                continue
+            prep_len = self._criterion_prep(i, stop)
+            if prep_len:
+                prep_word = doc[i].lower_
+                np_start = i + prep_len
+                np_end = self._np_end(np_start, stop)
+                if np_end <= np_start:
+                    break
+                kind = self._classify(doc[i].lower_, np_start, np_end)
+                if kind == "none":
+                    break
+                if kind == "criterion" and not self._attached(doc[i], x, last_np):
+                    break  # 'a knack for producing unicorns': belongs to another noun
+                last_np = (np_start, np_end)
+                if kind in ("criterion", "scope") and prep_word == "in" and scope_end == i and ctx.scope \
+                        and self.names.in_range(np_start, np_end):
+                    kind = "scope_more"  # '1st among 10 economies in Central & Southern Asia'
+                if kind == "scope_more":
+                    ctx.scope = doc[scope_start:np_end].text.strip()
+                    scope_end = np_end
+                elif kind == "criterion":
+                    ctx.criteria.extend(split_criteria(doc, np_start, np_end, lex))
+                    last_prep = prep_word
+                elif kind == "scope":
+                    self._set_scope(ctx, np_start, np_end)
+                    scope_start, scope_end = np_start, np_end
+                elif kind == "source":
+                    ctx.source = ctx.source or (np_start, np_end)
+                i = np_end
+                continue
+            if t.lower_ == "out" and i + 1 < stop and doc[i + 1].lower_ == "of":
+                i += 1  # 'out of 132 economies' reads as 'of 132 economies'
+                continue
+            if t.lower_ in lex.scope_preps and t.pos_ == "ADP":
+                np_end = self._np_end(i + 1, stop)
+                if np_end > i + 1:
+                    kind = self._classify(t.lower_, i + 1, np_end)
+                    if kind == "scope":
+                        self._set_scope(ctx, i + 1, np_end)
+                        scope_start, scope_end = i + 1, np_end
+                    elif kind == "source":
+                        ctx.source = ctx.source or (i + 1, np_end)
+                    i = np_end
+                    continue
+            if t.lower_ in ("with", "at", "this", "last", "since", "after", "thanks", "due", "according", "while",
+                            "rated", "posting", "scoring", "ahead", "behind", "up", "down"):
+                break
+            # gapping: 'Tsinghua holds the top spot for AI, Peking University for NLP, and CAS for vision'
+            m = self.names.at(i + 1) if t.lower_ == "the" else self.names.at(i)
+            if m is not None and last_prep is not None and m.end < stop and doc[m.end].lower_ == last_prep:
+                np_start = m.end + 1
+                np_end = self._np_end(np_start, stop)
+                if np_end > np_start:
+                    ctx.gapped.append((m, split_criteria(doc, np_start, np_end, lex)))
+                    i = np_end
+                    continue
+            break
+        return ctx
+
+    def _attached(self, prep: Token, x: RankExpr, last_np: Optional[tuple[int, int]]) -> bool:
+        """The parser hangs the phrase on the position, its verb, or the phrase before."""
+        h = prep.head
+        end = max(x.end, x.criterion_from or 0)
+        if x.start <= h.i < end or verbal(h) or h.pos_ in ("ADV", "ADJ", "NUM") or lex_ordinal(self.lex, h):
+            return True
+        if last_np is not None and last_np[0] <= h.i < last_np[1]:
+            return True
+        if prep.dep_ == "conj" or h.dep_ in ("prep",):
+            return True
+        return h.i == x.anchor
+
+    def context_before(self, x: RankExpr) -> Context:
+        """A sentence-initial 'In Machine learning,' / 'Among 51 Chinese cities,'."""
+        doc = self.doc
+        ctx = Context()
+        s = self.seg.start
+        while s < self.seg.end and (doc[s].is_space or doc[s].is_punct):
+            s += 1
+        if s >= x.start or doc[s].pos_ != "ADP" or doc[s].lower_ not in _INITIAL_PREPS:
+            return ctx
+        comma = next((k for k in range(s + 1, min(x.start, s + 20)) if doc[k].text == ","), None)
+        end = comma if comma is not None else None
+        if end is None:
+            # 'On the latest edition of the Green500 it sits ...': up to the subject
+            subj = next((k for k in range(s + 1, x.start) if doc[k].dep_ in _SUBJ), None)
+            end = subj
+        if end is None or end <= s + 1:
+            return ctx
+        prep_len = self._criterion_prep(s, end) or 1
+        kind = self._classify(doc[s].lower_, s + prep_len, end)
+        if kind == "criterion":
+            ctx.criteria.extend(split_criteria(doc, s + prep_len, end, self.lex))
+        elif kind == "scope":
+            self._set_scope(ctx, s + prep_len, end)
+        elif kind == "source":
+            ctx.source = (s + prep_len, end)
+        return ctx
+
+    def _skippable(self, i: int, stop: int) -> bool:
+        doc = self.doc
+        t = doc[i]
+        if t.lower_ == "in":
+            # 'in' starts a criterion unless it is part of 'in a row'
+            return False
+        return True
+
+    def _criterion_prep(self, i: int, stop: int) -> int:
+        doc = self.doc
+        for seq in self.lex.criterion_preps:
+            n = len(seq)
+            if i + n <= stop and all(doc[i + k].lower_ == seq[k] for k in range(n)):
+                return n
+        return 0
+
+    def _np_end(self, i: int, stop: int) -> int:
+        """End of the noun phrase starting at i (exclusive)."""
+        doc, lex = self.doc, self.lex
+        j = i
+        while j < stop:
+            t = doc[j]
+            if t.text in (",", ";", ":", ".", "!", "?", "—", "–") and not (t.text in ("–",) and not t.whitespace_):
+                break
+            if t.is_space and "\n" in t.text:
+                break
+            if t.lower_ == "as" and j + 2 < stop and doc[j + 1].lower_ == "well" and doc[j + 2].lower_ == "as":
+                j += 3
+                continue
+            if t.lower_ in ("and", "or") and j + 1 >= stop:
+                break  # the next rank expression starts right after
+            if t.lower_ in ("and", "or") and j + 1 < stop:
+                n = doc[j + 1]
+                m = self.names.at(j + 1) or (self.names.at(j + 2) if n.lower_ == "the" else None)
+                root = doc[m.start : m.end].root if m is not None else n
+                if root.dep_ in _SUBJ:
+                    break  # '... in AI and China trails ...': a new clause
+                if n.pos_ in ("ADP", "VERB", "AUX") or lex.is_ordinal(n.text) or n.lower_ in ("also", "then") \
+                        or n.like_num and n.lower_ not in lex.cardinal_words:
+                    break
+            if t.pos_ == "ADP" and t.lower_ not in ("of",) and j > i:
+                break
+            if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") and t.tag_ not in ("VBN", "VBG") and j > i:
+                break
+            if t.lower_ in ("with", "while", "whereas", "which", "who", "that") and j > i:
+                break
+            if lex.is_ordinal(t.text) and j > i and t.dep_ not in ("amod",):
+                break
+            j += 1
+        return j
+
+    def _classify(self, prep: str, s: int, e: int) -> str:
+        doc, lex = self.doc, self.lex
+        toks = [t for t in doc[s:e] if not t.is_punct]
+        if not toks:
+            return "none"
+        span = doc[s:e]
+        head = span.root
+        hl = lex.lemma(head)
+        if any(t.ent_type_ in ("DATE", "TIME") for t in toks) or hl in lex.time_nouns:
+            return "time"
+        if prep in ("among", "amongst"):
+            return "scope"
+        if prep == "of" and any(t.like_num for t in toks[:3]):
+            return "scope"
+        if prep == "of":
+            return "none"
+        if hl in lex.source_nouns or hl in lex.list_nouns or head.lower_ in lex.list_nouns:
+            return "source"
+        if any(t.lower_ in lex.list_nouns and t.i == e - 1 for t in toks):
+            return "source"
+        if hl in lex.world_words or head.lower_ in lex.world_words:
+            return "scope"
+        names = self.names.in_range(s, e)
+        if names and all(doc[m.start].ent_type_ in ("GPE", "LOC") or m.name and self._place(m) for m in names) \
+                and len([t for t in toks if t.pos_ not in ("DET",)]) <= sum(m.end - m.start for m in names) + 1:
+            return "scope"
+        if hl in lex.scope_nouns and not any(t.pos_ in ("ADJ",) and t.lower_ not in lex.world_words for t in toks):
+            return "scope"
+        if prep == "on" or prep == "by":
+            return "none" if prep == "on" else "criterion"
+        return "criterion"
+
+    def _place(self, m: Mention) -> bool:
+        t = self.doc[m.start]
+        return t.ent_type_ in ("GPE", "LOC")
+
+    def _set_scope(self, ctx: Context, s: int, e: int) -> None:
+        doc, lex = self.doc, self.lex
+        toks = [t for t in doc[s:e] if t.lower_ not in ("the",)]
+        if not toks:
+            return
+        text = doc[toks[0].i : e].text.strip()
+        words = {t.lower_ for t in toks}
+        if len(toks) == 1 and toks[0].lower_ in lex.world_words:
+            text = lex.world_words[toks[0].lower_]
+        for t in toks:
+            if t.like_num and (n := lex.number(t.text)):
+                ctx.size = ctx.size or n
+                break
+        if ctx.scope is None or ctx.scope in ("world", "global"):
+            ctx.scope = text
+
+
+def lex_ordinal(lex: Lexicon, t: Token) -> bool:
+    return lex.is_ordinal(t.text)
+
+
+def split_criteria(doc: Doc, s: int, e: int, lex: Lexicon) -> list[str]:
+    """'innovation influence and innovation investment' -> two criteria.
+
+    Single-word conjuncts stay glued to their neighbour: 'tech and innovation',
+    'the Web and information retrieval' are one field each.
+    """
+    parts: list[list[Token]] = [[]]
+    j = s
+    while j < e:
+        t = doc[j]
+        if t.lower_ == "as" and j + 2 < e and doc[j + 1].lower_ == "well" and doc[j + 2].lower_ == "as":
+            parts.append([])
+            j += 3
+            continue
+        if t.lower_ in ("and", "or") and t.pos_ == "CCONJ":
+            parts.append([])
+            j += 1
+            continue
+        parts[-1].append(t)
+        j += 1
+    chunks = []
+    for p in parts:
+        while p and (p[0].lower_ in ("the", "a", "an", "also", "its", "their") or p[0].is_punct):
+            p = p[1:]
+        while p and p[-1].is_punct:
+            p = p[:-1]
+        if p:
+            chunks.append(p)
+    glued: list[list[Token]] = []
+    for c in chunks:
+        if glued and (len(glued[-1]) == 1 or len(c) == 1) and not glued[-1][-1:] == []:
+            prev = glued[-1]
+            # join with the original connective text
+            glued[-1] = list(doc[prev[0].i : c[-1].i + 1])
+        else:
+            glued.append(c)
+    out = []
+    for c in glued:
+        text = doc[c[0].i : c[-1].i + 1].text.strip()
+        if text:
+            out.append(text)
+    return out
+
+
+def content_words(text: Optional[str]) -> frozenset[str]:
+    if not text:
+        return frozenset()
+    words = []
+    for w in text.lower().replace("&", " and ").replace("-", " ").split():
+        w = w.strip(".,;:()[]\"'’“”")
+        if w.endswith("'s") or w.endswith("’s"):
+            w = w[:-2]
+        if not w or w in _STOPWORDS or w.isdigit():
+            continue
+        if w.endswith("s") and len(w) > 3:
+            w = w[:-1]
+        words.append(w)
+    return frozenset(words)

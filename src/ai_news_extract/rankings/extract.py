@@ -1,0 +1,400 @@
+"""From a parsed Doc to ranking records (plain dicts, see doc_attrs.py)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.tokens import Doc, Span
+
+from .assemble import assemble
+from .clauses import Associator, Context, Resolver
+from .expressions import RankExpr, find_expressions
+from .lexicon import Lexicon
+from .names import Mention, NameIndex
+from .sources import find_sources, frame_phrase, pick_source
+
+_NUMBERED_LINE = re.compile(r"^[ \t]*(\d{1,3})[.)][ \t]+(\S[^\n]*?)[ \t]*$", re.M)
+
+
+@dataclass
+class RawItem:
+    name: str
+    entity_id: Optional[str]
+    start: int
+    end: int
+    rank: Optional[int] = None
+    range: Optional[tuple[int, int]] = None
+    previous_rank: Optional[int] = None
+    previous_explicit: bool = False
+    criterion: Optional[str] = None
+    scope: Optional[str] = None
+    size: Optional[int] = None
+    seg: int = 0
+    evidence: tuple[int, int] = (0, 0)
+    group: Optional[int] = None  # range items stated together ('A, B and C are the top three')
+    kind: str = "exact"
+    source: Optional[str] = None
+    date: Optional[str] = None
+    frame: Optional[dict] = None
+    extra: dict = field(default_factory=dict)
+
+
+def split_lines(doc: Doc, sent: Span) -> list[Span]:
+    """A sentence cut at line breaks (titles, list lines and datelines stand alone)."""
+    out: list[Span] = []
+    if "\n" not in sent.text:
+        return [sent]
+    start = sent.start
+    for t in sent:
+        if t.is_space and "\n" in t.text:
+            if t.i > start:
+                out.append(doc[start : t.i])
+            start = t.i + 1
+    if start < sent.end:
+        out.append(doc[start : sent.end])
+    return out
+
+
+def segments(doc: Doc) -> list[Span]:
+    return [seg for sent in doc.sents for seg in split_lines(doc, sent)]
+
+
+class RankingExtractor:
+    """Finds the rankings of one Doc. Build once (the Matcher is compiled here), call per Doc."""
+
+    def __init__(self, lex: Lexicon, vocab) -> None:
+        self.lex = lex
+        self.matcher = lex.make_matcher(vocab)
+        self.labels = {vocab.strings[lbl]: lbl for lbl in {p["label"] for p in lex.patterns}}
+
+    def _sentences(self, doc: Doc, offsets: list[int]) -> list[Span]:
+        """The sentences holding these character offsets, with the three before each (for "it")."""
+        seen: dict[int, Span] = {}
+        for off in offsets:
+            span = doc.char_span(off, off + 1, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            sent = doc[span.start].sent
+            for _ in range(4):
+                if sent.start in seen:
+                    break
+                seen[sent.start] = sent
+                if sent.start == 0:
+                    break
+                sent = doc[sent.start - 1].sent
+        return [seen[k] for k in sorted(seen)]
+
+    def __call__(self, doc: Doc) -> list[dict]:
+        text = doc.text
+        hits = [m.start() for m in self.lex.cue_regex.finditer(text)]
+        lines = list(_NUMBERED_LINE.finditer(text))
+        if not hits and len(lines) < 2:
+            return []
+        sents = self._sentences(doc, hits + [m.start(2) for m in lines])
+        segs = [seg for sent in sents for seg in split_lines(doc, sent) if not _excluded(doc, seg)]
+        if not segs:
+            return []
+        seg_starts = [seg.start_char for seg in segs]
+        cue_segs = sorted({bisect.bisect_right(seg_starts, off) - 1 for off in hits} - {-1})
+        by_seg: dict[int, list[tuple[str, int, int]]] = {}
+        for k in cue_segs:
+            seg = segs[k]
+            found = [(self.labels[key], seg.start + s, seg.start + e) for key, s, e in self.matcher(seg)]
+            if found:
+                by_seg[k] = found
+        if not by_seg and len(lines) < 2:
+            return []
+        names = NameIndex(doc, self.lex, [(seg.start, seg.end) for seg in segs])
+        resolver = Resolver(doc, names, self.lex, segs)
+        items: list[RawItem] = []
+        frames: list[tuple[int, dict]] = []
+        stated: set[int] = set()
+        state = {"last_hi": 0, "group": 0}
+        for k in sorted(by_seg):
+            seg = segs[k]
+            exprs, seg_frames = find_expressions(doc, seg, by_seg[k], names, self.lex)
+            for fr in seg_frames:
+                crit, scope = frame_phrase(doc, fr, seg, names, self.lex)
+                frames.append((k, {"criterion": crit, "scope": scope, "size": fr.size, "seg": k}))
+            marks = [(lbl, s, e) for lbl, s, e in by_seg[k] if lbl in ("MARK", "FOLLOWED")]
+            if exprs or seg_frames:
+                stated.add(k)
+            new = self._statements(doc, seg, k, exprs, marks, names, resolver, state)
+            for it in new:
+                resolver.ranked.add(it.name)
+            items.extend(new)
+        items.extend(self._numbered_lines(doc, segs, lines, names, state))
+        if not items:
+            return []
+        # who ranked and when
+        sources = find_sources(doc, segs, names, self.lex, stated | {0})
+        for it in items:
+            info = pick_source(sources, it.seg)
+            if info is not None:
+                it.source = info.text
+                it.date = info.date
+            # the list a statement belongs to: the latest 'top N <what>' that says what
+            fr = _nearest([f for f in frames if f[1]["criterion"]], it.seg)
+            if fr is not None:
+                it.frame = fr
+        return assemble(items)
+
+    # ------------------------------------------------------------ one sentence
+
+    def _statements(self, doc, seg, k, exprs, marks, names, resolver, state) -> list[RawItem]:
+        lex = self.lex
+        assoc = Associator(doc, seg, names, lex, resolver)
+        ordered = any(lbl == "MARK" for lbl, _, _ in marks)
+        units: list[list[RankExpr]] = []
+        for x in exprs:
+            if x.list_id is not None and units and units[-1][0].list_id == x.list_id:
+                units[-1].append(x)
+            else:
+                units.append([x])
+        out: list[RawItem] = []
+        anchors: list[tuple[int, list[RawItem]]] = []  # (end token, items) for 'followed by'
+        evidence = (seg.start_char, seg.end_char)
+        for ui, unit in enumerate(units):
+            first, last = unit[0], unit[-1]
+            stop = units[ui + 1][0].start if ui + 1 < len(units) else seg.end
+            ctx = assoc.context_after(last, stop)
+            if first.via == "paren":
+                pass  # 'Hermes (#43)': a position in the article's list, whatever opens the sentence
+            elif not ctx.criteria and ctx.scope is None and ctx.source is None:
+                before = assoc.context_before(first)
+                ctx.criteria, ctx.scope, ctx.size = before.criteria, before.scope, before.size
+            elif not ctx.criteria:
+                before = assoc.context_before(first)
+                ctx.criteria = before.criteria
+                ctx.scope = ctx.scope or before.scope
+            if first.size and not ctx.size:
+                ctx.size = first.size
+            # 'ranked as the top three cities': what the group is a group of
+            if first.kind in ("group", "member") and "frame" in first.extra:
+                crit, scope = frame_phrase(doc, first.extra["frame"], seg, names, self.lex)
+                if crit and not ctx.criteria:
+                    ctx.criteria = [crit]
+                ctx.scope = ctx.scope or scope
+            ms = assoc.names_for(first)
+            made = self._items_for(unit, ms, ctx, ordered, seg, k, evidence, state, doc)
+            # gapped clauses share the position
+            if made and first.kind == "exact" and len(unit) == 1:
+                for m, crits in ctx.gapped:
+                    for c in crits or [None]:
+                        out.append(self._item(m, k, evidence, rank=first.rank, criterion=c, scope=ctx.scope,
+                                              size=ctx.size))
+            out.extend(made)
+            if made:
+                anchors.append((last.end, made))
+        for lbl, s, e in marks:
+            if lbl != "FOLLOWED":
+                continue
+            out.extend(self._followed(doc, seg, k, s, e, anchors, names, evidence, state))
+        return out
+
+    def _item(self, m: Mention, k: int, evidence, **kw) -> RawItem:
+        return RawItem(name=m.name, entity_id=m.entity_id, start=m.char_start, end=m.char_end, seg=k,
+                       evidence=evidence, **kw)
+
+    def _items_for(self, unit, ms, ctx: Context, ordered, seg, k, evidence, state, doc) -> list[RawItem]:
+        lex = self.lex
+        out: list[RawItem] = []
+        if not ms:
+            return out
+        crits = ctx.criteria or [None]
+        first = unit[0]
+
+        def add(m, **kw):
+            for c in crits:
+                out.append(self._item(m, k, evidence, criterion=c, scope=ctx.scope, size=ctx.size, **kw))
+
+        if first.kind == "exact":
+            values = [x.rank for x in unit]
+            if len(unit) == 1:
+                if len(ms) == 1:
+                    add(ms[0], rank=first.rank, previous_rank=first.previous,
+                        previous_explicit=first.previous_explicit)
+                elif _tied(doc, seg, first, lex):
+                    for m in ms:
+                        add(m, rank=first.rank)
+                state["last_hi"] = max(values)
+                return out
+            if len(ms) == len(unit):
+                if ordered:
+                    for m, v in zip(ms, values):
+                        add(m, rank=v)
+                else:
+                    state["group"] += 1
+                    lo, hi = min(values), max(values)
+                    for m in ms:
+                        add(m, range=(lo, hi), group=state["group"], kind="range")
+                state["last_hi"] = max(values)
+            return out
+        if first.kind in ("group", "member", "rest"):
+            lo, hi = first.lo, first.hi
+            if first.kind == "rest":
+                count = first.extra.get("count")
+                lo = state["last_hi"] + 1
+                if count:
+                    hi = lo + count - 1
+                if not state["last_hi"] or hi is None or hi < lo:
+                    return out
+            if first.open_group:
+                if len(ms) < 2:
+                    return out
+                hi = lo + len(ms) - 1
+            if hi is None:
+                return out
+            if ordered and len(ms) == hi - lo + 1:
+                for i, m in enumerate(ms):
+                    add(m, rank=lo + i)
+            else:
+                state["group"] += 1
+                for m in ms:
+                    add(m, range=(lo, hi), group=state["group"], kind="member" if first.kind == "member" else "range")
+            if first.kind != "member":
+                state["last_hi"] = hi
+            return out
+        return out
+
+    def _followed(self, doc, seg, k, s, e, anchors, names: NameIndex, evidence, state) -> list[RawItem]:
+        """'X ranked first, followed by Y and Z' -> Y 2, Z 3; after a group 'top five': a range."""
+        before = [a for a in anchors if a[0] <= s]
+        followers = self._followers(doc, seg, e, names)
+        if not followers:
+            return []
+        out: list[RawItem] = []
+        if before:
+            items = before[-1][1]
+            base = items[0]
+            crit_items = [it for it in items if it.name == base.name]
+            if base.rank is not None and len({it.name for it in items}) == 1:
+                for c_it in crit_items:
+                    for i, m in enumerate(followers):
+                        out.append(self._item(m, k, evidence, rank=base.rank + 1 + i, criterion=c_it.criterion,
+                                              scope=c_it.scope, size=c_it.size))
+                state["last_hi"] = base.rank + len(followers)
+                return out
+            if base.range is not None:
+                hi = max(it.range[1] if it.range else it.rank for it in items)
+                state["group"] += 1
+                for m in followers:
+                    out.append(self._item(m, k, evidence, range=(hi + 1, hi + len(followers)), group=state["group"],
+                                          criterion=base.criterion, scope=base.scope, kind="range"))
+                state["last_hi"] = hi + len(followers)
+                return out
+            return out
+        # 'China hosts the highest number of them, followed by the US and Germany'
+        head = self._superlative_subject(doc, seg, s, names)
+        if head is None:
+            return []
+        out.append(self._item(head, k, evidence, rank=1))
+        for i, m in enumerate(followers):
+            out.append(self._item(m, k, evidence, rank=2 + i))
+        state["last_hi"] = 1 + len(followers)
+        return out
+
+    def _followers(self, doc, seg, e, names: NameIndex) -> list[Mention]:
+        out: list[Mention] = []
+        i = e
+        while i < seg.end:
+            t = doc[i]
+            if t.text in (";", ":") or (t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj", "ccomp", "advcl", "relcl")
+                                       and t.tag_ not in ("VBN", "VBG") and names.at(i) is None and i > e):
+                break
+            if t.lower_ in ("while", "whereas", "but") and i > e:
+                break
+            m = names.at(i)
+            if m is not None:
+                inside_parens = i > 0 and doc[i - 1].text == "("
+                same = out and (out[-1].name == m.name or (m.entity_id and out[-1].entity_id == m.entity_id))
+                if not inside_parens and not same and not self._possessive(doc, m):
+                    out.append(m)
+                i = m.end
+                continue
+            i += 1
+        return out
+
+    @staticmethod
+    def _possessive(doc: Doc, m: Mention) -> bool:
+        return m.end < len(doc) and doc[m.end].lower_ in ("'s", "’s")
+
+    def _superlative_subject(self, doc, seg, s, names: NameIndex) -> Optional[Mention]:
+        clause = doc[seg.start : s]
+        if not any(t.tag_ in ("JJS", "RBS") or t.lower_ in ("most", "highest", "largest", "biggest") for t in clause):
+            return None
+        for t in clause:
+            if t.dep_ in ("nsubj", "nsubjpass"):
+                m = names.for_token(t)
+                if m is not None:
+                    grp = names.group(m, (seg.start, s))
+                    return m if len(grp) == 1 else None
+                return None
+        return None
+
+    def _numbered_lines(self, doc, segs, lines, names: NameIndex, state) -> list[RawItem]:
+        """'1. Apple\\n2. Google\\n...' (two or more lines numbered in sequence)."""
+        out: list[RawItem] = []
+        block: list[re.Match] = []
+
+        def flush():
+            if len(block) >= 2:
+                for mt in block:
+                    rank = int(mt.group(1))
+                    s, e = mt.start(2), mt.end(2)
+                    text = mt.group(2).rstrip(" .;,")
+                    e = s + len(text)
+                    span = doc.char_span(s, e, alignment_mode="expand")
+                    m = names.at(span.start) if span is not None and len(span) else None
+                    k = next((j for j, sg in enumerate(segs) if sg.start_char <= s < sg.end_char), 0)
+                    if m is not None and m.start >= (span.start if span is not None else 0) and m.end >= span.end:
+                        out.append(RawItem(m.name, m.entity_id, m.char_start, m.char_end, rank=rank, seg=k,
+                                           evidence=(block[0].start(), block[-1].end())))
+                    elif len(text.split()) <= 6:
+                        out.append(RawItem(text, None, s, e, rank=rank, seg=k,
+                                           evidence=(block[0].start(), block[-1].end())))
+            block.clear()
+
+        for mt in lines:
+            if block and (int(mt.group(1)) != int(block[-1].group(1)) + 1
+                          or doc.text.count("\n", block[-1].end(), mt.start()) > 2):
+                flush()
+            block.append(mt)
+        flush()
+        return out
+
+
+def _tied(doc: Doc, seg: Span, x: RankExpr, lex: Lexicon) -> bool:
+    window = doc[max(seg.start, x.start - 3) : x.end]
+    return any(t.lower_ in lex.tie_markers for t in window)
+
+
+def _nearest(entries: list, seg: int):
+    """The entry of the latest sentence at or before seg, else the first one."""
+    best = None
+    for k, info in entries:
+        if k <= seg:
+            best = info
+    if best is None and entries:
+        best = entries[0][1]
+    return best
+
+
+def _excluded(doc: Doc, seg: Span) -> bool:
+    meta = doc._.news_meta or {}
+    title = meta.get("title_span")
+    for s, e in meta.get("excluded") or []:
+        if s <= seg.start_char and seg.end_char <= e:
+            if title and _overlaps(title, (seg.start_char, seg.end_char)):
+                return False
+            return True
+    return False
+
+
+def _overlaps(a, b) -> bool:
+    if isinstance(a, dict):
+        a = (a.get("start"), a.get("end"))
+    return a[0] is not None and a[0] < b[1] and b[0] < a[1]

