@@ -1,0 +1,88 @@
+"""Candidate patterns: ``models/timex/patterns.json`` compiled with the lexicon pieces."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from ..paths import model_file
+from .lexicon import Lexicon
+
+_PIECE = re.compile(r"\{([A-Z_]+)\}")
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    kind: str  # the normalizer that turns a match into a TIMEX3 value
+    regex: re.Pattern[str]
+    priority: int  # on equal extent, the lower wins
+    type: Optional[str] = None
+    guard: Optional[str] = None  # a context check in tagger._guard_ok
+    triggers: frozenset[str] = frozenset()  # lower-cased words (or "#digit") the rule runs near
+    reach: tuple[int, int] = (60, 60)  # characters before / after a trigger that a match may cover
+
+
+_STOP = {"the", "a", "an", "of", "in", "to", "and", "or", "on", "s", "this", "that", "by", "for", "at"}
+
+
+def _words(phrases) -> set[str]:
+    out: set[str] = set()
+    for p in phrases:
+        out.update(w for w in re.split(r"[\s'’-]+", p.lower()) if w and w not in _STOP)
+    return out
+
+
+def trigger_words(spec: str, lexicon: Lexicon) -> set[str]:
+    """Words a trigger spec stands for: "@months" (a lexicon list), "#digit", or a word."""
+    if not spec.startswith("@"):
+        return {spec.lower()}
+    name = spec[1:]
+    lx = lexicon
+    lists = {
+        "months": lx.months,
+        "weekdays": list(lx.weekdays) + [w + "s" for w in lx.weekdays],
+        "units": list(lx.units) + [u + "s" for u in lx.units] + list(lx.unit_plurals),
+        "parts_of_day": lx.parts_of_day,
+        "seasons": lx.seasons,
+        "decade_words": lx.decade_words,
+        "holidays": lx.holidays,
+        "vague": lx.vague,
+        "vague_durations": lx.vague_durations,
+        "sets": lx.sets,
+        "anaphoric_days": lx.anaphoric_days,
+    }
+    if name not in lists:
+        raise KeyError(f"timex trigger names unknown list {spec!r}")
+    return _words(lists[name])
+
+
+def expand(pattern: str, pieces: dict[str, str]) -> str:
+    def sub(m: re.Match[str]) -> str:
+        try:
+            return pieces[m.group(1)]
+        except KeyError:
+            raise KeyError(f"timex pattern uses unknown piece {{{m.group(1)}}}") from None
+
+    return _PIECE.sub(sub, pattern)
+
+
+def load_rules(lexicon: Lexicon, path: Optional[Path] = None) -> list[Rule]:
+    data = json.loads((path or model_file("timex", "patterns.json")).read_text(encoding="utf-8"))
+    rules = []
+    for r in data["rules"]:
+        try:
+            regex = re.compile(expand(r["pattern"], lexicon.pieces), re.IGNORECASE)
+        except re.error as err:
+            raise ValueError(f"timex pattern {r['name']!r} does not compile: {err}") from None
+        triggers: set[str] = set()
+        for spec in r.get("triggers", []):
+            triggers |= trigger_words(spec, lexicon)
+        rules.append(
+            Rule(r["name"], r["kind"], regex, int(r.get("priority", 50)), r.get("type"), r.get("guard"),
+                 frozenset(triggers), tuple(r.get("reach", (60, 60))))  # type: ignore[arg-type]
+        )
+    return rules

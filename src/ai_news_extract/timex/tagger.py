@@ -1,0 +1,263 @@
+"""The TIMEX3 tagger: candidates from compiled patterns, then normalization in text order.
+
+Steps, each a small function:
+
+1. every rule's regex runs near its trigger words (``find_candidates``); context
+   guards (:mod:`.guards`) drop matches that only look temporal ("may", "a fall in prices");
+2. overlapping matches are resolved, the longest (then the lowest priority) wins;
+3. a modifier just before a match joins it ("early 2019", "nearly three decades");
+   a time of day joins the date next to it ("10 p.m. Wednesday");
+4. matches are normalized left to right, so each can use the dates before it;
+5. "from X to Y" / "between X and Y" become one ISO interval ("2014/2018").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+from .calendar import ORDER, Ref, parse_dct
+from .guards import passes
+from .lexicon import Lexicon, alternation, default_lexicon
+from .normalize import NORMALIZERS, Cand, State, Timex
+from .patterns import Rule, load_rules
+from .tense import TenseGuide
+
+# Which kinds of expression take a position modifier ("early 2019") or a quantity one ("nearly three decades").
+_PMOD_KINDS = {"calendar", "year", "relative", "the_unit", "quarter", "half", "deictic", "century"}
+_QMOD_KINDS = {"duration", "offset", "clock", "calendar", "year"}
+# "earlier this year" joins; "Earlier Friday" does not (TimeML leaves that word out).
+_EARLIER_LATER_HEADS = re.compile(r"(?:this|that|today|tonight|yesterday|tomorrow|last|next)\b", re.I)
+
+_RANGE_GAP = re.compile(r"^\s*(?:-|–|—|to|through|thru|until|till)\s*$", re.I)
+_RANGE_AND = re.compile(r"^\s+and\s+$", re.I)
+_FROM = re.compile(r"\b(?:from|between)\s+$", re.I)
+_BETWEEN = re.compile(r"\bbetween\s+$", re.I)
+_CLOCK_DATE_GAP = re.compile(r"^\s*,?\s*$")
+
+# A dateline: "SHENZHEN, Sept. 1 (Xinhua) --", "(Yicai Global) Nov. 21 --".
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[A-Z][\w .'’-]{0,40},[ \t]*|\([^()\n]{2,40}\)[ \t]*)?$")
+_DATELINE_AFTER = re.compile(r"^(?:,?[ \t]*\d{4})?[ \t]*(?:\([^()\n]{2,40}\)[ \t]*)?(?:--|—|–|_)")
+
+
+class TimexTagger:
+    """Finds temporal expressions and gives each its TIMEX3 type and value."""
+
+    def __init__(self, lexicon: Optional[Lexicon] = None, rules: Optional[list[Rule]] = None) -> None:
+        self.lx = lexicon or default_lexicon()
+        self.rules = rules if rules is not None else load_rules(self.lx)
+        # word -> rules to run near it; a rule without triggers runs over the whole text
+        self.by_trigger: dict[str, list[int]] = {}
+        self.everywhere = [i for i, r in enumerate(self.rules) if not r.triggers]
+        self.reach = [r.reach for r in self.rules]
+        self.pmod_re = re.compile(rf"(?:(?P<pm>{self.lx.pieces['PMOD']})(?:\s+|-))$", re.I)
+        self.qmod_re = re.compile(rf"(?:(?P<qm>{self.lx.pieces['QMOD']})\s+)$", re.I)
+        for i, r in enumerate(self.rules):
+            for w in r.triggers:
+                self.by_trigger.setdefault(w, []).append(i)
+        # One scan finds only the words some rule is triggered by (numbers: "#year", "#num").
+        words = [w for w in self.by_trigger if not w.startswith("#")]
+        self.trigger_re = re.compile(rf"{alternation(words, boundary=True)}|\d+", re.IGNORECASE)
+
+    # -- 1. candidates -------------------------------------------------------------------
+    def find_candidates(self, text: str) -> list[Cand]:
+        """Matches of every rule, each searched only in windows around its trigger words.
+
+        One pass of a simple word regex finds the windows; the costly patterns
+        then run over a few hundred characters instead of the whole article.
+        """
+        n = len(text)
+        windows: dict[int, list[list[int]]] = {i: [[0, n]] for i in self.everywhere}
+        by_trigger, reach, rules = self.by_trigger, self.reach, self.rules
+        for m in self.trigger_re.finditer(text):
+            w = m.group()
+            if w[0].isdigit():
+                key = "#year" if len(w) == 4 and "1600" <= w <= "2099" else "#num" if len(w) <= 2 else ""
+            else:
+                key = w.lower()
+            hits = by_trigger.get(key)
+            if not hits:
+                continue
+            s, e = m.span()
+            for i in hits:
+                back, ahead = reach[i]
+                lo = s - back if s > back else 0
+                spans = windows.get(i)
+                if spans is None:
+                    windows[i] = [[lo, e + ahead]]
+                elif lo <= spans[-1][1]:
+                    spans[-1][1] = e + ahead
+                else:
+                    spans.append([lo, e + ahead])
+        out = []
+        for i, spans in windows.items():
+            rule = rules[i]
+            for lo, hi in spans:
+                for m in rule.regex.finditer(text, lo, min(hi, n)):
+                    if m.end() == m.start():
+                        continue
+                    if rule.guard and not passes(rule.guard, m, text, self.lx):
+                        continue
+                    if "unit" in m.re.groupindex and m.start("unit") > m.start() and text[m.start("unit")].isupper():
+                        continue  # "ABC's This Week", "60 Minutes": title case names a show, not a time
+                    out.append(Cand(m.start(), m.end(), rule, m))
+        return out
+
+    # -- 2. overlaps ---------------------------------------------------------------------
+    @staticmethod
+    def select(cands: list[Cand]) -> list[Cand]:
+        chosen: list[Cand] = []
+        taken: list[tuple[int, int]] = []
+        for c in sorted(cands, key=lambda c: (c.start - c.end, c.rule.priority, c.start)):
+            if any(c.start < e and s < c.end for s, e in taken):
+                continue
+            chosen.append(c)
+            taken.append((c.start, c.end))
+        chosen.sort(key=lambda c: c.start)
+        return chosen
+
+    # -- 3. modifiers and time-of-day merges -----------------------------------------------
+    def attach(self, text: str, cands: list[Cand]) -> list[Cand]:
+        out: list[Cand] = []
+        prev_end = 0
+        for c in cands:
+            self._attach_modifier(text, c, prev_end)
+            a = out[-1] if out else None
+            if a is not None and a.end <= c.start and _CLOCK_DATE_GAP.match(text[a.end : c.start]):
+                # A time of day next to a day: one TIME expression ("10 p.m. Wednesday", "Feb 10, 2021 9:33AM").
+                if a.rule.kind == "clock" and c.rule.kind in ("calendar", "deictic", "relative") and not (a.clock or c.clock):
+                    c.clock, c.start = a, a.start
+                    out[-1] = c
+                    prev_end = c.end
+                    continue
+                if c.rule.kind == "clock" and a.rule.kind == "calendar" and a.clock is None and a.g("d"):
+                    a.clock, a.end = c, c.end
+                    prev_end = a.end
+                    continue
+            out.append(c)
+            prev_end = c.end
+        return out
+
+    def _attach_modifier(self, text: str, c: Cand, prev_end: int) -> None:
+        """Extend ``c`` over a modifier just before it, and set its TIMEX3 mod."""
+        before = text[max(prev_end, c.start - 40) : c.start]
+        kind = c.rule.kind
+        m = self.pmod_re.search(before) if kind in _PMOD_KINDS else None
+        if m and m.group("pm").lower() in ("earlier", "later") and not _EARLIER_LATER_HEADS.match(text[c.start : c.end]):
+            m = None
+        if m:
+            c.start -= len(m.group(0))
+            c.mod = self.lx.position_mods[re.sub(r"\s+", " ", m.group("pm").lower())]
+            return
+        q = self.qmod_re.search(before) if kind in _QMOD_KINDS else None
+        if q:
+            word = re.sub(r"\s+", " ", q.group("qm").lower())
+            mod = self.lx.quantity_mods[word]
+            # Dates and times take only "about"-like words ("around Nov. 1"), and not on a bare weekday.
+            dated = kind not in ("duration", "offset")
+            weekday_only = kind == "calendar" and not c.g("mon", "m", "y", "hh", "named")
+            if not dated or (mod == "APPROX" and word != "some" and not weekday_only):
+                c.start -= len(q.group(0))
+                c.mod = mod
+
+    # -- 4. normalization ----------------------------------------------------------------
+    def normalize(self, text: str, cands: list[Cand], st: State) -> list[Timex]:
+        out: list[Timex] = []
+        for c in cands:
+            fn = NORMALIZERS.get(c.rule.kind)
+            tx = fn(c, st) if fn else None
+            if tx is None:
+                continue
+            if c.mod:
+                # The modifier joined the extent, also where the normalizer rebuilt it.
+                tx.mod = tx.mod or c.mod
+                tx.start = min(tx.start, c.start)
+            out.append(tx)
+            self._remember(text, tx, st)
+        return out
+
+    @staticmethod
+    def _remember(text: str, tx: Timex, st: State) -> None:
+        p = tx.point
+        if p is None or tx.type not in ("DATE", "TIME"):
+            return
+        st.last, st.last_pos = p, tx.start
+        if ORDER[p.gran] >= ORDER["day"]:
+            st.last_day = p
+            st.last_day_pos = tx.start
+            if st.dateline is None and _DATELINE_AFTER.match(text[tx.end : tx.end + 60]) and _DATELINE_BEFORE.search(
+                text[max(0, tx.start - 60) : tx.start]
+            ):
+                # The story's own day: "today" and "this morning" after it mean that day.
+                st.dateline = Ref.from_point(p)
+        if tx.explicit_year:
+            st.sent_years[st.tense.sentence_index(tx.start)] = (p.date.year, tx.end)
+
+    # -- 5. ranges -----------------------------------------------------------------------
+    @staticmethod
+    def merge_ranges(text: str, found: list[Timex]) -> list[Timex]:
+        out: list[Timex] = []
+        for tx in found:
+            if out:
+                a = out[-1]
+                gap = text[a.end : tx.start]
+                if (
+                    a.type == tx.type == "DATE"
+                    and a.point is not None
+                    and tx.point is not None
+                    and not a.parts
+                    and tx.point.date >= a.point.date
+                    and "/" not in a.value + tx.value
+                ):
+                    before = text[max(0, a.start - 12) : a.start]
+                    dash = _RANGE_GAP.match(gap)
+                    ok = (dash and (_FROM.search(before) or a.point.gran == tx.point.gran)) or (
+                        _RANGE_AND.match(gap) and _BETWEEN.search(before)
+                    )
+                    if ok and (a.point.date < tx.point.date or a.point.gran != tx.point.gran):
+                        merged = Timex(
+                            a.start, tx.end, "DATE", f"{a.value}/{tx.value}",
+                            anchor=a.anchor or tx.anchor, point=tx.point,
+                            parts=[(a.start, a.end, a.value), (tx.start, tx.end, tx.value)],
+                        )
+                        out[-1] = merged
+                        continue
+            out.append(tx)
+        return out
+
+    # -- all steps -----------------------------------------------------------------------
+    def tag(
+        self,
+        text: str,
+        dct: Optional[str] = None,
+        *,
+        sentences: Optional[list[tuple[int, int]]] = None,
+        tenses: Optional[list[str]] = None,
+    ) -> list[dict]:
+        """Temporal expressions of ``text`` in text order, as plain dicts.
+
+        ``dct``: the publication date ("2019-04-19", "2019-11", "2019" or None).
+        ``sentences``/``tenses``: sentence bounds and "past"/"present"/"future"
+        per sentence, if the caller has a parser; otherwise guessed from cue words.
+        """
+        st = State(text, self.lx, parse_dct(dct), TenseGuide(text, self.lx, sentences, tenses))
+        cands = self.attach(text, self.select(self.find_candidates(text)))
+        found = self.merge_ranges(text, self.normalize(text, cands, st))
+        return [tx.as_dict(text) for tx in found]
+
+
+@lru_cache(maxsize=1)
+def default_tagger() -> TimexTagger:
+    return TimexTagger()
+
+
+def tag(
+    text: str,
+    dct: Optional[str] = None,
+    *,
+    sentences: Optional[list[tuple[int, int]]] = None,
+    tenses: Optional[list[str]] = None,
+) -> list[dict]:
+    """Tag ``text`` with the default lexicon and patterns (see :meth:`TimexTagger.tag`)."""
+    return default_tagger().tag(text, dct, sentences=sentences, tenses=tenses)

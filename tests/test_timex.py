@@ -1,0 +1,331 @@
+"""The TIMEX3 tagger (ai_news_extract.timex) and the dates stage, one construction per test.
+
+Sentences are written for these tests; the corpus check at the end reads
+../shared/corpus at run time and is skipped when it is not there.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections import Counter
+
+import pytest
+
+from ai_news_extract.timex import split_interval, tag
+
+from support import shared_dir
+
+
+def values(text: str, dct: str | None = None, **kw) -> list[tuple[str, str, str]]:
+    """(text, type, value) of every expression found."""
+    return [(d["text"], d["type"], d["value"]) for d in tag(text, dct, **kw)]
+
+
+def one(text: str, dct: str | None, phrase: str) -> dict:
+    """The expression whose text is ``phrase`` (fails if the tagger did not find exactly it)."""
+    found = [d for d in tag(text, dct) if d["text"] == phrase]
+    assert found, f"{phrase!r} not tagged in {text!r}: {values(text, dct)}"
+    return found[0]
+
+
+# -- offsets ------------------------------------------------------------------------------
+def test_offsets_point_into_the_text_and_come_in_order():
+    text = "Release Date:2019-04-19\nThe index, first published in 2014, was updated on March 28."
+    found = tag(text, "2019-04-19")
+    assert [text[d["start"] : d["end"]] for d in found] == [d["text"] for d in found]
+    assert [d["start"] for d in found] == sorted(d["start"] for d in found)
+    assert [d["text"] for d in found] == ["2019-04-19", "2014", "March 28"]
+
+
+# -- absolute dates and times ---------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, phrase, typ, value",
+    [
+        ("Posted on July 8, 2020 by the editors.", "July 8, 2020", "DATE", "2020-07-08"),
+        ("MLex | 10 February 2025", "10 February 2025", "DATE", "2025-02-10"),
+        ("Updated 27 Sep 2024 | Mint", "27 Sep 2024", "DATE", "2024-09-27"),
+        ("Thursday, November 22, 2018", "Thursday, November 22, 2018", "DATE", "2018-11-22"),
+        ("The lab opened in April 2018.", "April 2018", "DATE", "2018-04"),
+        ("Published: 2018-02-13", "2018-02-13", "DATE", "2018-02-13"),
+        ("Release Date:2019-04-19", "2019-04-19", "DATE", "2019-04-19"),
+        ("(Xinhua) 08:03, September 01, 2025", "08:03, September 01, 2025", "TIME", "2025-09-01T08:03"),
+        ("Updated: 2021-02-05 10:26 | Source: Daily Wire", "2021-02-05 10:26", "TIME", "2021-02-05T10:26"),
+        ("By the desk on Feb 10, 2021 9:33AM", "Feb 10, 2021 9:33AM", "TIME", "2021-02-10T09:33"),
+        ("The robot league was founded in 2015.", "2015", "DATE", "2015"),
+        ("Titled Chinese Cities of Opportunity 2023, the report came out.", "2023", "DATE", "2023"),
+        ("Visitors flocked to the 2019 WAIC in Shanghai.", "2019", "DATE", "2019"),
+        ("Profits peaked in the 1990s.", "the 1990s", "DATE", "199X"),
+        ("Chip output doubled in the 2010s.", "the 2010s", "DATE", "201X"),
+        ("Sales in the first quarter of 2019 rose.", "the first quarter of 2019", "DATE", "2019-Q1"),
+        ("Revenue for Q3 2020 was flat.", "Q3 2020", "DATE", "2020-Q3"),
+        ("Shipments grew in the first half of 2019.", "the first half of 2019", "DATE", "2019-H1"),
+        ("The plant closed in the winter of 2013.", "the winter of 2013", "DATE", "2013-WI"),
+        ("Ideas of the 20th century shaped it.", "the 20th century", "DATE", "19"),
+    ],
+)
+def test_absolute_expressions(text, phrase, typ, value):
+    d = one(text, "2025-09-01", phrase)
+    assert (d["type"], d["value"]) == (typ, value)
+    assert d["anchor"] is None  # nothing was borrowed from the publication date
+
+
+# -- relative to the publication date ---------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, dct, phrase, value",
+    [
+        ("WIPO put out the index on Monday.", "2025-09-01", "Monday", "2025-09-01"),  # the same day
+        ("The report came out Friday.", "2023-03-27", "Friday", "2023-03-24"),  # past tense: the last one
+        ("The talks will resume on Friday.", "2023-03-27", "Friday", "2023-03-31"),  # future: the next one
+        ("The summit opened on Friday and will run through Sunday.", "2025-11-07", "Sunday", "2025-11-09"),
+        ("The summit opened today in Paris.", "2025-02-10", "today", "2025-02-10"),
+        ("Delegates fly home tomorrow.", "2025-02-10", "tomorrow", "2025-02-11"),
+        ("The plan was approved yesterday.", "2025-02-10", "yesterday", "2025-02-09"),
+        ("A smaller meeting took place last May.", "2025-02-10", "last May", "2024-05"),
+        ("The fair will run until Nov. 19.", "2023-11-16", "Nov. 19", "2023-11-19"),
+        ("The report was released on March 28.", "2019-04-19", "March 28", "2019-03-28"),
+        ("A prototype was shown in December.", "2018-02-13", "December", "2017-12"),
+        ("Revenue rose sharply this year.", "2025-11-17", "this year", "2025"),
+        ("Revenue fell last year.", "2025-11-17", "last year", "2024"),
+        ("The chip ships next month.", "2019-12-05", "next month", "2020-01"),
+        ("This week's summit draws leaders.", "2025-02-10", "This week", "2025-W07"),
+        ("Talks stalled last week.", "2025-02-10", "last week", "2025-W06"),
+        ("The fund was set up two years ago.", "2020-05-05", "two years ago", "2018"),
+        ("A second summit is planned for six months from now.", "2023-11-01", "six months from now", "2024-05"),
+        ("Another summit will follow in one year's time.", "2023-11-01", "one year's time", "2024-11"),
+        ("The merger closed last summer.", "2019-10-10", "last summer", "2019-SU"),
+        ("Income will rise in the third quarter.", "2019-05-10", "the third quarter", "2019-Q3"),
+    ],
+)
+def test_relative_to_publication(text, dct, phrase, value):
+    d = one(text, dct, phrase)
+    assert d["value"] == value
+    assert d["anchor"] == "published"
+
+
+def test_parts_of_day_are_times():
+    d = one("He told a press conference this morning.", "2018-11-21", "this morning")
+    assert (d["type"], d["value"]) == ("TIME", "2018-11-21TMO")
+    d = one("The ceremony began on Friday morning.", "2025-11-07", "Friday morning")
+    assert (d["type"], d["value"]) == ("TIME", "2025-11-07TMO")
+    d = one("The startup revealed on Tuesday evening that it had raised funds.", "2024-05", "Tuesday evening")
+    assert d["value"] == "2024-WXX-2TEV"
+
+
+def test_today_in_general_is_present_ref():
+    assert one("Brands must move fast in today's hyper-fragmented world.", "2015-10", "today")["value"] == "PRESENT_REF"
+
+
+def test_partial_publication_dates_keep_unknown_parts_unknown():
+    assert one("In a statement Sunday, the chief executive said so.", "2024-04", "Sunday")["value"] == "2024-WXX-7"
+    assert one("It was renamed by last Tuesday.", "2023", "last Tuesday")["value"] == "2023-WXX-2"
+    assert one("Staff met the mayor in January.", "2023", "January")["value"] == "2023-01"
+
+
+def test_no_publication_date():
+    assert one("Paris has been named the top hub for this year.", None, "this year")["value"] == "PRESENT_REF"
+    assert one("Output rose in 2024.", None, "2024")["value"] == "2024"
+    assert one("It happened on Friday.", None, "Friday")["value"] == "XXXX-WXX-5"
+
+
+# -- context anchoring ------------------------------------------------------------------
+def test_context_year_and_month():
+    text = ("The conference was held in Shanghai in September 2018.\n"
+            "A robot played table tennis at the conference held from Sept 17 to 19.")
+    d = one(text, "2019-04-19", "Sept 17 to 19")
+    assert d["value"] == "2018-09-17/2018-09-19"
+    assert d["anchor"] == "context"
+
+
+def test_same_time_last_year_counts_from_the_year_discussed():
+    text = "In 2017, total income reached 1.72 trillion yuan, up 50.6 percent from the same time last year."
+    d = one(text, "2018-07", "the same time last year")
+    assert (d["value"], d["anchor"]) == ("2016", "context")
+
+
+def test_anaphoric_days_follow_the_last_date():
+    text = "The expo opened on September 17. The main forum took place on the first day, and a gala the following day."
+    assert one(text, "2018-09", "the first day")["value"] == "2018-09-17"
+    assert one(text, "2018-09", "the following day")["value"] == "2018-09-18"
+
+
+def test_dateline_sets_the_story_day():
+    text = "Thursday, November 22, 2018\n\n(Yicai Global) Nov. 21 -- Officials told a press conference this morning."
+    assert one(text, "2018-11-22", "Nov. 21")["value"] == "2018-11-21"
+    d = one(text, "2018-11-22", "this morning")
+    assert d["value"] == "2018-11-21TMO"
+
+
+def test_sentence_tenses_from_the_caller_decide_direction():
+    text = "On Friday the board meets."  # no cue word: the nearest Friday, unless the parser says otherwise
+    assert one(text, "2023-03-27", "Friday")["value"] == "2023-03-24"
+    d = tag(text, "2023-03-27", sentences=[(0, len(text))], tenses=["future"])
+    assert d[0]["value"] == "2023-03-31"
+
+
+# -- ranges ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, dct, phrase, value",
+    [
+        ("Papers published from 2014 to 2018 were counted.", None, "2014 to 2018", "2014/2018"),
+        ("Growth between 2015 and 2019 was strong.", "2021-02-05", "2015 and 2019", "2015/2019"),
+        ("13- 17 November 2019 Shenzhen Convention Center", "2019-04-19", "13- 17 November 2019", "2019-11-13/2019-11-17"),
+        ("Prices rose from 2017 to mid-2019.", "2020-01-01", "2017 to mid-2019", "2017/2019"),
+        ("The show runs Oct 3-5, 2024 in Berlin.", "2024-09-01", "Oct 3-5, 2024", "2024-10-03/2024-10-05"),
+    ],
+)
+def test_ranges_are_intervals(text, dct, phrase, value):
+    d = one(text, dct, phrase)
+    assert (d["type"], d["value"]) == ("DATE", value)
+
+
+def test_split_interval_gives_both_ends():
+    text = "held from Sept 17 to 19."
+    s = text.index("Sept")
+    parts = split_interval(text, s, s + len("Sept 17 to 19"), "2018-09-17/2018-09-19")
+    assert [(text[a:b], v) for a, b, v in parts] == [("Sept 17", "2018-09-17"), ("19", "2018-09-19")]
+
+
+# -- durations, vague references, sets, modifiers ----------------------------------------------
+@pytest.mark.parametrize(
+    "text, phrase, typ, value",
+    [
+        ("More than 100 countries attend the two-day summit.", "two-day", "DURATION", "P2D"),
+        ("Morris Chang, TSMC's 92-year-old founder, spoke.", "92-year-old", "DURATION", "P92Y"),
+        ("Counting papers over a five-year period, MIT leads.", "a five-year period", "DURATION", "P5Y"),
+        ("Spending has grown for nine consecutive years.", "nine consecutive years", "DURATION", "P9Y"),
+        ("The hearing lasted two hours.", "two hours", "DURATION", "PT2H"),
+        ("Talks dragged on for several months.", "several months", "DURATION", "PXM"),
+        ("It will hold 1,000 firms over the next three years.", "the next three years", "DURATION", "P3Y"),
+        ("A city can be made ready within 20 days.", "20 days", "DURATION", "P20D"),
+        ("Apple led for the third year in a row.", "the third year in a row", "DURATION", "P3Y"),
+        ("The deal took a year and a half.", "a year and a half", "DURATION", "P1Y6M"),
+        ("Funding has fallen in recent years.", "recent years", "DATE", "PAST_REF"),
+        ("The firm was recently ranked first.", "recently", "DATE", "PAST_REF"),
+        ("In the future, the city will grow.", "the future", "DATE", "FUTURE_REF"),
+        ("Change lies ahead in the years to come.", "the years to come", "DATE", "FUTURE_REF"),
+        ("Demand will soar in the next few years.", "the next few years", "DATE", "FUTURE_REF"),
+        ("The zone is currently building a cluster.", "currently", "DATE", "PRESENT_REF"),
+        ("Baidu now counts 4.77 million developers.", "now", "DATE", "PRESENT_REF"),
+        ("The report has reached its sixth annual release.", "annual", "SET", "P1Y"),
+        ("The biannual Top500 list charts supercomputers.", "biannual", "SET", "P6M"),
+        ("The index is published yearly.", "yearly", "SET", "P1Y"),
+        ("The share rose year-by-year.", "year-by-year", "SET", "P1Y"),
+        ("The club meets every Monday.", "every Monday", "SET", "XXXX-WXX-1"),
+        ("The board meets twice a year.", "twice a year", "SET", "P6M"),
+        ("Investors put in $5 billion a year.", "a year", "SET", "P1Y"),
+    ],
+)
+def test_durations_vague_and_sets(text, phrase, typ, value):
+    d = one(text, "2022-09-01", phrase)
+    assert (d["type"], d["value"]) == (typ, value)
+
+
+@pytest.mark.parametrize(
+    "text, phrase, value, mod",
+    [
+        ("Sales slowed in early 2019.", "early 2019", "2019", "START"),
+        ("A chip is due in late 2018.", "late 2018", "2018", "END"),
+        ("The rollout finishes by mid-2019.", "mid-2019", "2019", "MID"),
+        ("By the end of 2020, the valley will host 1,000 firms.", "the end of 2020", "2020", "END"),
+        ("The fair has run for nearly three decades.", "nearly three decades", "P30Y", "LESS_THAN"),
+        ("They waited for about two weeks.", "about two weeks", "P2W", "APPROX"),
+        ("Earlier this month the board met.", "Earlier this month", "2024-05", "START"),
+    ],
+)
+def test_modifiers(text, phrase, value, mod):
+    d = one(text, "2024-05-20", phrase)
+    assert (d["value"], d["mod"]) == (value, mod)
+
+
+# -- what is not a temporal expression -----------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prices may rise and they may fall.",
+        "About 1,500 leaders and 2000 employees attended.",
+        "A quarter of the startups are in London.",
+        "Frontier topped the Top500 list again.",
+        "[Photo provided to China Daily]",
+        "R&D investment rose 41.4 percent year-on-year.",
+        "The protesters joined the annual March for Life rally.",
+        "They discussed the future of work.",
+        "Its score was 75.5 and it ranked 20th.",
+        "Covid-19 slowed the 5G rollout.",
+    ],
+)
+def test_non_temporal_text_is_left_alone(text):
+    found = values(text, "2024-05-20")
+    assert all(v not in ("P1D", "XXXX-03") for _, _, v in found)
+    assert [f for f in found if f[2] not in ("P1Y",)] == [], found
+
+
+def test_may_needs_a_temporal_cue():
+    assert values("Prices may rise in May.", "2024-02-01") == [("May", "DATE", "2024-05")]
+
+
+# -- the spaCy component -------------------------------------------------------------------
+def test_dates_stage_on_a_blank_pipeline():
+    spacy = pytest.importorskip("spacy")
+    import ai_news_extract.stages.dates  # noqa: F401  (registers the factory)
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("ai_news_dates")
+    doc = nlp.make_doc("Shenzhen Daily | 2023-03-27\nThe report came out on Friday. It was first published in 2014.")
+    doc._.news_published_hint = "2023-03-27"
+    doc = nlp(doc)
+    got = [(doc.text[d["start"] : d["end"]], d["value"], d["anchor"]) for d in doc._.news_dates]
+    assert got == [("2023-03-27", "2023-03-27", None), ("Friday", "2023-03-24", "published"), ("2014", "2014", None)]
+    assert all(set(d) == {"start", "end", "type", "value", "anchor", "mod"} for d in doc._.news_dates)
+
+
+def test_dates_stage_reads_the_header_date_when_no_hint():
+    spacy = pytest.importorskip("spacy")
+    import ai_news_extract.stages.dates  # noqa: F401
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("ai_news_dates")
+    doc = nlp.make_doc("The index came out on Monday.")
+    doc._.news_meta = {"published_value": "2025-09-01"}
+    doc = nlp(doc)
+    assert [d["value"] for d in doc._.news_dates] == ["2025-09-01"]
+
+
+# -- against the annotated corpus, and speed ----------------------------------------------------
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s.replace("’", "'")).strip(" .,;:").lower()
+
+
+def test_corpus_values_and_texts():
+    """Micro-averaged (type, value) and text F1 over ../shared/corpus (seed + dev) >= 0.9."""
+    tp = fp = fn = ttp = tfp = tfn = 0
+    for folder in ("seed", "dev"):
+        for gold_file in sorted(shared_dir("corpus", folder).glob("*.json")):
+            gold = json.loads(gold_file.read_text(encoding="utf-8"))
+            text = gold_file.with_suffix(".txt").read_text(encoding="utf-8")
+            out = tag(text, gold.get("published"))
+            g = Counter((d["type"], d["value"]) for d in gold["dates"])
+            p = Counter((d["type"], d["value"]) for d in out)
+            gt = Counter(_norm(d["text"]) for d in gold["dates"])
+            pt = Counter(_norm(d["text"]) for d in out)
+            tp, fp, fn = tp + sum((g & p).values()), fp + sum((p - g).values()), fn + sum((g - p).values())
+            ttp, tfp, tfn = ttp + sum((gt & pt).values()), tfp + sum((pt - gt).values()), tfn + sum((gt - pt).values())
+    assert 2 * tp / (2 * tp + fp + fn) >= 0.9
+    assert 2 * ttp / (2 * ttp + tfp + tfn) >= 0.9
+
+
+def test_tagging_is_fast():
+    text = (
+        "SHENZHEN, Sept. 1 (Xinhua) -- The cluster ranked first in the 2025 index released on Monday. "
+        "Since 2020 it had ranked second, and over the next five years it plans to invest more. "
+    ) * 10  # about 300 words
+    tag(text, "2025-09-01")
+    best = float("inf")
+    for _ in range(5):  # CPU time, best of five: other processes on the machine do not count
+        start = time.process_time()
+        for _ in range(5):
+            tag(text, "2025-09-01")
+        best = min(best, (time.process_time() - start) / 5)
+    assert best * 1000 < 10, best  # typically ~1-2 ms
