@@ -24,6 +24,7 @@ from ai_news_extract.stages.header import find_date, parse_meta
         ("Robot expo\nDate: 03/27/2021\n\nThe expo opened.", "Robot expo", None, "2021-03-27"),
         ("Chip plan\n\nSource: Lingnan Daily    Time: 2022-06-01 08:30\n\nA plan came out.", "Chip plan", "Lingnan Daily", "2022-06-01"),
         ("Cloud report\n\nNews sources: Tech Herald\nRelease Date: 2020-10-09\n\nA report.", "Cloud report", "Tech Herald", "2020-10-09"),
+        ("Sensor deal\n\nWUXI, China, May 7, 2021 /Example Newswire/ -- A deal was signed.", "Sensor deal", "Example Newswire", "2021-05-07"),
         ("Drone hub opens\n\nNINGBO, China, Aug. 3, 2022 (EXAMPLE WIRE) -- A hub opened today.", "Drone hub opens", "EXAMPLE WIRE", "2022-08-03"),
     ],
 )

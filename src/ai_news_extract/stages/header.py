@@ -53,7 +53,7 @@ DATE_SHAPES = [
 # A dateline gives month and day, the year comes from elsewhere.
 DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Za-z .'-]{1,40}?(?:,\s*[A-Z][A-Za-z .'-]{1,30}?)?),?\s+(?P<mon>" + _MON + r")\s+(?P<d>\d{1,2})(?:,\s*(?P<y>(?:19|20)\d{2}))?\s*"
-    r"\((?P<src>[^()\n]{2,40})\)\s*[-–—]{1,2}"
+    r"[(/](?P<src>[^()/\n]{2,40})[)/]\s*[-–—]{1,2}"  # "(Xinhua) --", "/PRNewswire/ --"
 )
 # "(Yicai Global) Nov. 21 --"
 DATELINE_SRC_FIRST = re.compile(
