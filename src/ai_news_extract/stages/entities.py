@@ -54,6 +54,8 @@ class Lexicons:
     drop_heads: frozenset[str]
     generic_words: frozenset[str]
     product_blockers: frozenset[str]
+    plural_possessors: frozenset[str]
+    government_tail: re.Pattern[str]
 
 
 @lru_cache(maxsize=None)
@@ -73,6 +75,8 @@ def load_lexicons() -> Lexicons:
         drop_heads=frozenset(data["drop_heads"]),
         generic_words=frozenset(data["generic_words"]),
         product_blockers=frozenset(data["product_blockers"]),
+        plural_possessors=frozenset(data["plural_possessors"]),
+        government_tail=re.compile(data["government_tail"], re.IGNORECASE),
         compound_tail=re.compile(r"\s+(?:[a-z]+\s+){0,2}(?:%s)\b" % "|".join(map(re.escape, data["compound_heads"]))),
     )
 
@@ -204,6 +208,9 @@ def collect(doc: Doc, text: str, kb: KnowledgeBase, lex: Lexicons) -> list[Menti
     return kept
 
 
+_VERSION = re.compile(r"\s(?:\d+(?:\.\d+)*[A-Za-z]?|[Vv]\d+(?:\.\d+)*)(?![\w.%])")
+
+
 def join_compounds(text: str, mentions: list["Mention"], lex: Lexicons) -> list["Mention"]:
     """'Shenzhen-Hong Kong-Guangzhou' + 'innovation cluster' is one region; 'School of
     Economics' + 'at' + 'Fujian Normal University' is one unit of the university."""
@@ -218,11 +225,28 @@ def join_compounds(text: str, mentions: list["Mention"], lex: Lexicons) -> list[
                 continue
         out.append(m)
     for i, m in enumerate(out):
+        if m.label == "PRODUCT":
+            # "ERNIE 4.0", "Journey 5": a version number belongs to the product's name.
+            ver = _VERSION.match(text, m.end)
+            if ver and not any(o.start == ver.start() + 1 for o in out):
+                out[i] = m = Mention(m.start, ver.end(), text[m.start : ver.end()], "PRODUCT", None, "head",
+                                     aliases=[m.text] if m.kb is None else [m.kb.canonical])
+        if m.label == "GPE":
+            # "the Sichuan provincial government": the government is an ORG named after the place.
+            gov = lex.government_tail.match(text, m.end)
+            if gov:
+                name = text[m.start : gov.end()]
+                out[i] = Mention(m.start, gov.end(), name, "ORG", None, "head", base=_title_case(name))
+                continue
         if m.kb is None and re.search(r"\w[-–]\w", m.text) and m.label in ("GPE", "ORG", "LOC", "FAC"):
             tail = lex.compound_tail.match(text, m.end)
             if tail:
                 out[i] = Mention(m.start, tail.end(), text[m.start : tail.end()], "LOC", None, "head")
     return out
+
+
+def _title_case(name: str) -> str:
+    return " ".join(w if w[:1].isupper() else w[:1].upper() + w[1:] for w in name.split())
 
 
 def add_credits(doc: Doc, text: str, mentions: list["Mention"], kb: KnowledgeBase) -> list["Mention"]:
@@ -268,7 +292,9 @@ def split_pieces(text: str, start: int, end: int, kb: KnowledgeBase) -> list[tup
     seg = text[start:end]
     # "Xiaomi's Lei Jun": owner and owned are two names.
     m = _INNER_POSSESSIVE.search(seg)
-    if m and seg[: m.start()][:1].isupper() and seg[m.end() :][:1].isupper():
+    # "Jiangsu Provincial People's Government" is one name: a plural possessor is part of it.
+    if m and seg[: m.start()][:1].isupper() and seg[m.end() :][:1].isupper() \
+            and seg[: m.start()].split()[-1] not in load_lexicons().plural_possessors:
         return [(start, start + m.start()), (start + m.end(), end)]
     if "/" in seg:
         return [_strip_ws(text, start + p.start(), start + p.end()) for p in re.finditer(r"[^/]+", seg)
@@ -315,6 +341,9 @@ def _classify(doc: Doc, text: str, ent, s: int, e: int, label: str, kb: Knowledg
     if len(words) == 1 and _single_non_name(doc, s, e):
         return None
     source = "ner"
+    if _MODEL_NUMBER.fullmatch(surface):
+        # "Qwen2-72B", "MLU370", "H100": a letters-and-digits token names a model.
+        return Mention(s, e, surface, "PRODUCT", None, "head") if len(surface) > 2 else None
     if product_line(surface, kb, lex):
         return Mention(s, e, surface, "PRODUCT", None, "head")
     hl = head_label(surface, lex)
@@ -333,6 +362,9 @@ def _edition_base(name: str) -> Optional[str]:
     the thing itself is the canonical name."""
     base = edition_base(name)
     return base if base and len(base.split()) >= 2 and base[:1].isupper() else None
+
+
+_MODEL_NUMBER = re.compile(r"(?=[\w.-]*\d)(?=[\w.-]*[A-Za-z])[A-Za-z][\w.-]*")
 
 
 def _single_non_name(doc: Doc, start: int, end: int) -> bool:
@@ -411,7 +443,7 @@ def add_embedded(doc: Doc, mentions: list[Mention], kb: KnowledgeBase) -> None:
             if company is not None:
                 n = len(company.canonical) if m.text.startswith(company.canonical) else len(m.text.split()[0])
                 extra.append(Mention(m.start, m.start + n, m.text[:n], "ORG", company, "embedded"))
-        joined = re.match(r"^([A-Z][\w]*)[-–]([A-Z][A-Z0-9]+)\b", m.text)
+        joined = re.match(r"^([A-Z][\w]*)[-–]([A-Z]{2,})\b", m.text)
         if joined and m.kb is None:
             first = [h for h in kb.lookup(joined.group(1)) if h.label == "ORG" and h.type == "company"]
             if first:
