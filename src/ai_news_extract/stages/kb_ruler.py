@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .. import doc_attrs  # noqa: F401
-from ..kb import KnowledgeBase, load_kb
+from ..kb import KBEntry, KnowledgeBase, load_kb
 
 HYPHENS = {"-", "–"}
 # Tokens that continue a proper name without being capitalized ("University of Sydney");
@@ -32,26 +32,20 @@ class KBRuler:
         self.name = name
         self.kb = kb or load_kb()
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.entries: dict[str, object] = {}
-        seen: set[str] = set()
-        docs_by_key: dict[str, list[Doc]] = {}
+        # One match key for all names and a dict back to the entry: adding thousands of
+        # keys, or tokenizing names one call at a time, would add ~1 s to start-up.
+        self.by_surface: dict[str, KBEntry] = {}
         for surface, entry in self.kb.surfaces():
-            if surface in seen:
-                continue
-            seen.add(surface)
-            docs_by_key.setdefault(entry.id, []).append(nlp.make_doc(surface))
-            self.entries[entry.id] = entry
-        for key, docs in docs_by_key.items():
-            self.matcher.add(key, docs)
+            self.by_surface.setdefault(surface, entry)
+        self.matcher.add("KB", list(nlp.tokenizer.pipe(self.by_surface)))
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for match_id, start, end in self.matcher(doc):
-            key = doc.vocab.strings[match_id]
-            entry = self.entries[key]
-            if self._inside_longer_name(doc, start, end):
+        for _, start, end in self.matcher(doc):
+            entry = self.by_surface.get(doc[start:end].text)
+            if entry is None or self._inside_longer_name(doc, start, end):
                 continue
-            spans.append(Span(doc, start, end, label=entry.label, kb_id=key))
+            spans.append(Span(doc, start, end, label=entry.label, kb_id=entry.id))
         spans = filter_spans(spans)
         if spans:
             existing = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
