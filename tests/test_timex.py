@@ -239,6 +239,136 @@ def test_modifiers(text, phrase, value, mod):
     assert (d["value"], d["mod"]) == (value, mod)
 
 
+# -- more constructions (TimeML conventions) -------------------------------------------------
+@pytest.mark.parametrize(
+    "text, dct, phrase, typ, value",
+    [
+        ("Sales rose from the prior year.", "2013-03-21", "the prior year", "DATE", "2012"),
+        ("Margins beat the prior quarter.", "2013-03-21", "the prior quarter", "DATE", "2012-Q4"),
+        ("Sales were $4 million in 2011, down from $5 million the year before.", "2013-03-21", "the year before", "DATE", "2010"),
+        ("Q1 revenue rose.", "2013-05-02", "Q1", "DATE", "2013-Q1"),
+        ("FY13 revenue rose.", "2013-05-02", "FY13", "DATE", "2013"),
+        ("The 2012 fiscal year ended in June.", "2013-05-02", "The 2012 fiscal year", "DATE", "2012"),
+        ("2012's results were weak.", "2013-05-02", "2012", "DATE", "2012"),
+        ("Talks start in the first week of April.", "2013-03-21", "the first week of April", "DATE", "2013-W14"),
+        ("It ends in the last week of March 2014.", "2013-03-21", "the last week of March 2014", "DATE", "2014-W13"),
+        ("The blast came at 10:35 a.m. (0735 GMT).", "1998-08-07", "0735 GMT", "TIME", "1998-08-07T07:35"),
+        ("Polls close at 5 p.m. Eastern time.", "2012-11-06", "5 p.m. Eastern time", "TIME", "2012-11-06T17:00"),
+        ("Posted 2023-11-08 00:21:45 by the desk.", "2023-11-08", "2023-11-08 00:21:45", "TIME", "2023-11-08T00:21:45"),
+        ("A yearlong study ended.", "2013-03-21", "yearlong", "DURATION", "P1Y"),
+        ("They signed a multi-year deal.", "2013-03-21", "multi-year", "DURATION", "PXY"),
+        ("It has lasted a quarter-century.", "2013-03-21", "a quarter-century", "DURATION", "P25Y"),
+        ("Stocks fell for a third straight day.", "2013-03-21", "a third straight day", "DURATION", "P3D"),
+        ("Output will double by the end of the decade.", "2013-03-21", "the end of the decade", "DATE", "201X"),
+        ("The goal is to finish by end-March.", "2013-03-01", "end-March", "DATE", "2013-03"),
+        ("A fair takes place on May 27 and 28.", "2023-05-24", "May 27 and 28", "DATE", "2023-05-27/2023-05-28"),
+        ("Travel peaks during the Spring Festival holiday.", "2024-01-20", "Spring Festival", "DATE", "2024-02-10"),
+    ],
+)
+def test_more_constructions(text, dct, phrase, typ, value):
+    d = one(text, dct, phrase)
+    assert (d["type"], d["value"]) == (typ, value)
+
+
+def test_consecutive_days_only_make_a_pair_range():
+    found = values("It met on May 3 and 17.", "2023-05-24")
+    assert found[0] == ("May 3", "DATE", "2023-05-03")
+    assert all("/" not in v for _, _, v in found)
+
+
+def test_capitalized_words_inside_a_sentence_are_names():
+    text = "Start-ups line the streets of Future Sci-Tech City during the Winter Olympics and the Spring Festival."
+    assert [d for d in values(text, "2022-02-01") if d[2] in ("FUTURE_REF", "2021-WI", "2022-WI")] == []
+    assert one("Now the city grows.", "2022-02-01", "Now")["value"] == "PRESENT_REF"
+
+
+def test_lowercase_festival_is_not_the_holiday():
+    assert values("A spring festival of flowers opened.", "2024-01-20") == []
+
+
+def test_since_year_does_not_frame_a_later_month():
+    text = "The list, which counts firms founded since 2000, was updated on Jan. 31."
+    assert one(text, "2024-02-05", "Jan. 31")["value"] == "2024-01-31"
+    assert one("In 2017, the firm was founded in March.", "2024-02-05", "March")["value"] == "2017-03"
+
+
+# -- direction of bare weekdays and months -------------------------------------------------
+@pytest.mark.parametrize(
+    "text, dct, phrase, value",
+    [
+        # a passive participle is not a past verb: "will be presented" points ahead
+        ("The awards will be presented at the closing ceremony on Saturday.", "2021-07-06", "Saturday", "2021-07-10"),
+        # a scheduling verb in the simple present points ahead
+        ("The ceremony was held at the summit, which closes on Thursday.", "2025-04-02", "Thursday", "2025-04-03"),
+        # an adjective in -ed is not a past verb
+        ("The fair is in November, where organizers plan a dedicated hall.", "2022-06-14", "November", "2022-11"),
+        # the nearer weekend when nothing says which
+        ("Officials over the weekend became more open.", "1991-02-25", "the weekend", "1991-W08-WE"),
+    ],
+)
+def test_direction_cues(text, dct, phrase, value):
+    assert one(text, dct, phrase)["value"] == value
+
+
+def test_opening_day_counts_from_the_opening_not_the_latest_day():
+    text = ("The forum will open in Beijing on Thursday and run until May 30. A trading fair takes place on May 27. "
+            "A new model will be released on the opening day.")
+    assert one(text, "2023-05-24", "Thursday")["value"] == "2023-05-25"
+    assert one(text, "2023-05-24", "the opening day")["value"] == "2023-05-25"
+
+
+# -- loose absolute dates, read by dateparser -------------------------------------------------
+@pytest.mark.parametrize(
+    "text, phrase, typ, value",
+    [
+        ("Date: 24/05/2023", "24/05/2023", "DATE", "2023-05-24"),  # a day over 12 comes first
+        ("Filed 21-Mar-13 in court.", "21-Mar-13", "DATE", "2013-03-21"),  # two-digit year widened, not 1913
+        ("Filed 21-Mar-2013 in court.", "21-Mar-2013", "DATE", "2013-03-21"),
+        ("Filed Sept-21-2013 in court.", "Sept-21-2013", "DATE", "2013-09-21"),
+        ("Filed 2013-Sep-21 in court.", "2013-Sep-21", "DATE", "2013-09-21"),
+        ("Released 2013.03.21 in Seoul.", "2013.03.21", "DATE", "2013-03-21"),
+        ("Released 05-06-2013 in Paris.", "05-06-2013", "DATE", "2013-06-05"),  # ambiguous, dash: day first
+        ("Released 5/6/07 in Boston.", "5/6/07", "DATE", "2007-05-06"),  # ambiguous, slash: month first
+        ("Posted 24/05/2023 14:30 by staff.", "24/05/2023 14:30", "TIME", "2023-05-24T14:30"),
+    ],
+)
+def test_loose_absolute_dates(text, phrase, typ, value):
+    d = one(text, "2014-01-01", phrase)
+    assert (d["type"], d["value"]) == (typ, value)
+
+
+@pytest.mark.parametrize("text", ["Dated 31/02/2023.", "Version 1.2.2013.5 shipped.", "Address 10.1.20.1 failed."])
+def test_loose_look_alikes_are_left_alone(text):
+    assert values(text, "2014-01-01") == []
+
+
+def test_dateparse_helpers():
+    from ai_news_extract.timex.dateparse import parse_day, widen_year
+
+    assert str(parse_day("24/05/2023", "DMY")) == "2023-05-24"
+    assert str(parse_day("05/06/2023", "MDY")) == "2023-05-06"
+    assert str(parse_day("05/06/2023", "DMY")) == "2023-06-05"
+    assert parse_day("31/02/2023", "DMY") is None
+    assert parse_day("March 2023", "DMY") is None  # no day: dateparser must not invent one
+    assert (widen_year(13, 2014), widen_year(99, 2014), widen_year(30, 2025)) == (2013, 1999, 2030)
+
+
+def test_dateparser_is_imported_only_for_a_loose_date():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from ai_news_extract.timex import tag\n"
+        "tag('The index came out on March 28, 2019, a year after 2018-03-28.', '2019-04-19')\n"
+        "print('dateparser' in sys.modules)\n"
+        "tag('Date: 24/05/2023', '2023-05-24')\n"
+        "print('dateparser' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "True"]
+
+
 # -- what is not a temporal expression -----------------------------------------------------
 @pytest.mark.parametrize(
     "text",
@@ -279,6 +409,26 @@ def test_dates_stage_on_a_blank_pipeline():
     got = [(doc.text[d["start"] : d["end"]], d["value"], d["anchor"]) for d in doc._.news_dates]
     assert got == [("2023-03-27", "2023-03-27", None), ("Friday", "2023-03-24", "published"), ("2014", "2014", None)]
     assert all(set(d) == {"start", "end", "type", "value", "anchor", "mod"} for d in doc._.news_dates)
+
+
+def test_stage_keeps_the_parse_tense_only_on_the_line_with_the_root():
+    """A headline run into the first paragraph: its "plans" must not make "launched ... on Tuesday" future."""
+    spacy = pytest.importorskip("spacy")
+    from spacy.tokens import Doc
+
+    from ai_news_extract.stages.dates import sentence_tenses
+
+    words = ["Baidu", "plans", "rollout", "\n\n", "Baidu", "launched", "it", "on", "Tuesday", "."]
+    heads = [1, 1, 1, 2, 5, 1, 5, 5, 7, 1]
+    deps = ["nsubj", "ROOT", "dobj", "dep", "nsubj", "conj", "dobj", "prep", "pobj", "punct"]
+    tags = ["NNP", "VBZ", "NN", "_SP", "NNP", "VBD", "PRP", "IN", "NNP", "."]
+    spaces = [True, True, False, False, True, True, True, True, False, False]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags)
+    bounds, tenses = sentence_tenses(doc)
+    assert [doc.text[s:e] for s, e in bounds] == ["Baidu plans rollout", "Baidu launched it on Tuesday."]
+    assert tenses == ["present", ""]
+    found = tag(doc.text, "2023-10-18", sentences=bounds, tenses=tenses)
+    assert [(d["text"], d["value"]) for d in found] == [("Tuesday", "2023-10-17")]
 
 
 def test_dates_stage_reads_the_header_date_when_no_hint():

@@ -9,6 +9,8 @@ found, and each sentence's tense from the parser, which decides whether a bare
 
 from __future__ import annotations
 
+import bisect
+import re
 from typing import Optional
 
 from spacy.language import Language
@@ -18,6 +20,8 @@ from .. import doc_attrs  # noqa: F401  (registers the Doc extensions)
 from ..timex import TimexTagger, default_tagger
 
 KEYS = ("start", "end", "type", "value", "anchor", "mod")
+# Where a text breaks into separate lines of meaning: a blank line, or a new line that starts with a capital.
+_LINE_BREAK = re.compile(r"\n\s*\n\s*|\n(?=[\"'“‘(\[]?[A-Z0-9])")
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "’ll"}
 _HAVE = {"has", "have", "had", "'ve", "’ve"}
 # Main verbs whose "to"-complement lies ahead: "plans to open", "is expected to launch".
@@ -44,13 +48,32 @@ def sentence_tense(sent: Span) -> str:
 
 
 def sentence_tenses(doc: Doc) -> tuple[Optional[list[tuple[int, int]]], Optional[list[str]]]:
-    """Sentence bounds (character offsets) and tenses, if the Doc has a parse."""
+    """Sentence bounds (character offsets) and tenses, if the Doc has a parse.
+
+    The parser may run a headline, a date line and the first paragraph into one
+    sentence. Such a sentence is cut at its line breaks (as the tagger's own
+    splitter does), and only the piece holding the root verb keeps its tense;
+    the others get "" and the tagger falls back on cue words ("Baidu launched
+    ... on Tuesday" under a headline that "plans" something).
+    """
     if not (doc.has_annotation("SENT_START") and doc.has_annotation("DEP")):
         return None, None
-    bounds, tenses = [], []
+    bounds: list[tuple[int, int]] = []
+    tenses: list[str] = []
+    breaks = [m.span() for m in _LINE_BREAK.finditer(doc.text)]
+    starts = [b[0] for b in breaks]
     for sent in doc.sents:
-        bounds.append((sent.start_char, sent.end_char))
-        tenses.append(sentence_tense(sent))
+        tense = sentence_tense(sent)
+        root = sent.root.idx
+        start, end = sent.start_char, sent.end_char
+        for b0, b1 in breaks[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]:
+            if b0 > start:
+                bounds.append((start, b0))
+                tenses.append(tense if start <= root < b0 else "")
+            start = max(start, b1)
+        if end > start:
+            bounds.append((start, end))
+            tenses.append(tense if start <= root < end else "")
     return bounds, tenses
 
 

@@ -24,12 +24,12 @@ SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
 
 @dataclass(frozen=True)
 class Point:
-    """A date at a granularity; ``pod`` (MO/AF/EV/NI) and ``time`` (hh, mm) refine a day."""
+    """A date at a granularity; ``pod`` (MO/AF/EV/NI) and ``time`` (hh, mm) or (hh, mm, ss) refine a day."""
 
     date: _dt.date
     gran: str
     pod: Optional[str] = None
-    time: Optional[tuple[int, int]] = None
+    time: Optional[tuple[int, ...]] = None
     season: Optional[str] = None
 
     def value(self) -> str:
@@ -53,7 +53,7 @@ class Point:
             return f"{y:04d}-W{w:02d}" + ("-WE" if g == "weekend" else "")
         day = d.isoformat()
         if self.time is not None:
-            return f"{day}T{self.time[0]:02d}:{self.time[1]:02d}"
+            return f"{day}T{clock_value(self.time)}"
         if self.pod:
             return f"{day}T{self.pod}"
         return day
@@ -63,6 +63,11 @@ class Point:
         if ORDER[gran] >= ORDER[self.gran]:
             return self
         return Point(self.date, gran)
+
+
+def clock_value(t: tuple[int, ...]) -> str:
+    """"14:30" for (14, 30); "00:21:45" for (0, 21, 45): seconds only when the text gave them."""
+    return ":".join(f"{x:02d}" for x in t[:3])
 
 
 def add_months(d: _dt.date, n: int) -> _dt.date:
@@ -211,13 +216,19 @@ def holiday_month(spec: str) -> int:
     """The month a holiday spec falls in (Easter: April, near enough to choose its year)."""
     if spec.startswith("easter"):
         return 4
+    if spec.startswith("lunar:"):
+        return int(spec.split(":")[1])
     if spec[0].isdigit():
         return int(spec[:2])
     return int(spec.split(":")[1])
 
 
-def holiday_date(spec: str, year: int) -> Optional[_dt.date]:
-    """The date of a lexicon holiday spec in ``year`` (see lexicon.json "holidays")."""
+def holiday_date(spec: str, year: int, tables: Optional[dict[str, dict[str, str]]] = None) -> Optional[_dt.date]:
+    """The date of a lexicon holiday spec in ``year`` (see lexicon.json "holidays"); ``tables`` holds the
+    dates of the holidays no rule gives (lexicon "holiday_tables")."""
+    if spec.startswith("lunar:"):
+        mmdd = (tables or {}).get(spec.split(":", 2)[2], {}).get(str(year))
+        return safe_date(year, int(mmdd[:2]), int(mmdd[3:5])) if mmdd else None
     if spec[0].isdigit():
         return safe_date(year, int(spec[:2]), int(spec[3:5]))
     parts = spec.split(":")

@@ -59,6 +59,8 @@ def _season(m: re.Match, before: str, after: str, lx: Lexicon) -> bool:
     """"in spring", "last fall", "the summer of 2019"; not "hot spring", "a fall in prices", "the spring collection"."""
     if m.group("y"):
         return True
+    if m.group("season")[0].isupper() and re.match(r"\s+[A-Z]", after):
+        return False  # "the Spring Festival", "the Winter Olympics": a name
     rel = (m.group("rel") or "").lower()
     if rel in ("the", "that"):
         return not re.match(r"\s+(?:of\s|[a-z])", after)
@@ -79,10 +81,16 @@ def _part_of_day(m: re.Match, before: str, after: str, lx: Lexicon) -> bool:
     return bool(_POD_A_CUE.search(before))
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”'‘’(\[|—–-]|\n)\s*$")
+
+
 @guard("vague")
 def _vague(m: re.Match, before: str, after: str, lx: Lexicon) -> bool:
-    """Per-phrase checks from lexicon "vague_guards"; title case ("Creating the Future Together") is a name."""
+    """Per-phrase checks from lexicon "vague_guards"; title case ("Creating the Future Together") is a name,
+    and so is a capital inside a sentence ("the streets of Future Sci-Tech City")."""
     if any(ch.isupper() for ch in m.group(0)[1:]):
+        return False
+    if m.group(0)[0].isupper() and not _SENTENCE_START.search(before):
         return False
     checks = lx.vague_guards.get(_words(m.group("vague")))
     if not checks:
@@ -126,6 +134,19 @@ def _the_unit(m: re.Match, before: str, after: str, lx: Lexicon) -> bool:
         # "sales for the quarter", "shares fell 3% for the week": the period being reported
         return bool(_REPORTED_PERIOD.search(before) or _PART_OF.search(before))
     return bool(_PART_OF.search(before) or _WITHIN.search(before))
+
+
+@guard("holiday")
+def _holiday(m: re.Match, before: str, after: str, lx: Lexicon) -> bool:
+    """"the Spring Festival" is the holiday; "a spring festival" any festival held in spring."""
+    name = m.group("holiday")
+    return not ("festival" in name.lower() and name[0].islower())
+
+
+@guard("next_day")
+def _next_day(m: re.Match, before: str, after: str, lx: Lexicon) -> bool:
+    """"May 27 and 28" is one span of two days; "May 3 and 17" are two dates."""
+    return int(re.match(r"\d+", m.group("d2")).group()) == int(re.match(r"\d+", m.group("d")).group()) + 1  # type: ignore[union-attr]
 
 
 @guard("same_period")

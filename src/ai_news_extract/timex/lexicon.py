@@ -69,6 +69,7 @@ class Lexicon:
     seasons: dict[str, str]
     decade_words: dict[str, int]
     holidays: dict[str, str]
+    holiday_tables: dict[str, dict[str, str]]
     position_mods: dict[str, str]
     quantity_mods: dict[str, str]
     vague: dict[str, str]
@@ -78,6 +79,8 @@ class Lexicon:
     sets: dict[str, str]
     set_guards: dict[str, re.Pattern[str]]
     anaphoric_days: dict[str, int]
+    event_days: frozenset[str]
+    opening_cues: re.Pattern[str]
     year_blockers: frozenset[str]
     year_blockers_before: frozenset[str]
     future_cues: list[str]
@@ -199,6 +202,7 @@ def load_lexicon(path: Optional[Path] = None) -> Lexicon:
         seasons=raw["seasons"],
         decade_words=raw["decade_words"],
         holidays=raw["holidays"],
+        holiday_tables=raw["holiday_tables"],
         position_mods=raw["position_mods"],
         quantity_mods=raw["quantity_mods"],
         vague=raw["vague"],
@@ -208,6 +212,8 @@ def load_lexicon(path: Optional[Path] = None) -> Lexicon:
         sets=raw["sets"],
         set_guards={k: re.compile(v) for k, v in raw["set_guards"].items()},
         anaphoric_days=raw["anaphoric_days"],
+        event_days=frozenset(raw["event_days"]),
+        opening_cues=re.compile(alternation(raw["opening_cues"], boundary=True), re.I),
         year_blockers=frozenset(raw["year_blockers"]),
         year_blockers_before=frozenset(raw["year_blockers_before"]),
         future_cues=raw["future_cues"],

@@ -35,6 +35,7 @@ _RANGE_AND = re.compile(r"^\s+and\s+$", re.I)
 _FROM = re.compile(r"\b(?:from|between)\s+$", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+$", re.I)
 _CLOCK_DATE_GAP = re.compile(r"^\s*,?\s*$")
+_BOUND_BEFORE = re.compile(r"\b(?:since|after|before|until|till|from|through|than)\s+$", re.I)
 
 # A dateline: "SHENZHEN, Sept. 1 (Xinhua) --", "(Yicai Global) Nov. 21 --".
 _DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[A-Z][\w .'’-]{0,40},[ \t]*|\([^()\n]{2,40}\)[ \t]*)?$")
@@ -175,6 +176,7 @@ class TimexTagger:
                 tx.start = min(tx.start, c.start)
             out.append(tx)
             self._remember(text, tx, st)
+            st.prev_end = tx.end
         return out
 
     @staticmethod
@@ -183,15 +185,22 @@ class TimexTagger:
         if p is None or tx.type not in ("DATE", "TIME"):
             return
         st.last, st.last_pos = p, tx.start
+        if p.gran == "quarter":
+            st.last_quarter = p
         if ORDER[p.gran] >= ORDER["day"]:
             st.last_day = p
             st.last_day_pos = tx.start
+            sent_start = st.tense.sentences[st.tense.sentence_index(tx.start)][0] if st.tense.sentences else 0
+            # The cue must be the date's own: "will open on Thursday and run until May 30" opens on Thursday.
+            if st.lx.opening_cues.search(text[max(sent_start, st.prev_end, tx.start - 80) : tx.start]):
+                st.last_opening = p  # "the opening day" will mean this one
             if st.dateline is None and _DATELINE_AFTER.match(text[tx.end : tx.end + 60]) and _DATELINE_BEFORE.search(
                 text[max(0, tx.start - 60) : tx.start]
             ):
                 # The story's own day: "today" and "this morning" after it mean that day.
                 st.dateline = Ref.from_point(p)
-        if tx.explicit_year:
+        if tx.explicit_year and not _BOUND_BEFORE.search(text[max(0, tx.start - 12) : tx.start]):
+            # "In 2017, ... in March": the year frames the sentence. "since 2000" only bounds a period.
             st.sent_years[st.tense.sentence_index(tx.start)] = (p.date.year, tx.end)
 
     # -- 5. ranges -----------------------------------------------------------------------

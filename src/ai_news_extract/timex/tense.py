@@ -23,6 +23,9 @@ _SENT_END = re.compile(r"[.!?][\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n|
 _CLAUSE_END = re.compile(r"[;:()\[\]\n]|,\s+(?:but|while|whereas|and)\b|\.\s")
 
 
+_NOT_BEFORE_VERB = ("a", "an", "the", "its", "his", "her", "our", "their", "this", "that", "be", "been", "being", "to")
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Cheap sentence bounds for callers without a parser."""
     out, start = [], 0
@@ -42,7 +45,10 @@ def _cue_patterns(future: tuple[str, ...], past: tuple[str, ...]) -> tuple[re.Pa
         return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
     fut = rf"(?<![\w'])(?P<f>{alt(future)})\b"
-    pst = rf"\b(?P<p>{alt(past)}|(?!(?:{alt(future)})\b)[a-z]{{3,}}ed)\b"
+    # Any "-ed" word counts as a past verb, unless a determiner makes it an adjective ("a dedicated
+    # hall") or a passive auxiliary leaves the tense to the word before it ("will be presented").
+    not_verb = "".join(rf"(?<!\b{w}\s)" for w in _NOT_BEFORE_VERB)
+    pst = rf"\b(?P<p>{alt(past)}|{not_verb}(?!(?:{alt(future)})\b)[a-z]{{3,}}ed)\b"
     return re.compile(f"{fut}|{pst}", re.I), re.compile(fut, re.I)
 
 
