@@ -1,0 +1,105 @@
+"""One mention of an event, as the detector finds it, and the cue lists it is judged by."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .lexicon import Lexicon
+
+
+@dataclass
+class Candidate:
+    type: str
+    name: Optional[str]
+    head_i: int
+    unit: int
+    trigger: tuple[int, int]
+    evidence: tuple[int, int]
+    entity_id: Optional[str] = None
+    actors: list[str] = field(default_factory=list)
+    location: Optional[str] = None
+    location_rank: int = 0
+    place_actor: Optional[tuple[str, int]] = None  # (name, rank) of a place that is the actor
+    start: Optional[str] = None
+    end: Optional[str] = None
+    cue: Optional[str] = None  # status from the words: planned / ongoing / None
+    status: str = "occurred"  # final status, set by merge.finish from cue, tense and dates
+    past: bool = False
+    opening: bool = False  # the predicate opens it ("opened", "got under way")
+    duration: Optional[int] = None  # "two-day"
+    generic: bool = False  # bare anaphor ("the fair"): refers back to an earlier event
+    definite: bool = False
+    at_conference: Optional[str] = None  # "at the conference" / "at the opening ceremony"
+    named: bool = False
+    name_source: str = "np"  # entity / naming ("Called X") / appos / np
+    in_title: bool = False
+    name_years: tuple[str, ...] = ()
+    head_word: str = ""
+    origin: bool = False  # "first held in 2006": the series' first edition, not the one reported
+    confidence: float = 0.6
+    key: frozenset[str] = frozenset()  # content words of the name, for merging
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The cue lists of ``models/events/cues.json`` as sets, built once per lexicon."""
+
+    planning: frozenset[str]
+    modals: frozenset[str]
+    planned_mods: frozenset[str]
+    ongoing_preds: frozenset[str]
+    opening_preds: frozenset[str]
+    process: frozenset[str]
+    continuation: frozenset[str]
+    end_preps: frozenset[str]
+    loc_preps: frozenset[str]
+    naming: frozenset[str]
+    stop: frozenset[str]
+    numbers: dict[str, int]
+    place_labels: frozenset[str]
+    actor_labels: frozenset[str]
+    conf_anaphors: frozenset[str]
+    happening: tuple[str, ...]
+    reporting: frozenset[str]
+    ranking_verbs: frozenset[str]
+    ranking_nouns: frozenset[str]
+    containers: frozenset[str]
+    trigger_words: frozenset[str]
+    type_nouns: dict[str, frozenset[str]]
+    rank_expression: re.Pattern[str]
+    closing: tuple[str, ...]
+    company_anaphors: frozenset[str]
+
+
+_CUES: dict[int, Cues] = {}
+
+
+def cues_of(lex: Lexicon) -> Cues:
+    cached = _CUES.get(id(lex))
+    if cached is not None:
+        return cached
+    c = lex.cues
+    type_nouns: dict[str, frozenset[str]] = {}
+    for entries in lex.nouns.values():
+        for e in entries:
+            type_nouns[e.type] = type_nouns.get(e.type, frozenset()) | frozenset(e.words)
+    cues = Cues(
+        planning=frozenset(c["planning_governors"]), modals=frozenset(c["future_modals"]),
+        planned_mods=frozenset(c["planned_modifiers"]), ongoing_preds=frozenset(c["ongoing_predicates"]),
+        opening_preds=frozenset(c["opening_predicates"]), process=frozenset(c["process_verbs"]),
+        continuation=frozenset(c["continuation_verbs"]), end_preps=frozenset(c["end_preps"]),
+        loc_preps=frozenset(c["location_preps"]), naming=frozenset(c["naming_verbs"]),
+        stop=frozenset(c["name_stopwords"]), numbers=dict(c["number_words"]),
+        place_labels=frozenset(c["place_labels"]), actor_labels=frozenset(c["actor_labels"]),
+        conf_anaphors=frozenset(c["conference_anaphors"]), happening=tuple(c["happening_verbs"]),
+        reporting=frozenset(c["reporting_verbs"]), ranking_verbs=frozenset(c["ranking_verbs"]),
+        ranking_nouns=frozenset(c["ranking_nouns"]), containers=frozenset(c["container_nouns"]),
+        trigger_words=lex.trigger_words, type_nouns=type_nouns,
+        rank_expression=re.compile(c["rank_expression"], re.IGNORECASE),
+        closing=tuple(c["closing_verbs"]),
+        company_anaphors=frozenset(c["company_anaphors"]),
+    )
+    _CUES[id(lex)] = cues
+    return cues

@@ -1,0 +1,185 @@
+"""What the events stage reads from a Doc, indexed by token.
+
+Entities come from ``doc._.news_entities`` (the entities stage); without it
+(a bare spaCy pipeline) ``doc.ents`` stands in. Dates come from
+``doc._.news_dates``; only calendar values ("2019", "2019-03", "2019-03-28",
+intervals of these) are used for event start/end.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import doc_words
+
+_CALENDAR = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T[\w:.]*)?$")
+_COARSE = re.compile(r"^\d{4}-(?:W\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI)$")  # week, quarter, half year, season
+# spaCy labels that stand in for our entity labels when the entities stage did not run.
+_FALLBACK_LABELS = {"ORG": "ORG", "PERSON": "PERSON", "GPE": "GPE", "LOC": "LOC", "FAC": "FAC",
+                    "EVENT": "EVENT", "PRODUCT": "PRODUCT", "WORK_OF_ART": "PRODUCT", "LAW": "PRODUCT"}
+
+
+_NEAR_WEEKDAY = re.compile(r"^(\d{4})-WXX-\d")
+
+
+def calendar_value(value: Optional[str], dct: Optional[str] = None) -> Optional[str]:
+    """'2019-03-28T10:00' -> '2019-03-28'; weeks, quarters, halves, seasons kept ('2019-W12',
+    '2019-Q1', '2019-H1', '2019-SP'); other values (PAST_REF, P3Y, XXXX-03) -> None.
+
+    A weekday the dates stage could not place ("2024-WXX-2": "on Tuesday" in an
+    article dated only "May 2024") lies next to the publication date: its value
+    is the publication month (or year).
+    """
+    if not value:
+        return None
+    near = _NEAR_WEEKDAY.match(value)
+    if near and dct and dct[:4] == near.group(1) and len(dct) < 10:
+        return dct
+    if _COARSE.match(value):
+        return value
+    m = _CALENDAR.match(value)
+    if not m:
+        return None
+    return "-".join(g for g in m.groups() if g)
+
+
+@dataclass
+class Mention:
+    entity: dict
+    span: Span
+
+    @property
+    def id(self) -> str:
+        return self.entity["id"]
+
+    @property
+    def label(self) -> str:
+        return self.entity["label"]
+
+    @property
+    def canonical(self) -> str:
+        return self.entity["canonical"]
+
+
+@dataclass
+class DateMention:
+    data: dict
+    span: Span
+    start: Optional[str]  # calendar start value
+    end: Optional[str]  # calendar end value (intervals), else None
+
+
+@dataclass
+class DocContext:
+    doc: Doc
+    mentions: list[Mention]
+    dates: list[DateMention]
+    dct: Optional[str]  # document creation time (publication date), calendar value
+    units: list[Span]  # sentences, also split at line breaks
+    mention_at: list[Optional[Mention]] = field(default_factory=list)
+    date_at: list[Optional[DateMention]] = field(default_factory=list)
+    unit_at: list[int] = field(default_factory=list)
+    money: set[int] = field(default_factory=set)
+    header_end: int = 0  # character offset where the body starts
+    words: list[str] = field(default_factory=list)  # lemma-like word per token (lexicon.doc_words)
+
+    @classmethod
+    def from_doc(cls, doc: Doc, money_pattern: Optional[str] = None) -> "DocContext":
+        mentions = _mentions(doc)
+        meta = doc._.news_meta or {}
+        dct = calendar_value(meta.get("published_value") or meta.get("published") or doc._.news_published_hint)
+        dates = _dates(doc, dct)
+        ctx = cls(doc, mentions, dates, dct, _units(doc), header_end=int(meta.get("header_end") or 0),
+                  words=doc_words(doc))
+        n = len(doc)
+        ctx.mention_at = [None] * n
+        for m in mentions:
+            for i in range(m.span.start, m.span.end):
+                if ctx.mention_at[i] is None:
+                    ctx.mention_at[i] = m
+        ctx.date_at = [None] * n
+        for d in dates:
+            for i in range(d.span.start, d.span.end):
+                ctx.date_at[i] = d
+        ctx.unit_at = [0] * n
+        for k, u in enumerate(ctx.units):
+            for i in range(u.start, u.end):
+                ctx.unit_at[i] = k
+        ctx.money = {i for e in doc.ents if e.label_ == "MONEY" for i in range(e.start, e.end)}
+        if money_pattern:
+            # The small model misses amounts such as "HK$400 million".
+            for m in re.finditer(money_pattern, doc.text):
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is not None:
+                    ctx.money.update(range(span.start, span.end))
+        return ctx
+
+    def entity(self, tok: Token) -> Optional[Mention]:
+        return self.mention_at[tok.i]
+
+    def same_unit(self, a: Token, b: Token) -> bool:
+        return self.unit_at[a.i] == self.unit_at[b.i]
+
+
+def _mentions(doc: Doc) -> list[Mention]:
+    out: list[Mention] = []
+    ents = doc._.news_entities
+    if ents is not None:
+        for ent in ents:
+            for s, e in ent.get("mentions") or []:
+                span = doc.char_span(s, e, alignment_mode="expand")
+                if span is not None and len(span):
+                    out.append(Mention(ent, span))
+        return out
+    # Development fallback: spaCy's own entities, one id per surface form.
+    ids: dict[tuple[str, str], dict] = {}
+    for span in doc.ents:
+        label = _FALLBACK_LABELS.get(span.label_)
+        if label is None:
+            continue
+        if span[0].lower_ == "the" and len(span) > 1:
+            span = span[1:]
+        key = (label, span.text)
+        if key not in ids:
+            ids[key] = {"id": f"E{len(ids) + 1}", "label": label, "canonical": span.text, "aliases": []}
+        out.append(Mention(ids[key], span))
+    return out
+
+
+def _dates(doc: Doc, dct: Optional[str]) -> list[DateMention]:
+    out = []
+    for d in doc._.news_dates or []:
+        if d.get("type") not in (None, "DATE", "TIME"):
+            continue
+        span = doc.char_span(d["start"], d["end"], alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        value = d.get("value") or ""
+        if "/" in value:
+            a, b = value.split("/", 1)
+            start, end = calendar_value(a, dct), calendar_value(b, dct)
+        else:
+            start, end = calendar_value(value, dct), None
+        if start is None:
+            continue
+        out.append(DateMention(d, span, start, end))
+    return out
+
+
+def _units(doc: Doc) -> list[Span]:
+    """Sentences, cut again at line breaks: header lines and captions are not one sentence."""
+    units: list[Span] = []
+    for sent in doc.sents:
+        start = sent.start
+        for tok in sent:
+            if tok.is_space and "\n" in tok.text or "\n" in tok.whitespace_:
+                if tok.i + 1 > start:
+                    units.append(doc[start : tok.i + 1])
+                start = tok.i + 1
+        if start < sent.end:
+            units.append(doc[start : sent.end])
+    return [u for u in units if any(not t.is_space for t in u)]

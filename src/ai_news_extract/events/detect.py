@@ -1,0 +1,479 @@
+"""Event mentions in one sentence: a trigger noun or named event and the verb that makes it happen.
+
+An event mention is found from its *noun* ("conference", "report", "institute",
+a named EVENT entity) and the *predicate* that governs it ("held", "released",
+"set up"), linked through the dependency parse: the noun as the verb's object or
+subject, or the verb in a clause on the noun ("a report that X released on
+Friday"). Verbs whose object is a named thing ("launched Speech Valley",
+"acquired X", "invest $10m") are found from the verb. Without a trigger verb a
+noun is an event only when it carries its own anchor (a date or place attached
+to a conference noun, a named index in a ranking sentence, "the planned X").
+Slots come from :mod:`.slots`.
+
+Each mention is a :class:`~.candidate.Candidate`; :mod:`.merge` folds the
+mentions of one happening together and applies document-level rules.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+from .candidate import Candidate, cues_of
+from .context import DocContext, Mention
+from .lexicon import Lexicon, NounEntry, VerbEntry
+from .slots import SlotFiller
+from .syntax import ARG, DEFINITE, NAMED_LABELS, SUBJ, depth, money_text, np_internal
+
+
+class Detector:
+    """Finds the event mentions of one document (``candidates()``)."""
+
+    def __init__(self, ctx: DocContext, lex: Lexicon) -> None:
+        self.ctx = ctx
+        self.lex = lex
+        self.doc = ctx.doc
+        self.words = ctx.words
+        self.cues = cues_of(lex)
+        self.slots = SlotFiller(ctx, lex)
+        self._launch_entry = NounEntry(("@named",), "LAUNCH")
+        self._suppressed: set[int] = set()  # launch objects inside a government's plan
+        self._roles: dict[int, str] = {}
+
+    def candidates(self) -> list[Candidate]:
+        out: list[Candidate] = []
+        for k, unit in enumerate(self.ctx.units):
+            # Cheap filter: only sentences with a trigger word or a named event are looked at further.
+            words = self.words[unit.start : unit.end]
+            if not any(w in self.cues.trigger_words for w in words) and not any(
+                    (m := self.ctx.mention_at[i]) is not None and m.label == "EVENT" for i in range(unit.start, unit.end)):
+                continue
+            out.extend(self._unit(k, unit))
+        return out
+
+    def _unit(self, k: int, unit: Span) -> list[Candidate]:
+        out: list[Candidate] = []
+        done: set[int] = set()
+        nouns, verbs, mention_at = self.lex.nouns, self.lex.verbs, self.ctx.mention_at
+        for i in range(unit.start, unit.end):
+            m = mention_at[i]
+            if self.words[i] not in nouns and (m is None or m.label not in NAMED_LABELS):
+                continue  # cheap test on the word before making a Token
+            tok = self.doc[i]
+            named = self._named_root(tok)
+            entry = self.lex.noun_at(tok, self.words)
+            if entry is None and named is None:
+                continue
+            if named is not None and named.label in ("FAC", "LOC", "GPE") and self.slots.location_prep(tok) is not None:
+                continue  # "at Bletchley Park", "in Speech Valley": a place, not the thing launched
+            head = self._np_head(tok, unit)
+            if head.i in done:
+                continue
+            if head.i != tok.i:
+                # A trigger word modifying another noun: the head decides ("index report"), except
+                # container heads ("summit series"); inside a place or organization name it is not
+                # a trigger ("Convention Center").
+                head_entry = self.lex.noun_at(head, self.words)
+                m = self.ctx.entity(tok)
+                if head_entry is not None and head_entry.words[-1] not in self.cues.containers:
+                    continue
+                if m is not None and m.label != "EVENT" and named is None:
+                    continue
+            if entry is None and named is not None and named.label != "EVENT":
+                if not self.slots.planned_modifier(head):
+                    continue
+                entry = self._launch_entry  # "the planned Microsoft Research Asia-Shanghai"
+            if head.i in self._suppressed:
+                continue
+            cand = self._from_noun(k, unit, tok, head, entry, named)
+            if cand is not None or entry is not None:
+                done.add(head.i)
+            if cand is not None:
+                out.append(cand)
+        for i in range(unit.start, unit.end):
+            if self.words[i] not in verbs:
+                continue
+            tok = self.doc[i]
+            if tok.pos_ not in ("VERB", "AUX"):
+                continue
+            for ve in self.lex.verbs_at(tok, self.words):
+                if ve.objects is not None and not any(o.startswith("@") for o in ve.objects):
+                    continue
+                for obj in self._objects(tok):
+                    if obj.i in done or not self.ctx.same_unit(obj, tok):
+                        continue
+                    cand = self._from_verb(k, unit, tok, ve, obj)
+                    if cand is not None:
+                        done.add(obj.i)
+                        out.append(cand)
+        return out
+
+    def _named_root(self, tok: Token) -> Optional[Mention]:
+        """The named thing whose head ``tok`` is: the span's syntactic root, or its last word
+        (English names are head-final; a bad parse may hang the name's root elsewhere)."""
+        m = self.ctx.entity(tok)
+        if m is None or m.label not in NAMED_LABELS:
+            return None
+        if m.span.root.i == tok.i or (tok.i == m.span.end - 1 and tok.pos_ in ("NOUN", "PROPN")):
+            return m
+        return None
+
+    def _np_head(self, tok: Token, unit: Span) -> Token:
+        h = tok
+        while h.dep_ in ("compound", "nmod") and h.head.i != h.i and h.head.pos_ in ("NOUN", "PROPN") \
+                and unit.start <= h.head.i < unit.end and h.head.i > h.i:
+            h = h.head
+        return h
+
+    def predicates(self, h: Token) -> list[Token]:
+        """Verbs (and predicative words) that could make the noun ``h`` happen, nearest first."""
+        unit = self.ctx.units[self.ctx.unit_at[h.i]]
+        out: list[Token] = []
+        self._roles = {}  # predicate -> the noun's role in it, when the parse says ("subj" / "obj")
+
+        def add(t: Token) -> None:
+            if t.i != h.i and self.slots.in_unit(t, unit) and t not in out:
+                out.append(t)
+                for c in t.children:  # "is to be built", "is due to be unveiled", "is underway"
+                    if c.dep_ in ("xcomp", "acomp") and self.slots.in_unit(c, unit):
+                        add(c)
+
+        for c in h.children:
+            if c.dep_ in ("acl", "relcl"):
+                add(c)
+        nxt = h.doc[h.right_edge.i + 1] if h.right_edge.i + 1 < len(h.doc) else None
+        if nxt is not None and nxt.dep_ in ("acl", "relcl") and nxt.tag_ in ("VBN", "VBG") and nxt.head.i != h.i:
+            add(nxt)  # "a visitor at the Conference held in Shanghai": the clause is the event's
+        x, hops = h, 0
+        while hops < 4:
+            hops += 1
+            if not self.slots.in_unit(x.head, unit):
+                # The parse ran across a line break (headline, dateline): take the clause's first
+                # verb after the phrase, as its subject would have it.
+                verb = self._first_verb_after(h, unit)
+                if verb is not None:
+                    add(verb)
+                break
+            if x.dep_ in ("conj", "appos") and x.head.i != x.i:
+                x = x.head
+                continue
+            if x.dep_ in ARG:
+                # "the latest version of its model" as the appositive of a subject is a subject too
+                self._roles[x.head.i] = "subj" if x.dep_ == "nsubj" else "obj"
+                add(x.head)
+                for c in x.head.children:
+                    if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
+                        add(c)
+                    if x.dep_ == "nsubj" and c.dep_ == "advcl" and c.tag_ in ("VBN", "VBG") and c.i < x.i and \
+                            not any(g.dep_ in SUBJ for g in c.children):
+                        add(c)  # "Published on Thursday, the latest GII report highlighted ..."
+                break
+            if x.dep_ == "pobj":
+                prep = x.head
+                gov = prep.head
+                participle = gov.tag_ in ("VBN", "VBG") and not any(c.dep_ in SUBJ for c in gov.children) \
+                    and prep.dep_ != "agent" and prep.lower_ != "by"
+                if gov.pos_ in ("VERB", "AUX") and (prep.lower_ in ("to", "into", "for", "on", "of") or participle):
+                    add(prep.head)
+                    break
+                if prep.lower_ in ("of", "to") and prep.head.pos_ in ("NOUN", "PROPN"):
+                    x = prep.head  # "the doors of the WAIC", "the start of the summit"
+                    continue
+            break
+        # "a ranking of universities by research output that X released": the small model hangs the
+        # relative clause on the nearest noun; give it to the trigger noun when none comes between.
+        for t in self.doc[h.i + 1 : min(unit.end, h.i + 14)]:
+            if t.i != h.i and self.lex.noun_at(t, self.words) is not None:
+                break
+            if t.dep_ == "relcl" and t.pos_ == "VERB" and any(
+                    c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("that", "which") for c in t.children):
+                add(t)
+                break
+        # Small-model parses often hang a relative clause off a word inside the noun phrase.
+        for t in h.subtree:
+            if t.pos_ == "VERB" and t not in out and self.slots.in_unit(t, unit) and (
+                    depth(t, h) <= 3 or t.dep_ in ("relcl", "acl") and np_internal(t.head, h)):
+                out.append(t)
+        return out
+
+    def _reads_like_report(self, h: Token) -> bool:
+        m = self.ctx.entity(h)
+        words = m.canonical.lower().split() if m is not None else [h.lower_]
+        return any(w.rstrip("s") in self.cues.type_nouns.get("REPORT", ()) for w in words)
+
+    def _last_org_before(self, i: int) -> Optional[Mention]:
+        """The company a following "the company" means: the last one that was a clause's subject."""
+        best = None
+        for m in self.ctx.mentions:
+            if m.label == "ORG" and m.span.end <= i and m.span.root.dep_ in ("nsubj", "nsubjpass") and (
+                    best is None or m.span.start > best.span.start):
+                best = m
+        return best
+
+    def _first_verb_after(self, h: Token, unit: Span) -> Optional[Token]:
+        for t in self.doc[h.right_edge.i + 1 : unit.end]:
+            if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ in ("ROOT", "ccomp", "conj")):
+                return t
+            if t.is_punct and t.text in ".;:":
+                return None
+        return None
+
+    def _objects(self, verb: Token) -> list[Token]:
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if verb.dep_ in ("acl",) and verb.tag_ == "VBN":
+            objs.append(verb.head)  # "Speech Valley, launched in 2013"
+        out = []
+        for o in objs:
+            out.append(o)
+            out.extend(c for c in o.children if c.dep_ in ("conj", "appos"))
+        return out
+
+    def _labels(self, tok: Token) -> tuple[str, ...]:
+        labels = []
+        m = self.ctx.entity(tok)
+        if m is not None:
+            labels.append(m.label)
+        if tok.i in self.ctx.money:
+            labels.append("MONEY")
+        return tuple(labels)
+
+    def _accepted(self, preds: list[Token], typ: Optional[str], noun: Optional[str],
+                  labels: tuple[str, ...], h: Optional[Token] = None) -> tuple[Optional[Token], Optional[VerbEntry]]:
+        for p in preds:
+            active_subject = h is not None and self._is_subject_of(h, p)
+            for ve in self.lex.verbs_at(p, self.words):
+                if active_subject and not ve.subject_ok:
+                    continue  # "iFLYTEK, a listed company, is setting up ...": the company does, not is set up
+                if typ == "REPORT" and noun is None and labels == ("PRODUCT",) and h is not None \
+                        and not self._reads_like_report(h):
+                    continue  # "Baidu released ERNIE 4.0": a product launch, not a report
+                if typ is None:
+                    ok = ve.type == "CONFERENCE" and ve.accepts(None, ("EVENT",))
+                else:
+                    ok = ve.type == typ and ve.accepts(noun, labels)
+                if ok:
+                    return p, ve
+        return None, None
+
+    def _at_event_verb(self, h: Token, named: Optional[Mention], entry: Optional[NounEntry]) -> Optional[Token]:
+        """'X unveiled the pledge at the AI Safety Summit': what happens at a named event gives its place and time."""
+        if named is None or named.label != "EVENT" or h.dep_ != "pobj" or h.head.lower_ != "at":
+            return None
+        gov = h.head.head
+        if gov.pos_ in ("NOUN", "PROPN") and gov.dep_ in ("dobj", "nsubjpass"):
+            gov = gov.head  # "unveiled the joint commitment at the AI Safety Summit"
+        return gov if gov.pos_ in ("VERB", "AUX") else None
+
+    def _is_subject_of(self, h: Token, p: Token) -> bool:
+        unit = self.ctx.units[self.ctx.unit_at[h.i]]
+        if not self.slots.in_unit(h.head, unit) and p.i > h.i and self._first_verb_after(h, unit) is p:
+            return True  # the phrase opening a clause whose parse ran across a line break
+        role = self._roles.get(p.i)
+        if role is not None:
+            return role == "subj"
+        if p.head.i == h.i and p.dep_ in ("acl", "relcl"):
+            # "the fair, which will run", "iFlytek to establish", "companies working on": h does p;
+            # "the report released by", "a report that X released": p is done to h.
+            if p.dep_ == "relcl":
+                return any(c.dep_ == "nsubj" and c.lower_ in ("which", "that", "who") for c in p.children)
+            return p.tag_ in ("VB", "VBG") or any(c.dep_ == "aux" and c.lower_ == "to" for c in p.children)
+        x = h
+        while x.dep_ in ("conj", "appos") and x.head.i != x.i:
+            x = x.head
+        if x.dep_ != "nsubj":
+            return False
+        if any(c.dep_ == "auxpass" for c in p.children):
+            return False  # "a zone is to be built": the subject of a passive is what is built
+        v = x.head
+        return v.i == p.i or any(c.i == p.i for c in v.children if c.dep_ in ("conj", "xcomp", "acomp"))
+
+    def _happening(self, preds: list[Token]) -> Optional[Token]:
+        """A verb that says something took place ("took place at Cyberport today")."""
+        for p in preds:
+            words = self.slots.phrase_words(p)
+            if any(words == w or words.startswith(w + " ") for w in self.cues.happening):
+                return p
+        return None
+
+    def _from_noun(self, k: int, unit: Span, tok: Token, h: Token, entry: Optional[NounEntry],
+                   named: Optional[Mention]) -> Optional[Candidate]:
+        typ = entry.type if entry else None
+        noun = entry.lemma if entry else None
+        labels = (named.label,) if named is not None else ()
+        if named is not None and named.label in ("ORG", "FAC", "LOC") and typ not in ("LAUNCH", None):
+            # "the Nature Index" as an organization, "Convention Center": not a report or a conference.
+            return None
+        proper = named is not None or h.tag_ in ("NNP", "NNPS")
+        if entry is not None and h.tag_ in ("NNS", "NNPS") and not entry.plural_ok and not proper:
+            return None  # "forums", "factories": kinds of things, not one happening
+        preds = self.predicates(h)
+        pred, pentry = self._accepted(preds, typ, noun, labels, h)
+        if typ is None:
+            # A named event whose head is no trigger word ("VivaTech"): a conference when a
+            # conference verb or a date/place of its own says so.
+            typ = pentry.type if pentry is not None else "CONFERENCE"
+        if noun in ("plan", "action plan") and typ == "POLICY":
+            launched = self._planned_launch(h, pred)
+            if launched is not None:
+                return launched
+        happening = self._happening(preds)
+        at_gov = h.head.head if h.dep_ == "pobj" and h.head.lower_ == "at" and h.head.head.pos_ == "VERB" else None
+        if pred is None and typ == "LAUNCH" and at_gov is not None and self.slots.is_opening(at_gov):
+            pred = at_gov  # "operations got under way at TSMC's first plant in Japan"
+        at_event = self._at_event_verb(h, named, entry) if pred is None and happening is None else None
+        slot_pred = pred if pred is not None else (happening or at_event)
+        cand = self.slots.make(k, unit, typ, h, slot_pred, named)
+        if typ == "LAUNCH" and named is None and pred is not None and self.words[h.i] in self.cues.company_anaphors \
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in h.children):
+            org = self._last_org_before(h.i)
+            if org is None:
+                return None
+            cand.name, cand.entity_id, cand.named, cand.generic = org.canonical, org.id, True, False
+            cand.key = self.slots.key(cand.name, typ)
+        if at_event is not None:
+            cand.actors = []  # who won something at Computex does not run Computex
+        cand.generic = self._is_generic(cand, entry)
+        cand.definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in h.children) or any(
+            c.dep_ == "poss" and c.pos_ == "PRON" for c in h.children)
+        anchored = bool(cand.start or cand.location or cand.actors or cand.place_actor or cand.at_conference
+                        or (cand.cue and typ == "LAUNCH")
+                        or (typ == "INVESTMENT" and any(t.i in self.ctx.money for t in h.subtree)))
+        if pred is not None:
+            cand.confidence = 0.8
+            if typ == "LAUNCH" and not (cand.start or cand.location or cand.cue or cand.place_actor):
+                return None  # "a startup set up by former members of X": background, not news
+            if not (anchored or cand.named) and not (cand.generic and cand.definite):
+                return None
+            return cand
+        # No trigger verb: the noun alone must carry the event.
+        cand.confidence = 0.6
+        if typ == "REPORT" and not self._is_actor_position(h) and self._report_from(h):
+            cand.confidence = 0.55  # "a new report from Oxford Insights"
+            return cand
+        if cand.generic:
+            return cand if (cand.start or cand.location or cand.duration) and cand.definite else None
+        if typ == "CONFERENCE":
+            if entry is not None and not entry.standalone and named is None:
+                return None
+            if named is None and not cand.named:
+                # "the expo will feature a main forum ... at the Center": a part of the fair, not news
+                return cand if cand.start else None
+            return cand if (cand.start or cand.location or cand.cue == "planned" or cand.duration) else None
+        if typ == "REPORT":
+            if self._is_actor_position(h) or not cand.named:
+                return None
+            if entry is not None and entry.verb_only and cand.name_source != "naming":
+                return None
+            # A named report or index is news when the sentence ranks something in it, when
+            # the text names it ("Called X, the study"), or when it is the headline's subject.
+            if cand.name_source == "naming" or cand.name_years or self._ranking_frame(h) or (
+                    self.slots.in_title(h) and named is not None):
+                cand.confidence = 0.55
+                return cand
+            return None
+        if typ in ("INVESTMENT", "PARTNERSHIP") and entry is not None and entry.standalone:
+            return cand if (cand.start or cand.location or cand.actors) else None
+        if typ in ("PARTNERSHIP", "AWARD", "POLICY", "INVESTMENT") and cand.entity_id and (cand.start or cand.location):
+            return cand  # "the signing of the Bletchley Declaration had taken place earlier in the morning"
+        if typ == "LAUNCH" and cand.cue == "planned" and (named is not None or proper):
+            return cand  # "the planned Microsoft Research Asia-Shanghai"
+        return None
+
+    def _from_verb(self, k: int, unit: Span, verb: Token, ve: VerbEntry, obj: Token) -> Optional[Candidate]:
+        labels = self._labels(obj)
+        if not ve.accepts(None, labels):
+            return None
+        if ve.type == "REPORT" and "PRODUCT" in labels and not self._reads_like_report(obj):
+            return None  # "Baidu released ERNIE 4.0": a product launch, not a report
+        m = self.ctx.entity(obj)
+        named = m if m is not None and m.label in NAMED_LABELS else None
+        cand = self.slots.make(k, unit, ve.type, obj, verb, named)
+        cand.confidence = 0.7
+        if "MONEY" in labels and named is None:
+            # Money moved by a named company or person is a deal; "UK startups raised EUR19bn" is a statistic.
+            if not any(self.slots.label_of(a) in ("ORG", "PERSON") for a in cand.actors):
+                return None
+            money = money_text(self.ctx, obj)
+            cand.name = f"{money} investment" + (f" in {cand.location}" if cand.location else "")
+            cand.key = self.slots.key(cand.name, cand.type)
+        if ve.type == "LAUNCH" and not (cand.start or cand.location or cand.cue):
+            return None
+        if not (cand.start or cand.location or cand.actors or named is not None):
+            return None
+        return cand
+
+    def _ranking_frame(self, h: Token) -> bool:
+        """'X ranked first in the Global Innovation Index', 'topped the Top500 list'."""
+        unit = self.ctx.units[self.ctx.unit_at[h.i]]
+        if not self.cues.rank_expression.search(unit.text) and not any(t.tag_ == "JJS" for t in unit):
+            return False  # "shares rose 3% in the Hang Seng Index": no place in a ranking
+        x = h
+        while x.dep_ in ("conj", "appos") and x.head.i != x.i:
+            x = x.head
+        if x.dep_ == "dobj" and self.words[x.head.i] in self.cues.ranking_verbs:
+            return True
+        if x.dep_ != "pobj":
+            return False
+        prep = x.head
+        if prep.lower_ not in ("in", "on", "of", "from", "across", "among", "within", "atop"):
+            return False
+        gov = prep.head
+        if gov.pos_ in ("NOUN", "PROPN") and gov.dep_ in ("attr", "oprd", "dobj") and self.words[gov.head.i] in self.cues.ranking_verbs:
+            return True  # "named Europe's premier tech hub in the Global Tech Ecosystem Index"
+        if gov.pos_ in ("NOUN", "PROPN") and gov.dep_ == "pobj" and gov.head.lower_ in ("in", "on") and \
+                self.words[gov.head.head.i] in self.cues.ranking_verbs:
+            return True  # "came in third in the AI category of the Global Ranking of Academic Subjects"
+        return self.words[gov.i] in self.cues.ranking_verbs or self.words[gov.i] in self.cues.ranking_nouns
+
+    def _planned_launch(self, plan: Token, pred: Optional[Token]) -> Optional[Candidate]:
+        """'confirmed its plans for a second factory': a planned launch, unless a government plans it."""
+        unit_k = self.ctx.unit_at[plan.i]
+        unit = self.ctx.units[unit_k]
+        target = None
+        for c in plan.children:
+            if c.dep_ == "prep" and c.lower_ == "for":
+                target = next((g for g in c.children if g.dep_ == "pobj"), None)
+            elif c.dep_ in ("acl", "relcl") and any(a.lower_ == "to" for a in c.children):
+                if any(ve.type == "LAUNCH" for ve in self.lex.verbs_at(c, self.words)):
+                    target = next((g for g in c.children if g.dep_ == "dobj"), None)
+        if target is None:
+            return None
+        entry = self.lex.noun_at(target, self.words)
+        if entry is None or entry.type != "LAUNCH":
+            return None
+        gov = pred if pred is not None else (plan.head if plan.dep_ in ARG and plan.head.i != plan.i else None)
+        probe = self.slots.make(unit_k, unit, "POLICY", plan, gov, None)
+        if any(self.slots.is_government(a) for a in probe.actors) or probe.place_actor:
+            self._suppressed.add(target.i)
+            return None  # a city's or a ministry's plan is policy, its hub is part of it
+        cand = self.slots.make(unit_k, unit, "LAUNCH", target, None, None)
+        cand.actors = list(dict.fromkeys(probe.actors + cand.actors))
+        cand.cue = "planned"
+        cand.confidence = 0.7
+        return cand
+
+    def _is_actor_position(self, h: Token) -> bool:
+        """'compiled by the Nature Index', 'Bloomberg's index ranks': an actor, not the event."""
+        if h.dep_ == "pobj" and h.head.lower_ == "by":
+            return True
+        if h.dep_ == "nsubj" and any(ve.type == "REPORT" for ve in self.lex.verbs_at(h.head, self.words)):
+            return True  # "Nature Index unveils first global science city ranking"
+        return False
+
+    def _report_from(self, h: Token) -> bool:
+        # "a new report from Oxford Insights", "a newly published index from Stanford University"
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+                if any(self.ctx.entity(g) is not None for g in c.subtree):
+                    return True
+        return False
+
+    def _is_generic(self, cand: Candidate, entry: Optional[NounEntry]) -> bool:
+        """A bare phrase ("the report", "The Index", "the three-day conference") that refers back."""
+        if cand.entity_id or cand.name_source in ("naming", "appos") or cand.name_years:
+            return False
+        if entry is not None and entry.generic:
+            return True
+        return not cand.key
+

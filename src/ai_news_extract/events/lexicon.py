@@ -1,0 +1,216 @@
+"""The trigger lexicon (``models/events/triggers.jsonl``) and cue lists (``models/events/cues.json``).
+
+A trigger entry is ``{"lemma", "type", "pos", "objects"?, "standalone"?, "generic"?, "plural_ok"?}``:
+
+* NOUN entries name what an event is about ("conference", "report", "institute",
+  "funding round"). ``standalone`` nouns make an event without a trigger verb when
+  a date or a place is attached to them; ``generic`` nouns ("the event") only
+  refer back to an event already found; ``plural_ok`` nouns may be plural
+  ("rankings") where other plurals are kinds of things ("forums"); ``verb_only``
+  nouns need a trigger verb even when named ("a series first published in 2014").
+* VERB entries ("release", "set up", "get under way", "put into") make an event
+  when one of their ``objects`` is the verb's argument: a noun lemma, or
+  ``@LABEL`` for a named entity of that label (``@ORG``, ``@PRODUCT``, ``@MONEY``).
+  Words after the first are particles or prepositions that must follow the verb
+  in its own phrase ("put out", "sign up").
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Optional
+
+from spacy.tokens import Token
+
+from ..paths import model_file
+
+TYPES = ("CONFERENCE", "LAUNCH", "REPORT", "POLICY", "INVESTMENT", "PARTNERSHIP", "AWARD", "OTHER")
+
+
+@dataclass(frozen=True)
+class NounEntry:
+    words: tuple[str, ...]
+    type: str
+    standalone: bool = False
+    generic: bool = False
+    plural_ok: bool = False
+    verb_only: bool = False  # an event only with a trigger verb ("a study released by"), never by its name alone
+
+    @property
+    def lemma(self) -> str:
+        return " ".join(self.words)
+
+
+@dataclass(frozen=True)
+class VerbEntry:
+    words: tuple[str, ...]
+    type: str
+    objects: Optional[frozenset[str]] = None  # None: no object needed
+    subject_ok: bool = False  # the event may be the verb's subject ("the summit opened", "the report came out")
+
+    @property
+    def lemma(self) -> str:
+        return " ".join(self.words)
+
+    def accepts(self, noun_lemma: Optional[str], labels: tuple[str, ...] = ()) -> bool:
+        if self.objects is None:
+            return True
+        if noun_lemma is not None and noun_lemma in self.objects:
+            return True
+        return any("@" + label in self.objects for label in labels)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    nouns: dict[str, tuple[NounEntry, ...]]  # keyed by the head (last) word
+    verbs: dict[str, tuple[VerbEntry, ...]]  # keyed by the first word
+    cues: dict[str, Any]
+
+    @property
+    def trigger_words(self) -> frozenset[str]:
+        return frozenset(self.nouns) | frozenset(self.verbs)
+
+    def noun_at(self, tok: Token, words: Optional[list[str]] = None) -> Optional[NounEntry]:
+        """The longest noun entry whose last word is ``tok`` (earlier words must precede it).
+
+        ``words``: the doc's words as :func:`doc_words` gives them, to avoid recomputing.
+        """
+        best: Optional[NounEntry] = None
+        if tok.pos_ not in ("NOUN", "PROPN", "X") and (
+                tok.pos_ in ("VERB", "AUX") or tok.dep_ not in ("dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos")):
+            return None  # "planning", "planned" are verbs here; a mistagged "round" as an object is a noun
+        w = words if words is not None else doc_words(tok.doc)
+        for entry in self.nouns.get(w[tok.i], ()):
+            n = len(entry.words)
+            if n > 1:
+                if tok.i - (n - 1) < 0:
+                    continue
+                before = w[tok.i - (n - 1) : tok.i]
+                if before != list(entry.words[:-1]):
+                    continue
+            if best is None or len(entry.words) > len(best.words):
+                best = entry
+        return best
+
+    def verbs_at(self, tok: Token, words: Optional[list[str]] = None) -> list[VerbEntry]:
+        """Verb entries whose first word is ``tok`` and whose other words follow it in its phrase."""
+        out = []
+        w = words if words is not None else doc_words(tok.doc)
+        for entry in self.verbs.get(w[tok.i], ()):
+            if len(entry.words) == 1 or _rest_follows(tok, entry.words[1:], w):
+                out.append(entry)
+        return out
+
+    def cue(self, name: str) -> Any:
+        return self.cues[name]
+
+
+def word_of(tok: Token) -> str:
+    """Lower-case lemma, with the surface form for words the lemmatizer leaves capitalized.
+
+    Without a lemmatizer in the pipeline (``lemma_`` empty) the word is reduced by
+    inflection rules to a form the lexicon knows ("released" -> "release").
+    """
+    return _word(tok.lower_, tok.tag_, tok.lemma_)
+
+
+def _word(lower: str, tag: str, lemma: str) -> str:
+    lemma = lemma.lower()
+    if not lemma:
+        return _fallback_lemma(lower, tag)
+    if tag in ("NNPS", "NNS") and lemma == lower and lemma.endswith("s") and not lemma.endswith("ss"):
+        lemma = lemma[:-1]  # "Awards", "Rankings" as proper-noun plurals
+    return lemma
+
+
+# Set by load_lexicon(): the words the lexicon and cue lists use, and irregular forms.
+_KNOWN: set[str] = set()
+_IRREGULAR: dict[str, str] = {}
+
+
+def _fallback_lemma(word: str, tag: str) -> str:
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    cands: list[str] = []
+    if tag.startswith("VB") or tag in ("NNS", "NNPS", "JJ", ""):
+        for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
+                             ("es", ""), ("s", ""), ("d", "")):
+            if word.endswith(suffix) and len(word) > len(suffix) + 2:
+                stem = word[: len(word) - len(suffix)] + repl
+                cands.append(stem)
+                if len(stem) > 2 and stem[-1] == stem[-2] and not repl:
+                    cands.append(stem[:-1])  # "planned" -> "plann" -> "plan"
+    for c in cands:
+        if c in _KNOWN:
+            return c
+    return word
+
+
+def doc_words(doc) -> list[str]:
+    """:func:`word_of` for every token, computed from attribute arrays (no Token objects)."""
+    from spacy.attrs import LEMMA, LOWER, TAG
+
+    strings = doc.vocab.strings
+    out = []
+    for lower_h, tag_h, lemma_h in doc.to_array([LOWER, TAG, LEMMA]).tolist():
+        key = (lower_h, tag_h, lemma_h)
+        word = _WORDS.get(key)
+        if word is None:
+            lower, tag, lemma = strings[lower_h], strings[tag_h] if tag_h else "", strings[lemma_h] if lemma_h else ""
+            word = _word(lower, tag, lemma)
+            if len(_WORDS) < 200_000:
+                _WORDS[key] = word
+        out.append(word)
+    return out
+
+
+_WORDS: dict[tuple[int, int, int], str] = {}
+
+
+def _rest_follows(tok: Token, rest: tuple[str, ...], words: list[str]) -> bool:
+    # The particle/preposition words must come after the verb, in order, within a
+    # short window, and belong to the verb's own phrase ("put HK$4m into", "got under way").
+    window = [t for t in tok.doc[tok.i + 1 : tok.i + 7] if t.head == tok or t.head.head == tok or t.head == tok.head]
+    words = [words[t.i] for t in window]
+    pos = 0
+    for w in rest:
+        try:
+            pos = words.index(w, pos) + 1
+        except ValueError:
+            return False
+    return True
+
+
+@lru_cache(maxsize=None)
+def load_lexicon() -> Lexicon:
+    nouns: dict[str, list[NounEntry]] = {}
+    verbs: dict[str, list[VerbEntry]] = {}
+    with model_file("events", "triggers.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if not line:
+                continue
+            row = json.loads(line)
+            words = tuple(row["lemma"].lower().split())
+            if row["type"] not in TYPES:
+                raise ValueError(f"events/triggers.jsonl: unknown type {row['type']!r}")
+            if row.get("pos", "NOUN") == "NOUN":
+                entry = NounEntry(words, row["type"], bool(row.get("standalone")), bool(row.get("generic")),
+                                  bool(row.get("plural_ok")), bool(row.get("verb_only")))
+                nouns.setdefault(words[-1], []).append(entry)
+            else:
+                objs = row.get("objects")
+                entry_v = VerbEntry(words, row["type"], frozenset(o.lower() if not o.startswith("@") else o for o in objs)
+                                    if objs is not None else None, bool(row.get("subject_ok")))
+                verbs.setdefault(words[0], []).append(entry_v)
+    cues = json.loads(model_file("events", "cues.json").read_text(encoding="utf-8"))
+    _IRREGULAR.update(cues.get("irregular_lemmas", {}))
+    _KNOWN.update(w for key in list(nouns) + list(verbs) for w in [key])
+    _KNOWN.update(w for entries in nouns.values() for e in entries for w in e.words)
+    _KNOWN.update(w for entries in verbs.values() for e in entries for w in e.words)
+    for value in cues.values():
+        if isinstance(value, list):
+            _KNOWN.update(w for v in value if isinstance(v, str) for w in v.split())
+    return Lexicon({k: tuple(v) for k, v in nouns.items()}, {k: tuple(v) for k, v in verbs.items()}, cues)

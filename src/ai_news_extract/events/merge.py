@@ -1,0 +1,335 @@
+"""One event per happening: fold mentions together, then apply document-level slot rules.
+
+Mentions merge when they are the same named entity, or of the same type with
+overlapping names (content words, no conflicting numbers or dates), or when a
+bare definite anaphor ("the fair", "the agreement") refers back to the latest
+event of its type. Slots combine: later, more specific dates refine earlier
+partial ones ("September 2018" + "Sept 17 to 19"), a more specific place
+replaces a country.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .context import DocContext
+from .candidate import Candidate, Cues
+from .syntax import is_country
+from .timeline import add_days, compatible, days_between, is_full, refine, relation
+
+
+def merge(cands: list[Candidate], ctx: DocContext, cues: Cues) -> list[Candidate]:
+    events: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: (c.trigger[0], -c.confidence)):
+        target = _target(events, c)
+        if target is None:
+            if c.generic and not c.definite and not (c.start or c.location or c.actors):
+                continue
+            events.append(c)
+        else:
+            _combine(target, c)
+    return finish(events, ctx, cues)
+
+
+_ORDINALS = {w: str(i) for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(), 1)}
+
+
+def _numbers(c: Candidate) -> tuple[frozenset[str], frozenset[str]]:
+    """(years, edition numbers) in a name: "2023"; "25th", "seventh"."""
+    words = re.findall(r"\w+", (c.name or "").lower())
+    years = {w for w in words if re.fullmatch(r"(?:19|20)\d{2}", w)}
+    nums = {m.group(1) for w in words if (m := re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th)?", w))}
+    return frozenset(years), frozenset(nums | {_ORDINALS[w] for w in words if w in _ORDINALS})
+
+
+def _conflict(a: Candidate, b: Candidate) -> bool:
+    if a.origin != b.origin:
+        return True  # the series' first edition is not this year's
+    for na, nb in zip(_numbers(a), _numbers(b)):
+        if na and nb and not (na & nb):
+            return True  # "2025 Global Innovation Index" vs "2021 ..."; "25th" vs "27th"
+    if not compatible(a.start, b.start):
+        return True
+    if a.entity_id and b.entity_id and a.entity_id != b.entity_id:
+        return True
+    if a.type == "LAUNCH" and not (a.entity_id or b.entity_id) and a.head_word and b.head_word and a.head_word != b.head_word:
+        return True  # "a cluster around the island" and "a zone in the centre" are two projects
+    return False
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Names share most of the shorter one's content words ("WAIC main forum" ~ "main forum")."""
+    if not a or not b:
+        return False
+    shared = len(a & b)
+    small = min(len(a), len(b))
+    return shared >= 1 and shared * 2 >= small and (shared >= 2 or small == 1)
+
+
+def _target(events: list[Candidate], c: Candidate) -> Optional[Candidate]:
+    same = [e for e in events if e.type == c.type]
+    if not same:
+        return None
+    if c.entity_id:
+        for e in reversed(same):
+            if e.entity_id == c.entity_id and not _conflict(e, c):
+                return e
+    if c.type == "INVESTMENT":
+        # "raised 385 million euros in a funding round led by X": one deal per sentence
+        for e in reversed(same):
+            if e.unit == c.unit and not _conflict(e, c):
+                return e
+    for e in reversed(same):
+        if _overlap(c.key, e.key) and not _conflict(e, c):
+            if bool(c.entity_id) != bool(e.entity_id) and not (c.key <= e.key or e.key <= c.key):
+                continue  # a description matches a name only if one holds all the other's words
+            return e
+    if c.generic and (c.definite or not c.named):
+        # A bare definite phrase refers back to the latest event of its type.
+        if not c.definite:
+            return None
+        for e in reversed(same):
+            if not _conflict(e, c) and (not c.location or not e.location or c.location == e.location or c.type != "CONFERENCE"):
+                if (c.cue == "planned") != (e.cue == "planned") and not e.start:
+                    return None  # "invited to set up the chip factory" is not the plant that opened
+                return e
+        return None
+    if c.generic and c.location:
+        # "an AI hub in London" twice: one hub
+        for e in reversed(same):
+            if e.location == c.location and (e.generic or not e.key) and not _conflict(e, c):
+                return e
+    if c.type == "REPORT":
+        # "the ranking compiled by the Nature Index" and "the Nature Index" (named like its publisher)
+        for e in reversed(same):
+            if (c.entity_id and c.entity_id in e.actors or e.entity_id and e.entity_id in c.actors) \
+                    and not _conflict(e, c):
+                return e
+    if c.type == "LAUNCH" and c.actors:
+        # "TSMC opens first plant in Japan" ... "TSMC's first plant in Japan, located in Kumamoto"
+        for e in reversed(same):
+            if e.head_word == c.head_word and set(e.actors) & set(c.actors) and not _conflict(e, c) \
+                    and (e.cue == "planned") == (c.cue == "planned"):
+                return e
+    # A bare mention first, the full name later: "unveil the report in Beijing on Feb 4" ... "an
+    # assessment report on 2020 global computing power that Inspur and IDC co-released in Beijing".
+    e = same[-1]
+    if e.generic and not e.entity_id and c.key and not _conflict(e, c) and _related(e, c):
+        return e
+    return None
+
+
+def _related(e: Candidate, c: Candidate) -> bool:
+    if e.start and c.start and e.start == c.start or e.location and e.location == c.location:
+        return True
+    if e.actors and c.actors and not set(e.actors) & set(c.actors):
+        return False
+    if set(e.actors) & set(c.actors):
+        return True
+    return c.unit - e.unit <= 1 or c.definite
+
+
+def _combine(e: Candidate, c: Candidate) -> None:
+    if c.entity_id and not e.entity_id:
+        e.entity_id, e.name, e.named = c.entity_id, c.name, True
+    elif (c.named and not e.named) or (not e.key and c.key and not e.entity_id) or (
+            e.in_title and not c.in_title and c.key and not e.entity_id):
+        # Headlines are title-cased and parse poorly: a body mention names the event better.
+        e.name, e.named, e.in_title = c.name, c.named or e.named, False
+    e.generic = e.generic and c.generic
+    e.key = e.key | c.key
+    e.name_years = tuple(sorted(set(e.name_years) | set(c.name_years)))
+    for a in c.actors:
+        if a not in e.actors:
+            e.actors.append(a)
+    if c.location and (not e.location or e.location_rank == 1 and c.location_rank > 1):
+        # the first place named stands, unless it was only the country ("in Japan" ... "in Kumamoto")
+        e.location, e.location_rank = c.location, c.location_rank
+    if c.start and c.end and not e.end and compatible(e.start, c.start):
+        e.start, e.end = refine(e.start, c.start) if e.start and len(e.start) > len(c.start) else c.start, c.end
+    else:
+        e.start = refine(e.start, c.start)
+        e.end = refine(e.end, c.end)
+    e.cue = e.cue or c.cue
+    e.past = e.past or c.past
+    e.opening = e.opening or c.opening
+    e.duration = e.duration or c.duration
+    e.at_conference = e.at_conference or c.at_conference
+    e.place_actor = e.place_actor or c.place_actor
+    e.confidence = min(0.95, max(e.confidence, c.confidence) + 0.05)
+
+
+def finish(events: list[Candidate], ctx: DocContext, cues: Cues) -> list[Candidate]:
+    """Document-level slot rules, in order: each event's own slots, then what events lend each other."""
+    dateline = _dateline(ctx)
+    place = _dateline_place(ctx)
+    for e in events:
+        if dateline is not None and not e.start and e.past and e.unit == dateline[0]:
+            e.start = dateline[1]  # "(Yicai Global) Nov. 21 -- In the first blue paper, released jointly by ..."
+        if not e.location and e.type in ("INVESTMENT", "PARTNERSHIP", "POLICY", "LAUNCH"):
+            city = _government_place(ctx, e)
+            if city is not None:
+                e.location, e.location_rank = city, 2  # "the Suzhou Municipal Government signed ..."
+        if place is not None and not e.location and e.type != "REPORT" and e.unit == place[0]:
+            e.location, e.location_rank = place[1], 2  # "TIANJIN, May 16 (Xinhua) -- ... said at a press conference"
+        if e.duration and is_full(e.start) and not e.end:
+            e.end = add_days(e.start, e.duration - 1)  # "the three-day conference"
+        if e.place_actor and e.type != "REPORT" and (not e.location or e.place_actor[1] > e.location_rank):
+            e.location, e.location_rank = e.place_actor  # "Shanghai has issued a plan"; "Wuzhen played host"
+        if e.type == "CONFERENCE" and not e.entity_id:
+            _name_from_entities(ctx, e, cues)
+        if not e.location and e.type == "CONFERENCE" and e.named and e.name:
+            e.location = _leading_city(ctx, e)
+        if e.type == "REPORT" and not e.start and len(e.name_years) == 1:
+            e.start = e.name_years[0]  # "the 2017 Global Startup Ecosystem Report"
+        if e.entity_id in e.actors:
+            e.actors.remove(e.entity_id)
+    for e in events:
+        if e.at_conference and e.type != "CONFERENCE":
+            conf = _conference_before(events, e)
+            if conf is not None:
+                if not e.location:
+                    e.location, e.location_rank = conf.location, conf.location_rank
+                if e.at_conference == "opening" and is_full(conf.start) and not e.start:
+                    e.start = e.end = conf.start  # "handed out at the opening ceremony"
+        if not e.location and e.type != "REPORT" and is_full(e.start):
+            host = _enclosing_conference(events, e)
+            if host is not None:
+                e.location, e.location_rank = host.location, host.location_rank  # a forum on a fair's first day
+    out = []
+    for e in events:
+        if e.generic and not (e.start or e.location or e.actors):
+            continue  # a bare anaphor that found nothing to refer to
+        if e.origin and not e.start:
+            continue  # "since the index was first published": background without a date
+        e.status = status(e, ctx.dct)
+        if e.status != "ongoing" and _day_or_week(e.start) and not e.end and e.type in ONE_DAY and not (
+                e.type == "CONFERENCE" and e.named):
+            e.end = e.start  # a ceremony, a signing, a press conference: one day
+        out.append(e)
+    return out
+
+
+def _day_or_week(value: Optional[str]) -> bool:
+    return is_full(value) or bool(value and re.fullmatch(r"\d{4}-W\d{2}", value))
+
+
+# Happenings that take one day when nothing says otherwise.
+ONE_DAY = frozenset({"AWARD", "PARTNERSHIP", "LAUNCH", "INVESTMENT", "CONFERENCE"})
+
+
+def _dateline(ctx: DocContext) -> Optional[tuple[int, str]]:
+    """(unit index, date) of the dateline opening the first paragraph ("SHENZHEN, Sept. 1 (Xinhua) --")."""
+    meta = ctx.doc._.news_meta or {}
+    span = meta.get("dateline")
+    if not span:
+        return None
+    for d in ctx.dates:
+        if span[0] <= d.span.start_char < span[1] and is_full(d.start) and not d.end:
+            tok = ctx.doc.char_span(span[1] - 1, span[1], alignment_mode="expand")
+            if tok is None:
+                return None
+            last = ctx.unit_at[tok.end - 1]
+            nxt = last + 1 if last + 1 < len(ctx.units) else last
+            return (nxt if ctx.units[last].end_char <= span[1] + 1 else last), d.start
+    return None
+
+
+def _enclosing_conference(events: list[Candidate], e: Candidate) -> Optional[Candidate]:
+    for c in events:
+        if c is e or c.type != "CONFERENCE" or not c.location or not (is_full(c.start) and is_full(c.end)):
+            continue
+        if c.start <= e.start <= c.end and (not e.end or e.end <= c.end):
+            return c
+    return None
+
+
+_GOVERNMENT = re.compile(r"\b(?:municipal|provincial|district|city|county|state)?\s*(?:people's\s+)?government\b",
+                         re.IGNORECASE)
+
+
+def _government_place(ctx: DocContext, e: Candidate) -> Optional[str]:
+    """The place whose government acts: 'Suzhou Municipal Government' -> Suzhou."""
+    ids = set(e.actors)
+    for m in ctx.mentions:
+        if m.id in ids and m.label == "ORG" and _GOVERNMENT.search(m.canonical):
+            for p in ctx.mentions:
+                if p.label in ("GPE", "LOC") and m.canonical.startswith(p.canonical + " ") and not is_country(p.canonical):
+                    return p.canonical
+    return None
+
+
+def _dateline_place(ctx: DocContext) -> Optional[tuple[int, str]]:
+    """(unit index, place) of the dateline's place ("TIANJIN, May 16 (Xinhua) --"), when it is a known place."""
+    meta = ctx.doc._.news_meta or {}
+    span = meta.get("dateline")
+    if not span:
+        return None
+    for m in ctx.mentions:
+        if m.label in ("GPE", "LOC") and span[0] <= m.span.start_char < span[1] and not is_country(m.canonical):
+            unit = ctx.unit_at[m.span.start]
+            # the dateline opens the first sentence; a parse may cut it off as a unit of its own
+            if ctx.units[unit].end_char <= span[1] + 1 and unit + 1 < len(ctx.units):
+                unit += 1
+            return unit, m.canonical
+    return None
+
+
+def _conference_before(events: list[Candidate], e: Candidate) -> Optional[Candidate]:
+    best = None
+    for c in events:
+        if c.type == "CONFERENCE" and c.trigger[0] <= e.trigger[0]:
+            best = c
+    if best is None:
+        best = next((c for c in events if c.type == "CONFERENCE"), None)
+    return best
+
+
+def _name_from_entities(ctx: DocContext, e: Candidate, cues: Cues) -> None:
+    """'the world's first global AI safety summit' is the 'AI Safety Summit' the text names elsewhere."""
+    if not e.key:
+        return
+    generic = cues.stop | cues.type_nouns.get("CONFERENCE", frozenset())
+    for m in ctx.mentions:
+        if m.label != "EVENT":
+            continue
+        words = frozenset(re.findall(r"\w+", m.canonical.casefold())) - generic
+        if words and words <= e.key and not (_numbers(e)[0] and set(re.findall(r"\d+", m.canonical)) - _numbers(e)[0]):
+            e.name, e.entity_id, e.named = m.canonical, m.id, True
+            return
+
+
+def _leading_city(ctx: DocContext, e: Candidate) -> Optional[str]:
+    """'Paris AI Action Summit' is in Paris; 'China Hi-Tech Fair' says nothing about where."""
+    names = [e.name or ""]
+    if e.entity_id:
+        names += [m.span.text for m in ctx.mentions if m.id == e.entity_id]
+        names += [a for m in ctx.mentions if m.id == e.entity_id for a in m.entity.get("aliases") or []][:20]
+    for m in ctx.mentions:
+        if m.label != "GPE" or is_country(m.canonical):
+            continue
+        forms = {m.canonical, m.span.text}
+        if any(n.startswith(f + " ") for n in names for f in forms):
+            return m.canonical
+    return None
+
+
+def status(e: Candidate, dct: Optional[str]) -> str:
+    if e.start and relation(e.start, dct) == "after":
+        return "planned"
+    if e.type == "CONFERENCE" or e.end:
+        end_rel = relation(e.end, dct) if e.end else None
+        if end_rel == "before":
+            return "occurred"
+        start_rel = relation(e.start, dct)
+        if e.start and e.end and start_rel in ("before", "overlap") and end_rel in ("after", "overlap"):
+            return "ongoing"
+        if e.start and not e.end and e.opening:
+            gap = days_between(e.start, dct) if dct else None
+            if gap is not None and 0 <= gap <= 4 or (gap is None and start_rel == "overlap"):
+                return "ongoing"
+    if e.cue:
+        return e.cue
+    return "occurred"

@@ -1,0 +1,567 @@
+"""The slots of one event mention: name, actors, location, dates, status.
+
+Slots come from the phrases attached to the trigger noun or its verb: the
+subject, "by X", "from X" or a possessor are actors; "in X" / "at X" with X a
+place entity is the location; date expressions attached to noun or verb give
+start and end ("until X" the end); modals, planning verbs and tense give the
+status. A :class:`SlotFiller` serves one document.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+from .candidate import Candidate, cues_of
+from .context import DocContext, Mention
+from .lexicon import Lexicon
+from .syntax import (EDITION, INDEFINITE, PRONOUNS, SUBJ, clean_name, entity_in, governing_prep, is_country,
+                     is_proper, join, mention_id, proper_name, singular, strip_span)
+
+
+class SlotFiller:
+    """Fills the slots of event mentions in one document (``make`` builds a Candidate)."""
+
+    def __init__(self, ctx: DocContext, lex: Lexicon) -> None:
+        self.ctx = ctx
+        self.lex = lex
+        self.doc = ctx.doc
+        self.words = ctx.words
+        self.cues = cues_of(lex)
+        self._phrases: dict[tuple[int, int], str] = {}
+        self._evidence: dict[int, tuple[int, int]] = {}
+        self._dates_in: dict[int, list] = {}  # unit index -> the date mentions inside it
+        for d in ctx.dates:
+            self._dates_in.setdefault(ctx.unit_at[d.span.start], []).append(d)
+        self._editions: set[int] = set()  # "2023" in "MWC 2023", "2024" in "the 2024 edition": names, not dates
+        for m in ctx.mentions:
+            if m.label in ("EVENT", "PRODUCT"):
+                self._editions |= self.edition(m.span.root, m)
+        for i, w in enumerate(self.words):
+            if w == "edition":
+                self._editions |= {c.i for c in self.doc[i].children if EDITION.fullmatch(c.text)}
+
+    def make(self, k: int, unit: Span, typ: str, h: Token, pred: Optional[Token],
+             named: Optional[Mention]) -> Candidate:
+        """The mention of a ``typ`` event headed by noun ``h``, made to happen by ``pred``, in ``unit``."""
+        doc = self.doc
+        trig = pred if pred is not None else h
+        if k not in self._evidence:
+            self._evidence[k] = strip_span(unit)
+        ev_s, ev_e = self._evidence[k]
+        cand = Candidate(typ, None, h.i, k, (trig.idx, trig.idx + len(trig.text)), (ev_s, ev_e))
+        anchors = self._anchors(h, pred)
+        name_tokens = self._name_tokens(h, named)
+        edition = self.edition(h, named)
+        name_tokens |= set(edition)
+        cand.name, cand.named, cand.entity_id, cand.name_source = self._name(h, named, name_tokens, typ)
+        if named is not None and edition:
+            # The edition the text reports: "the 25th China Hi-Tech Fair", "Chinese Cities of Opportunity 2023"
+            marks = [doc[i].text for i in sorted(edition) if doc[i].text not in (cand.name or "")]
+            before = [doc[i].text for i in sorted(edition) if i < named.span.start and doc[i].text in marks]
+            after = [doc[i].text for i in sorted(edition) if i >= named.span.start and doc[i].text in marks]
+            cand.name = " ".join(before + [cand.name or ""] + after).strip()
+        cand.in_title = self.in_title(h)
+        cand.head_word = self.words[h.i]
+        cand.key = self.key(cand.name, typ)
+        # Edition years only: "the 2017 ... Report", "Index 2021"; not "report on Digital China in 2023".
+        cand.name_years = tuple(sorted({t.text for t in (doc[i] for i in name_tokens)
+                                        if re.fullmatch(r"(19|20)\d{2}", t.text) and (t.i < h.i or t.i in edition)}))
+        if typ == "INVESTMENT" and named is None and cand.name_source == "np":
+            cand.name = clean_name(join(doc, name_tokens)) or cand.name  # keep the amount: "$220 million funding round"
+            cand.key = self.key(cand.name, typ)
+        if typ == "REPORT" and cand.name_years and not cand.named:
+            cand.named = True  # "the 2015 ranking": an edition
+        self._status(cand, h, pred)
+        if pred is not None and any(c.lower_ == "first" and c.dep_ in ("advmod", "amod") for c in pred.children):
+            cand.origin = True
+            if cand.name and not cand.name.lower().startswith("first "):
+                cand.name = "first " + cand.name
+        date_anchors = set(anchors)
+        if pred is not None and pred.dep_ == "ccomp" and self.words[pred.head.i] in self.cues.reporting \
+                and cand.cue != "planned" and pred.tag_ in ("VBD", "VBN"):
+            date_anchors.add(pred.head.i)  # "revealed on Tuesday that it had pulled off a funding round"
+        self._dates(cand, unit, h, pred, date_anchors, name_tokens)
+        self._location(cand, unit, h, anchors, name_tokens)
+        self._actors(cand, h, pred, named)
+        cand.duration = self._duration(h, unit)
+        cand.at_conference = self._at_conference(h, pred)
+        if pred is not None:
+            cand.opening = self.is_opening(pred)
+        return cand
+
+    def _anchors(self, h: Token, pred: Optional[Token]) -> set[int]:
+        anchors = {h.i}
+        for c in h.children:
+            if c.dep_ in ("acl", "relcl", "appos"):
+                anchors.add(c.i)
+        if pred is not None:
+            anchors.add(pred.i)
+            for c in pred.children:
+                if c.dep_ in ("xcomp", "acomp", "auxpass", "aux", "prt"):
+                    anchors.add(c.i)
+                if c.dep_ == "conj" and self.words[c.i] in self.cues.continuation:
+                    anchors.add(c.i)  # "opened on Friday and will run through Sunday"
+            x = pred
+            while x.dep_ in ("xcomp", "acomp") and x.head.i != x.i:
+                x = x.head  # "is due to be unveiled", "is to be built", "is currently underway"
+                anchors.add(x.i)
+            if x.dep_ in ("prep", "attr") and self.words[x.head.i] == "be":
+                anchors.add(x.head.i)  # "is under way in Wuzhen"
+        return anchors
+
+    def _attached(self, t: Token, anchors: set[int], max_up: int = 5, through_subject: bool = True) -> bool:
+        x = t
+        for _ in range(max_up + 1):
+            if x.i in anchors:
+                return True
+            if x.head.i == x.i:
+                return False
+            if not through_subject and x.dep_ in SUBJ and x.head.i in anchors:
+                return False  # "The town of Wuzhen in Zhejiang played host": Zhejiang describes the subject
+            nxt = x.head
+            if nxt.pos_ in ("VERB", "AUX") and nxt.i not in anchors:
+                return False
+            x = nxt
+        return False
+
+    def _right_window(self, t: Token, origin: Token, size: int = 10) -> bool:
+        """``t`` follows the trigger closely with no other verb in between (parse-error fallback)."""
+        if not (origin.i < t.i <= origin.i + size):
+            return False
+        return not any(x.pos_ == "VERB" for x in self.doc[origin.i + 1 : t.i])
+
+    def _dates(self, cand: Candidate, unit: Span, h: Token, pred: Optional[Token], anchors: set[int],
+               name_tokens: set[int]) -> None:
+        starts: list[tuple[int, Token, str]] = []
+        ends: list[str] = []
+        origin = pred if pred is not None else h
+        # "The expo will close on Sunday": the date of a closing verb is the end
+        closing = pred is not None and cand.type == "CONFERENCE" and any(
+            self.phrase_words(pred) == w or self.phrase_words(pred).startswith(w + " ") for w in self.cues.closing)
+        for d in self._dates_in.get(self.ctx.unit_at[h.i], ()):
+            if not (unit.start <= d.span.start and d.span.end <= unit.end):
+                continue
+            if any(i in name_tokens for i in range(d.span.start, d.span.end)):
+                continue
+            if all(i in self._editions for i in range(d.span.start, d.span.end)):
+                continue
+            root = d.span.root
+            if self._attached(root, anchors):
+                rank = 0
+            elif pred is not None and self._right_window(d.span[0], origin):
+                rank = 1
+            else:
+                continue
+            if d.end:
+                cand.start, cand.end = d.start, d.end
+                return
+            prep = governing_prep(root)
+            if prep is not None and prep.lower_ == "since":
+                continue  # "has hosted the expo annually since 2015": a span of editions, not this one
+            if closing or prep is not None and prep.lower_ in self.cues.end_preps and not (prep.lower_ == "to" and not starts):
+                ends.append(d.start)
+            else:
+                starts.append((rank, root, d.start))
+        if not starts and not ends:
+            return
+        starts.sort(key=lambda x: x[0])
+        best = [s for s in starts if s[0] == starts[0][0]]
+        if len(best) >= 2 and all(len(s[2]) == 10 for s in best[:2]) and any(s[1].dep_ == "conj" for s in best):
+            # "Wednesday and Thursday": the first and the last day
+            vals = sorted(s[2] for s in best)
+            cand.start, cand.end = vals[0], vals[-1]
+            return
+        if best:
+            # the most specific of the attached dates ("in September 2018 ... on Sept 17")
+            cand.start = max((s[2] for s in best), key=len)
+        if ends:
+            cand.end = ends[0]
+
+    def _place_rank(self, m: Mention) -> int:
+        if m.label == "FAC":
+            return 3
+        return 1 if is_country(m.canonical) else 2
+
+    def _location(self, cand: Candidate, unit: Span, h: Token, anchors: set[int], name_tokens: set[int]) -> None:
+        best: Optional[tuple[int, int, Mention]] = None
+        seen: set[int] = set()
+        for i in range(unit.start, unit.end):
+            m = self.ctx.mention_at[i]
+            if m is None or m.label not in self.cues.place_labels or m.span.start in seen:
+                continue
+            seen.add(m.span.start)
+            if any(j in name_tokens for j in range(m.span.start, m.span.end)):
+                continue
+            prep = self.location_prep(m.span.root)
+            if prep is None:
+                continue
+            if not (self._attached(prep.head, anchors, through_subject=False) or prep.head.i in anchors):
+                continue
+            rank = self._place_rank(m)
+            if best is None or rank > best[0]:
+                best = (rank, m.span.start, m)
+        if best is None:
+            # "a second factory in the country": the country last named
+            for i in range(unit.start, unit.end):
+                t = self.doc[i]
+                if t.dep_ == "pobj" and t.lower_ in ("country", "nation", "city") and \
+                        any(c.lower_ == "the" for c in t.children) and t.head.lower_ in self.cues.loc_preps and \
+                        (self._attached(t.head.head, anchors) or t.head.head.i in anchors):
+                    m = self._last_place_before(t.i, country=t.lower_ != "city")
+                    if m is not None:
+                        cand.location, cand.location_rank = m.canonical, self._place_rank(m)
+                        return
+        if best is not None:
+            cand.location, cand.location_rank = best[2].canonical, best[0]
+
+    def _last_place_before(self, i: int, country: bool) -> Optional[Mention]:
+        best = None
+        for m in self.ctx.mentions:
+            if m.label == "GPE" and m.span.end <= i and is_country(m.canonical) == country:
+                if best is None or m.span.start > best.span.start:
+                    best = m
+        return best
+
+    def location_prep(self, tok: Token) -> Optional[Token]:
+        """The 'in'/'at' whose object phrase holds ``tok`` ('in the central area of X')."""
+        x = tok
+        for _ in range(6):
+            if x.dep_ == "prep" or x.pos_ == "ADP":
+                if x.lower_ in self.cues.loc_preps:
+                    return x
+                if x.lower_ != "of":
+                    return None
+            if x.dep_ == "conj" and self.ctx.entity(x.head) is None:
+                return None  # "in charge of science and technology, Beijing, ...": a list, not a place phrase
+            if x.head.i == x.i or x.dep_ not in ("pobj", "compound", "appos", "conj", "prep", "nmod", "poss"):
+                if not (x.dep_ == "prep" and x.lower_ == "of"):
+                    return None
+            x = x.head
+        return None
+
+    def _actors(self, cand: Candidate, h: Token, pred: Optional[Token], named: Optional[Mention]) -> None:
+        ids: list[str] = []
+        places: list[tuple[str, int]] = []
+
+        def take(tok: Token, subject: bool = False, agent: bool = False) -> None:
+            for t in [tok] + [c for c in tok.children if c.dep_ == "conj"]:
+                m = self.ctx.entity(t) or entity_in(self.ctx, t)
+                if m is None or (named is not None and m.id == named.id):
+                    continue
+                if m.label in self.cues.place_labels and subject:
+                    places.append((m.canonical, self._place_rank(m)))  # "Shanghai has issued a plan"
+                # A doer named like a product ("compiled by the Nature Index") is still the doer.
+                ok = m.label in self.cues.actor_labels or ((subject or agent) and m.label == "PRODUCT")
+                if ok and m.id not in ids:
+                    ids.append(m.id)
+
+        if pred is not None:
+            subj = self._subject(pred, h)
+            if subj is not None:
+                take(subj, subject=True)
+            for c in pred.children:
+                if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            take(g, agent=True)
+                if c.dep_ == "prep" and c.lower_ == "with" and (
+                        cand.type == "PARTNERSHIP" or any(a.lower_ == "together" for a in pred.children)):
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            take(g)
+                if c.dep_ == "advmod" and c.lower_ == "together":
+                    for p in c.children:
+                        for g in p.children:
+                            if g.dep_ == "pobj":
+                                take(g)
+        for c in h.children:
+            if c.dep_ == "poss":
+                take(c if c.pos_ != "PRON" else (self._resolve_pronoun(c, pred) or c))
+            if c.dep_ in ("prep", "agent") and (c.lower_ in ("by", "from") or c.lower_ == "with" and cand.type == "PARTNERSHIP"):
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        take(g)  # "a report from X", "an agreement with Y"
+            if c.dep_ in ("acl", "relcl"):
+                for g in c.children:
+                    if g.dep_ == "agent" or (g.dep_ == "prep" and g.lower_ == "by"):
+                        for p in g.children:
+                            if p.dep_ == "pobj":
+                                take(p, agent=True)
+                    if g.dep_ == "nsubj" and g.lower_ not in ("that", "which", "who"):
+                        take(g)
+        cand.actors = ids
+        if places:
+            cand.place_actor = max(places, key=lambda p: p[1])
+
+    def _subject(self, pred: Token, h: Token) -> Optional[Token]:
+        """The doer: the predicate's subject, or that of the verb it completes ("intend to put")."""
+        x = pred
+        for _ in range(4):
+            for c in x.children:
+                if c.dep_ == "nsubj" and c.i != h.i and not self._inside(c, h):
+                    return self._resolve_pronoun(c, x)
+            if x.dep_ not in ("xcomp", "conj", "acomp") or x.head.i == x.i:
+                return None
+            x = x.head
+        return None
+
+    def _inside(self, t: Token, h: Token) -> bool:
+        return h.left_edge.i <= t.i <= h.right_edge.i and t.i != h.i and h in t.ancestors
+
+    def _resolve_pronoun(self, subj: Token, pred: Optional[Token]) -> Optional[Token]:
+        if subj.lower_ not in PRONOUNS:
+            return subj
+        x = pred
+        for _ in range(4):
+            if x is None or x.head.i == x.i:
+                return None
+            x = x.head
+            for c in x.children:
+                if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS:
+                    return c
+        return None
+
+    def is_government(self, entity_id: str) -> bool:
+        for m in self.ctx.mentions:
+            if m.id == entity_id:
+                if m.label == "GPE":
+                    return True
+                name = m.canonical.lower()
+                return any(w in name for w in ("government", "ministry", "council", "commission", "department",
+                                               "administration", "bureau", "state", "municipal"))
+        return False
+
+    def _status(self, cand: Candidate, h: Token, pred: Optional[Token]) -> None:
+        if self.planned_modifier(h):
+            cand.cue = "planned"
+            return
+        unit = self.ctx.units[self.ctx.unit_at[h.i]]
+        x = h
+        while x.dep_ in ("pobj", "prep") and x.head.i != x.i and self.in_unit(x.head, unit):
+            x = x.head
+        if x.dep_ in ("acl", "relcl") or (x.pos_ == "NOUN" and self.words[x.i] == "plan"):
+            if self.words[x.i] == "plan" and x.i != h.i:
+                cand.cue = "planned"  # "plans for a second factory"
+                return
+        if pred is None:
+            return
+        chain = [pred]
+        x = pred
+        while x.dep_ in ("xcomp", "acomp", "ccomp", "acl") and x.head.i != x.i and len(chain) < 4:
+            if x.dep_ in ("ccomp",) and self.words[x.head.i] not in self.cues.planning:
+                break
+            if not self.in_unit(x.head, unit):
+                break  # a parse that ran across a line break: the headline's "plans" is not this verb's
+            x = x.head
+            chain.append(x)
+        for v in chain:
+            auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+            if any(a.lower_ in self.cues.modals for a in auxes):
+                cand.cue = "planned"
+                return
+            if v.i != pred.i and self.words[v.i] in self.cues.planning:
+                cand.cue = "planned"
+                return
+            if self.words[v.i] == "plan" and v.i == pred.i:
+                cand.cue = "planned"  # "a summit is planned"
+                return
+            if v.i != pred.i and self.words[v.i] == "be" and any(a.lower_ == "to" for a in pred.children if a.dep_ == "aux"):
+                cand.cue = "planned"  # "is to be built"
+                return
+            if self.words[v.i] == "plan" and v.pos_ == "NOUN":
+                cand.cue = "planned"
+                return
+        words = self.words[pred.i]
+        auxes = [c for c in pred.children if c.dep_ in ("aux", "auxpass")]
+        present_be = any(a.lower_ in ("is", "are", "am", "'s", "'re") for a in auxes) or (
+            pred.head.i != pred.i and pred.dep_ == "acomp" and pred.head.lower_ in ("is", "are"))
+        if words in self.cues.ongoing_preds or " ".join(self.words[t.i] for t in pred.doc[pred.i:pred.i + 2]) in self.cues.ongoing_preds:
+            if present_be or pred.head.lower_ in ("is", "are"):
+                cand.cue = "ongoing"
+                return
+        if any(a.lower_ == "being" for a in auxes) and present_be:
+            cand.cue = "ongoing"  # "is being held"
+            return
+        if pred.tag_ == "VBG" and present_be:
+            if cand.type in ("LAUNCH", "INVESTMENT") and words not in self.cues.process:
+                cand.cue = "planned"  # "is opening a hub in London": arranged future
+            else:
+                cand.cue = "ongoing"
+            return
+        cand.past = pred.tag_ in ("VBD", "VBN")
+
+    def _duration(self, h: Token, unit: Span) -> Optional[int]:
+        # "the two-day summit", "the three-day conference"
+        for t in h.lefts:
+            for d in t.subtree:
+                if self.words[d.i] == "day" and d.i >= 2 and d.doc[d.i - 1].text in ("-", "–"):
+                    n = d.doc[d.i - 2]
+                    val = self.cues.numbers.get(n.lower_) or (int(n.text) if n.text.isdigit() else None)
+                    if val:
+                        return val
+        return None
+
+    def _at_conference(self, h: Token, pred: Optional[Token]) -> Optional[str]:
+        if pred is None:
+            return None
+        x = pred
+        for _ in range(3):
+            for c in x.children:
+                if c.dep_ == "prep" and c.lower_ == "at":
+                    for g in c.children:
+                        if g.dep_ == "pobj" and self.words[g.i] in self.cues.conf_anaphors and self.ctx.entity(g) is None:
+                            mods = {self.words[m.i] for m in g.children}
+                            return "opening" if "opening" in mods else "any"
+            if x.head.i == x.i or x.dep_ not in ("xcomp", "ccomp", "conj"):
+                break
+            x = x.head
+        return None
+
+    def edition(self, h: Token, named: Optional[Mention]) -> set[int]:
+        """Years and ordinals that mark an edition ("2025", "27th") in or next to a name; not dates."""
+        if named is None:
+            return set()
+        span = named.span
+        near = set(range(span.start, span.end))
+        root = span.root
+        near |= {c.i for c in root.children if c.dep_ in ("nummod", "amod", "compound", "appos", "npadvmod", "nmod")}
+        near |= {span.start - 1, span.end}
+        out = set()
+        for i in near:
+            if 0 <= i < len(self.doc):
+                t = self.doc[i]
+                if EDITION.fullmatch(t.text) and (
+                        span.start <= i < span.end or t.head.i == root.i or root.head.i == t.i or abs(t.i - root.i) <= 1
+                        or i in (span.start - 1, span.end)):
+                    out.add(i)
+        return out
+
+    def _compound_name(self, h: Token) -> Optional[Mention]:
+        """'the latest GII report', 'the biannual Top500 list': the report is the named product."""
+        for c in h.children:
+            if c.dep_ in ("compound", "nmod") and c.i < h.i:
+                m = self.ctx.entity(c)
+                if m is not None and m.label in ("PRODUCT", "EVENT") and m.span.end == h.i:
+                    return m
+        return None
+
+    def _name_tokens(self, h: Token, named: Optional[Mention]) -> set[int]:
+        if named is not None:
+            return set(range(named.span.start, named.span.end))
+        unit = self.ctx.units[self.ctx.unit_at[h.i]]
+        inc = {h.i}
+        for c in h.lefts:
+            if c.dep_ in ("compound", "amod", "nmod", "nummod", "quantmod", "poss", "advmod") and not (
+                    c.dep_ == "poss" and c.pos_ == "PRON"):
+                inc |= {t.i for t in c.subtree if self.in_unit(t, unit)}
+        for c in h.rights:
+            if c.dep_ == "prep" and c.lower_ in ("on", "for", "of", "about") and c.i == max(inc) + 1 and not any(
+                    self.ctx.date_at[g.i] is not None for g in c.children if g.dep_ == "pobj"):
+                inc |= self._subtree_without_clauses(c, unit)
+            elif c.dep_ == "acl" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children) and self.words[h.i] == "plan":
+                inc |= self._subtree_without_clauses(c, unit)
+        for i in sorted(inc):
+            t = self.doc[i]
+            if t.dep_ == "det" or t.is_punct and i in (min(inc), max(inc)):
+                inc.discard(i)
+        return inc
+
+    def _subtree_without_clauses(self, tok: Token, unit: Span) -> set[int]:
+        out: set[int] = set()
+        stack = [tok]
+        while stack:
+            t = stack.pop()
+            if not self.in_unit(t, unit):
+                continue
+            out.add(t.i)
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ in self.cues.loc_preps and any(
+                        (m := self.ctx.entity(g)) is not None and m.label in self.cues.place_labels for g in c.subtree):
+                    continue  # "memorandum of understanding [in Seoul]": the place is a slot, not the name
+                if c.dep_ == "prep" and any(self.ctx.date_at[g.i] is not None for g in c.children if g.dep_ == "pobj"):
+                    continue  # "action plan [on Monday]": the date is a slot too
+                if c.dep_ in ("relcl", "acl", "appos", "punct", "cc") and c.i != tok.i:
+                    if c.dep_ == "acl" and any(a.lower_ == "to" for a in c.children):
+                        stack.append(c)
+                    continue
+                if c.dep_ == "conj":
+                    continue
+                stack.append(c)
+        if self.ctx.date_at and any(self.ctx.date_at[i] is not None for i in out):
+            out = {i for i in out if self.ctx.date_at[i] is None}
+        return out
+
+    def _name(self, h: Token, named: Optional[Mention], toks: set[int],
+              typ: str) -> tuple[Optional[str], bool, Optional[str], str]:
+        if named is not None:
+            return named.canonical, True, named.id, "entity"
+        inner = self._compound_name(h) if typ in ("REPORT", "CONFERENCE", "AWARD") else None
+        if inner is not None:
+            return inner.canonical, True, inner.id, "entity"
+        # "Called X, the study ...", "Titled X, the report ...": the name the text gives it
+        for v in [h.head] + list(h.children):
+            for c in v.children if v.i == h.head.i else [v]:
+                if c.dep_ in ("advcl", "acl") and self.words[c.i] in self.cues.naming:
+                    for g in c.children:
+                        if g.dep_ in ("oprd", "dobj", "attr", "xcomp") and g.pos_ in ("PROPN", "NOUN"):
+                            return proper_name(self.ctx, g), True, mention_id(self.ctx, g), "naming"
+        # "the Green500, the companion list" / "the list, the Green500"
+        if h.dep_ == "appos" and is_proper(self.ctx, h.head):
+            return proper_name(self.ctx, h.head), True, mention_id(self.ctx, h.head), "appos"
+        for c in h.children:
+            if c.dep_ == "appos" and is_proper(self.ctx, c):
+                return proper_name(self.ctx, c), True, mention_id(self.ctx, c), "appos"
+        # "..., the Chinese Cities of Opportunity, a series first published in 2014" (parsed apart)
+        left = h.left_edge.i
+        if left >= 2 and self.doc[left - 1].text == "," and self.doc[left].lower_ in INDEFINITE:
+            prev = self.ctx.mention_at[left - 2]
+            if prev is not None and prev.label in ("PRODUCT", "EVENT") and prev.span.end == left - 1:
+                return prev.canonical, True, prev.id, "appos"
+        text = clean_name(join(self.doc, [i for i in toks if i not in self.ctx.money]))
+        proper = h.tag_ in ("NNP", "NNPS") or any(
+            (m := self.ctx.mention_at[i]) is not None and m.label in ("PRODUCT", "EVENT") for i in toks)
+        return (text or None), proper, None, "np"
+
+    def key(self, name: Optional[str], typ: str) -> frozenset[str]:
+        if not name:
+            return frozenset()
+        words = re.findall(r"\w+", name.casefold())
+        # The head noun tells launches apart ("cluster" vs "zone"); for reports and meetings it does not.
+        generic = self.cues.type_nouns.get(typ, frozenset()) if typ != "LAUNCH" else frozenset()
+        return frozenset(w for w in words if w not in self.cues.stop and w not in generic and singular(w) not in generic)
+
+    def planned_modifier(self, h: Token) -> bool:
+        for x in (h, h.head if h.dep_ == "conj" else None):
+            if x is not None and any(c.lower_ in self.cues.planned_mods for c in x.children if c.dep_ in ("amod", "compound")):
+                return True
+        return False
+
+    def in_unit(self, tok: Token, unit: Span) -> bool:
+        return unit.start <= tok.i < unit.end
+
+    def phrase_words(self, p: Token, n: int = 3) -> str:
+        """The predicate and the words after it, adverbs skipped ("got officially under way")."""
+        key = (p.i, n)
+        if key not in self._phrases:
+            toks = [t for t in p.doc[p.i : p.i + n + 3] if t.i == p.i or t.pos_ != "ADV"][:n]
+            self._phrases[key] = " ".join(self.words[t.i] for t in toks)
+        return self._phrases[key]
+
+    def is_opening(self, p: Token) -> bool:
+        words = self.phrase_words(p)
+        return any(words == w or words.startswith(w + " ") for w in self.cues.opening_preds)
+
+    def label_of(self, entity_id: str) -> Optional[str]:
+        for m in self.ctx.mentions:
+            if m.id == entity_id:
+                return m.label
+        return None
+
+    def in_title(self, h: Token) -> bool:
+        meta = self.doc._.news_meta or {}
+        span = meta.get("title_span")
+        return bool(span) and span[0] <= h.idx < span[1]
+

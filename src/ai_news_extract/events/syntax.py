@@ -1,0 +1,161 @@
+"""Small helpers over the dependency parse and entity mentions, shared by the event modules."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Optional
+
+from spacy.tokens import Span, Token
+
+from .context import DocContext, Mention
+
+NAMED_LABELS = ("EVENT", "PRODUCT", "ORG", "FAC", "LOC")
+SUBJ = ("nsubj", "nsubjpass", "csubj")
+EDITION = re.compile(r"(?:19|20)\d{2}|\d{1,3}(?:st|nd|rd|th)|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
+                     r"ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|"
+                     r"eighteenth|nineteenth|twentieth)", re.IGNORECASE)
+ARG = ("nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative", "npadvmod")
+DEFINITE = ("the", "this", "that", "these", "those")
+INDEFINITE = ("a", "an", "another", "further", "one")
+PRONOUNS = ("it", "they", "its", "their", "we", "our", "he", "she", "his", "her")
+
+
+def depth(t: Token, ancestor: Token) -> int:
+    d, x = 0, t
+    while x.i != ancestor.i and x.head.i != x.i:
+        x = x.head
+        d += 1
+    return d if x.i == ancestor.i else 99
+
+
+def np_internal(t: Token, ancestor: Token) -> bool:
+    """``t`` hangs inside the noun phrase of ``ancestor`` through prepositions only ("report on the X of Y")."""
+    x = t
+    for _ in range(8):
+        if x.i == ancestor.i:
+            return True
+        if x.dep_ not in ("pobj", "prep", "compound", "conj", "amod", "nmod", "poss") or x.head.i == x.i:
+            return False
+        x = x.head
+    return False
+
+
+def governing_prep(tok: Token) -> Optional[Token]:
+    x = tok
+    for _ in range(3):
+        if x.dep_ == "prep" or (x.pos_ == "ADP" and x.dep_ != "case"):
+            return x
+        if x.dep_ not in ("pobj", "compound", "nummod", "appos", "conj", "npadvmod") or x.head.i == x.i:
+            return None
+        x = x.head
+    return None
+
+
+def strip_span(span: Span) -> tuple[int, int]:
+    """Character offsets of the span without surrounding whitespace."""
+    toks = [t for t in span if not t.is_space]
+    if not toks:
+        return span.start_char, span.start_char
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def join(doc, idx: Iterable[int]) -> str:
+    idx = sorted(idx)
+    if not idx:
+        return ""
+    parts = []
+    for n, i in enumerate(idx):
+        t = doc[i]
+        ws = t.whitespace_ if n + 1 < len(idx) and idx[n + 1] == i + 1 else (" " if n + 1 < len(idx) else "")
+        parts.append(t.text + ws)
+    return re.sub(r"\s+", " ", "".join(parts)).strip(" ,;:-")
+
+
+def clean_name(text: str) -> str:
+    """Drop a leading article, bracketed asides and stray brackets: "(US$1.4 billion) R&D centre"."""
+    text = re.sub(r"\s*\([^()]*\)", "", text)
+    text = re.sub(r"[()\[\]]", "", text)
+    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
+    return re.sub(r"\s+", " ", text).strip(" ,;:-")
+
+
+def phrase(tok: Token) -> str:
+    toks = [t.i for t in tok.subtree if t.dep_ not in ("det",) and not (t.dep_ == "punct" and t.i in (tok.left_edge.i, tok.right_edge.i))]
+    return join(tok.doc, toks)
+
+
+def is_proper(ctx: DocContext, tok: Token) -> bool:
+    m = ctx.entity(tok)
+    if m is not None and m.label in ("PRODUCT", "EVENT"):
+        return True
+    return tok.pos_ == "PROPN" and (m is None or m.label not in ("GPE", "PERSON", "LOC"))
+
+
+def proper_name(ctx: DocContext, tok: Token) -> str:
+    m = ctx.entity(tok)
+    text = clean_name(phrase(tok))
+    if m is not None:
+        # Keep the edition the text names ("Chinese Cities of Opportunity 2023").
+        extra = [w for w in text.split() if EDITION.fullmatch(w) and w not in m.canonical]
+        return text if extra else m.canonical
+    return text
+
+
+def mention_id(ctx: DocContext, tok: Token) -> Optional[str]:
+    m = ctx.entity(tok)
+    return m.id if m is not None and m.label in ("PRODUCT", "EVENT") else None
+
+
+def entity_in(ctx: DocContext, tok: Token) -> Optional[Mention]:
+    """An entity inside the phrase headed by ``tok`` ("accounting firm PwC", "the town of Wuzhen")."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of" and tok.pos_ == "NOUN":
+            for g in c.children:
+                m = ctx.entity(g)
+                if g.dep_ == "pobj" and m is not None and m.label in ("GPE", "LOC", "FAC"):
+                    return m
+    for t in tok.subtree:
+        if t.dep_ in ("relcl", "acl", "appos", "prep") and t.i != tok.i:
+            continue
+        m = ctx.entity(t)
+        if m is not None and t.head.i == tok.i and t.dep_ in ("compound", "nmod", "poss"):
+            return m
+    return None
+
+
+def money_text(ctx: DocContext, tok: Token) -> str:
+    """The whole amount around ``tok`` ("385 million euros", "HK$400 million")."""
+    i = j = tok.i
+    while i - 1 >= 0 and i - 1 in ctx.money:
+        i -= 1
+    while j + 1 < len(ctx.doc) and j + 1 in ctx.money:
+        j += 1
+    return ctx.doc[i : j + 1].text
+
+
+def singular(w: str) -> str:
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+
+
+_COUNTRIES: Optional[frozenset[str]] = None
+
+
+def is_country(name: str) -> bool:
+    global _COUNTRIES
+    if _COUNTRIES is None:
+        names: set[str] = {"uk", "u.k.", "us", "u.s.", "usa", "u.s.a.", "united states", "britain", "great britain",
+                           "south korea", "north korea", "russia", "taiwan", "vietnam", "iran", "syria", "laos",
+                           "bolivia", "venezuela", "tanzania", "moldova", "czech republic", "european union", "eu"}
+        try:
+            import pycountry
+
+            for c in pycountry.countries:
+                for attr in ("name", "common_name", "official_name"):
+                    v = getattr(c, attr, None)
+                    if v:
+                        names.add(v.lower())
+        except ImportError:  # pragma: no cover - pycountry is an optional extra
+            pass
+        _COUNTRIES = frozenset(names)
+    n = name.lower()
+    return n in _COUNTRIES or re.sub(r"^the\s+", "", n) in _COUNTRIES
