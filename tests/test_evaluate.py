@@ -22,7 +22,7 @@ from ai_news_extract.evaluate import (  # noqa: E402
     EvalReport,
     evaluate_dirs,
     explain,
-    max_bipartite_matching,
+    max_weight_matching,
     names_overlap,
     normalize,
     score_records,
@@ -211,13 +211,24 @@ def test_entity_matching_is_maximum_not_greedy() -> None:
     assert counts(score(g, r), "entities") == (2, 0, 0)
 
 
-def test_max_bipartite_matching_finds_augmenting_paths() -> None:
+def _weights(adj: list[list[int]], n_right: int, w: float = 1.0) -> list[list[float]]:
+    return [[w if j in row else 0.0 for j in range(n_right)] for row in adj]
+
+
+def test_max_weight_matching_finds_augmenting_paths() -> None:
     # greedy in order would pair 0-0, 1-1 and leave 2 unmatched
     adj = [[0, 1], [1, 2], [0]]
-    pairs = max_bipartite_matching(adj, 3)
+    pairs = max_weight_matching(_weights(adj, 3))
     assert len(pairs) == 3
     assert len(set(pairs.values())) == 3
     assert all(v in adj[u] for u, v in pairs.items())
+
+
+def test_max_weight_matching_prefers_closer_pairs_but_never_fewer() -> None:
+    # Two gold and two predicted items; the crosswise pairing is as large but less similar.
+    assert max_weight_matching([[1.2, 3.0], [3.0, 1.1]]) == {0: 1, 1: 0}
+    # A heavy pair that would leave an item unmatched loses to two light pairs.
+    assert max_weight_matching([[9.0, 1.0], [1.0, 0.0]]) == {0: 1, 1: 0}
 
 
 # ---------------------------------------------------------------- dates
@@ -507,7 +518,7 @@ def _brute_force_max(adj: list[list[int]], n_right: int) -> int:
     return best
 
 
-def test_max_bipartite_matching_is_maximum_on_random_graphs() -> None:
+def test_max_weight_matching_is_maximum_on_random_graphs() -> None:
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
@@ -522,7 +533,7 @@ def test_max_bipartite_matching_is_maximum_on_random_graphs() -> None:
     @given(graphs)
     def check(graph: tuple[list[list[int]], int]) -> None:
         adj, n_right = graph
-        pairs = max_bipartite_matching(adj, n_right)
+        pairs = max_weight_matching(_weights(adj, n_right)) if adj else {}
         assert all(v in adj[u] for u, v in pairs.items())
         assert len(set(pairs.values())) == len(pairs)
         assert len(pairs) == _brute_force_max(adj, n_right)

@@ -3,9 +3,9 @@
 Implements "How it is scored" of ../shared/spec/gold-format.md; the decisions
 the spec leaves open are listed in docs/evaluation.md. Per field, counts
 (tp, fp, fn) are summed over all documents (micro-average) and P/R/F1 computed
-from the sums, as spaCy's scorer does. Matching is one-to-one by a maximum
-bipartite matching, so a greedy first-come pairing can never cost a true
-positive. Evaluation shares no code with the stages it scores: it reads only
+from the sums, as spaCy's scorer does. Matching is one-to-one by a maximum-weight
+assignment of maximum size, so a greedy first-come pairing can never cost a
+true positive. Evaluation shares no code with the stages it scores: it reads only
 the public record and gold types.
 """
 
@@ -336,37 +336,62 @@ class EvalReport:
 # ---------------------------------------------------------------- matching
 
 
-def max_bipartite_matching(adj: Sequence[Sequence[int]], n_right: int) -> dict[int, int]:
-    """Maximum-cardinality matching (Kuhn's augmenting paths), left index -> right index.
+def max_weight_matching(weights: Sequence[Sequence[float]]) -> dict[int, int]:
+    """One-to-one pairs (left -> right) of greatest total weight among the pairs with
+    weight > 0, of maximum cardinality first (Hungarian algorithm, O(n^3)).
 
-    ``adj[u]`` lists the right nodes left node ``u`` may pair with, most preferred
-    first; the order only decides between matchings of equal size. Iterative, so
-    large documents cannot hit the recursion limit.
+    Every compatible pair is worth a constant larger than any sum of the weights, so
+    no heavier pairing can cost a match; among maximum matchings the weights choose
+    the most similar pairs (names, then slots), as a reader pairing them would.
     """
-    match_right = [-1] * n_right
-    for root in range(len(adj)):
-        seen: set[int] = set()
-        stack = [(root, iter(adj[root]))]
-        path: list[int] = []  # path[i] joins stack[i] to stack[i + 1]
-        while stack:
-            u, candidates = stack[-1]
-            for v in candidates:
-                if v in seen:
-                    continue
-                seen.add(v)
-                path.append(v)
-                if match_right[v] == -1:
-                    for (left, _), right in zip(stack, path):
-                        match_right[right] = left
-                    stack = []
-                    break
-                stack.append((match_right[v], iter(adj[match_right[v]])))
+    n_left = len(weights)
+    n_right = len(weights[0]) if n_left else 0
+    n = max(n_left, n_right)
+    if n == 0:
+        return {}
+    big = 1.0 + sum(max((w for w in row if w > 0), default=0.0) for row in weights)
+    inf = float("inf")
+    # cost[i][j] (1-based, square): minimizing -(big + w) maximizes matches, then weight.
+    cost = [[0.0] * (n + 1) for _ in range(n + 1)]
+    for i in range(n_left):
+        for j in range(n_right):
+            w = weights[i][j]
+            if w > 0:
+                cost[i + 1][j + 1] = -(big + w)
+    u, v = [0.0] * (n + 1), [0.0] * (n + 1)
+    p, way = [0] * (n + 1), [0] * (n + 1)
+    for i in range(1, n + 1):
+        p[0], j0 = i, 0
+        minv, used = [inf] * (n + 1), [False] * (n + 1)
+        while True:
+            used[j0] = True
+            i0, delta, j1 = p[j0], inf, 0
+            for j in range(1, n + 1):
+                if not used[j]:
+                    cur = cost[i0][j] - u[i0] - v[j]
+                    if cur < minv[j]:
+                        minv[j], way[j] = cur, j0
+                    if minv[j] < delta:
+                        delta, j1 = minv[j], j
+            for j in range(n + 1):
+                if used[j]:
+                    u[p[j]] += delta
+                    v[j] -= delta
+                else:
+                    minv[j] -= delta
+            j0 = j1
+            if p[j0] == 0:
                 break
-            else:
-                stack.pop()
-                if path:
-                    path.pop()
-    return {u: v for v, u in enumerate(match_right) if u != -1}
+        while j0:
+            j1 = way[j0]
+            p[j0] = p[j1]
+            j0 = j1
+    pairs = {}
+    for j in range(1, n + 1):
+        i = p[j]
+        if i and i <= n_left and j <= n_right and weights[i - 1][j - 1] > 0:
+            pairs[i - 1] = j - 1
+    return pairs
 
 
 def _match(
@@ -377,12 +402,8 @@ def _match(
     describe_pred: Callable[[P], str],
 ) -> tuple[FieldResult, list[tuple[G, P]]]:
     """One-to-one matching where ``score(g, p) > 0`` means compatible (higher preferred)."""
-    adj: list[list[int]] = []
-    for g in gold:
-        scored = [(s, j) for j, p in enumerate(pred) if (s := score(g, p)) > 0]
-        scored.sort(key=lambda sj: (-sj[0], sj[1]))
-        adj.append([j for _, j in scored])
-    pairs = max_bipartite_matching(adj, len(pred))
+    weights = [[score(g, p) for p in pred] for g in gold]
+    pairs = max_weight_matching(weights) if gold and pred else {}
     matched_pred = set(pairs.values())
     res = FieldResult(
         prf=PRF(tp=len(pairs), fp=len(pred) - len(pairs), fn=len(gold) - len(pairs)),
@@ -543,7 +564,7 @@ def score_events(gold: GoldDocument, record: ArticleRecord) -> tuple[FieldResult
     def loc_agrees(g: GoldEvent, p: Event) -> bool:
         return bool(g_index.expand(g.location) & predicted.names(p.location))
 
-    def score(g: GoldEvent, p: Event) -> float:
+    def compatible(g: GoldEvent, p: Event) -> float:
         if g.type != p.type:
             return 0
         if g.name and p.name and normalize(g.name) == normalize(p.name):
@@ -555,6 +576,19 @@ def score_events(gold: GoldDocument, record: ArticleRecord) -> tuple[FieldResult
         if loc_agrees(g, p):
             return 1
         return 0
+
+    def score(g: GoldEvent, p: Event) -> float:
+        """Compatibility decides whether a pair may match; among compatible pairs the
+        closer names, then shared actors and agreeing slots, decide which pairs match."""
+        base = compatible(g, p)
+        if not base:
+            return 0
+        gw, pw = _content_words(normalize(g.name)), _content_words(normalize(p.name))
+        jaccard = len(gw & pw) / len(gw | pw) if gw | pw else 0.0
+        agree = sum(
+            1 for slot in ("start", "end") if getattr(g, slot) and getattr(g, slot) == getattr(p, slot)
+        ) + (1 if g.location and loc_agrees(g, p) else 0) + (1 if g_actors(g) & p_actors(p) else 0)
+        return base + jaccard + 0.1 * agree
 
     def describe_pred(ev: Event) -> str:
         actors = [predicted.actor_label(a) for a in ev.actors]
