@@ -381,6 +381,16 @@ def _looks_like_title(line: Line, cues: Cues) -> bool:
     return not any(p.fullmatch(line.text) for p in cues.credit_lines)
 
 
+def mark_line_starts(doc: Doc) -> None:
+    """A line break ends a sentence in news text (headline, dateline, caption, paragraph);
+    telling the parser so keeps it from running a headline into the first sentence."""
+    for i, tok in enumerate(doc[:-1]):
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            nxt = doc[i + 1]
+            if not nxt.is_space:
+                nxt.is_sent_start = True
+
+
 class HeaderStage:
     """Writes ``doc._.news_meta`` (see :mod:`ai_news_extract.doc_attrs`)."""
 
@@ -396,6 +406,7 @@ class HeaderStage:
             if hits:
                 meta.source = hits[0].canonical
         doc._.news_meta = meta.to_dict()
+        mark_line_starts(doc)
         if doc._.news_warnings is None:
             doc._.news_warnings = []
         return doc
