@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Optional
 
 from .clauses import content_words
 
@@ -60,11 +60,14 @@ def _merge(into: "RawItem", other: "RawItem") -> None:
             setattr(into, attr, getattr(other, attr))
 
 
-def assemble(items: list["RawItem"]) -> list[dict]:
+def assemble(items: list["RawItem"], covers: Optional[tuple[str, int]] = None) -> list[dict]:
+    """covers: what the article's list covers ('50 Chinese cities', 50), the default scope and size."""
     items = _with_previous_editions(items)
-    items = _dedupe(items)
+    # body statements first, so that a headline never stands for a body item it repeats
+    items = _dedupe(sorted(items, key=lambda it: bool(it.extra.get("title"))))
+    items = _fold_title(items)
     items = _prune_ranges(items)
-    return _group(items)
+    return _group(items, covers)
 
 
 def _with_previous_editions(items: list["RawItem"]) -> list["RawItem"]:
@@ -100,6 +103,30 @@ def _dedupe(items: list["RawItem"]) -> list["RawItem"]:
             clusters.append([it])
             kept.append(it)
     return kept
+
+
+def _fold_title(items: list["RawItem"]) -> list["RawItem"]:
+    """A headline item that the body states too (same name and position) is the body's item.
+
+    The headline words it differently ('leads in enterprise count' / 'first by number of
+    enterprises'), so criteria need not agree; the body item with shared criterion words
+    (else the first) takes the headline's missing fields.
+    """
+    out: list["RawItem"] = []
+    body = [it for it in items if not it.extra.get("title")]
+    for it in items:
+        if not it.extra.get("title"):
+            out.append(it)
+            continue
+        same = [b for b in body if _name_key(b) == _name_key(it) and _position(b) == _position(it)
+                and b.extra.get("previous_edition") == it.extra.get("previous_edition")]
+        if not same:
+            out.append(it)
+            continue
+        words = content_words(it.criterion)
+        best = max(same, key=lambda b: len(words & content_words(b.criterion)))
+        _merge(best, it)
+    return out
 
 
 def _prune_ranges(items: list["RawItem"]) -> list["RawItem"]:
@@ -143,7 +170,7 @@ def _prune_ranges(items: list["RawItem"]) -> list["RawItem"]:
     return out
 
 
-def _group(items: list["RawItem"]) -> list[dict]:
+def _group(items: list["RawItem"], covers: Optional[tuple[str, int]] = None) -> list[dict]:
     rankings: list[dict] = []
     index: dict[tuple, dict] = {}
     for it in sorted(items, key=lambda x: (x.seg, x.start)):
@@ -155,6 +182,8 @@ def _group(items: list["RawItem"]) -> list[dict]:
             criterion = (criterion or "ranking") + PREVIOUS_SUFFIX
         key = (" ".join(sorted(content_words(criterion))), " ".join(sorted(content_words(scope))))
         rk = index.get(key)
+        if it.extra.get("group_size") and covers:
+            size = None  # the list's N is what the article says it covers, not the group's
         if rk is None:
             rk = {
                 "criterion": criterion,
@@ -182,6 +211,13 @@ def _group(items: list["RawItem"]) -> list[dict]:
                 "previous_rank": it.previous_rank if not it.extra.get("previous_edition") else None,
             }
         )
+    # what the article's list covers is the scope of every ranking that names none, and the
+    # size of the main one (the ranking with the most items); sub-lists keep no size
+    main = max(rankings, key=lambda r: len(r["items"]), default=None)
     for rk in rankings:
+        if covers and rk["scope"] is None and not (rk["criterion"] or "").endswith(PREVIOUS_SUFFIX):
+            rk["scope"] = covers[0]
+            if rk is main:
+                rk["size"] = rk["size"] or covers[1]
         rk["items"].sort(key=lambda x: (x["rank"] if x["rank"] is not None else x["range"][0], x["start"]))
     return rankings

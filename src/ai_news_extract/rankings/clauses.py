@@ -91,6 +91,65 @@ class Resolver:
         return None
 
 
+    def resolve_description(self, t: Token) -> Optional[Mention]:
+        """'The city now ranks fifth' -> the city named just before (a subject, or the one city there)."""
+        lex, doc = self.lex, self.doc
+        labels = description_labels(t, lex)
+        if labels is None:
+            return None
+        k = self._segment_index(t.i)
+        if k < 0:
+            return None
+
+        def fits(m: Mention, loose: bool = False) -> bool:
+            return m.label in labels or (loose and m.label is None)
+
+        seg = self.segments[k]
+        for m in reversed(self.names.in_range(seg.start, t.i)):
+            if m.root(doc).dep_ in _SUBJ + ("poss",) and fits(m):
+                return m
+        for back in (1, 2):
+            if k - back < 0:
+                break
+            prev = self.segments[k - back]
+            for s in (x for x in prev if x.dep_ in _SUBJ and x.head.dep_ == "ROOT"):
+                m = self.names.for_token(s) or next(
+                    (self.names.at(c.i) for c in s.children if c.dep_ == "poss" and self.names.at(c.i)), None)
+                # 'Porto is a coastal city.': the sentence says what the subject is
+                said = any(c.dep_ == "attr" and lex.lemma(c) == lex.lemma(t) for c in s.head.children)
+                if m is not None and (fits(m, loose=True) or said):
+                    return m
+            cands = {m.name: m for m in self.names.in_range(prev.start, prev.end) if fits(m)}
+            if len(cands) == 1:
+                return next(iter(cands.values()))
+            if cands:
+                return None
+        return None
+
+
+def description_labels(t: Token, lex: Lexicon) -> Optional[frozenset[str]]:
+    """Entity labels 'the city' / 'the company' can refer back to; None if t is no such description.
+
+    Only a bare definite description: 'the city', 'the Chinese company'; not 'the only
+    city in ...', 'the largest company', 'the city of Nanjing'.
+    """
+    if t.pos_ != "NOUN" or t.tag_ in ("NNS", "NNPS"):
+        return None
+    labels = lex.description_nouns.get(lex.lemma(t))
+    if not labels:
+        return None
+    dets = [c for c in t.children if c.dep_ == "det"]
+    if not dets or dets[0].lower_ not in ("the", "this"):
+        return None
+    for c in t.children:
+        if c.dep_ in ("prep", "relcl", "acl", "appos", "poss", "nummod"):
+            return None
+        if c.dep_ in ("amod", "compound") and (c.tag_ in ("JJS", "RBS") or lex.is_ordinal(c.text) or c.pos_ == "PROPN"
+                                               or c.lower_ in ("only", "same", "other", "next", "last", "top", "new")):
+            return None
+    return labels
+
+
 # ---------------------------------------------------------------- subjects
 
 
@@ -123,7 +182,7 @@ def _subject_tokens(v: Token, depth: int = 0) -> tuple[list[Token], Optional[Tok
     return [], None
 
 
-def _names_of_token(t: Token, verb: Optional[Token], st: "Associator") -> list[Mention]:
+def _names_of_token(t: Token, verb: Optional[Token], st: "Associator", fallback: bool = True) -> list[Mention]:
     lex, names, doc = st.lex, st.names, st.doc
     if t.lower_ in lex.relative_pronouns and verb is not None:
         if verb.dep_ == "relcl":
@@ -144,7 +203,25 @@ def _names_of_token(t: Token, verb: Optional[Token], st: "Associator") -> list[M
         m = st.resolver.resolve(t)
         return [m] if m is not None else []
     m = names.for_token(t)
+    if m is None and not fallback:
+        return []
     if m is None:
+        # 'The city now ranks fifth': a description that refers back to a name
+        if (d := st.resolver.resolve_description(t)) is not None:
+            return [d]
+        # "China's total computing power ... ranking second": a measure of the possessor
+        # (not "Germany's top university": a class noun names another thing)
+        if t.dep_ in _SUBJ and t.pos_ == "NOUN" and (lex.lemma(t) not in lex.class_nouns
+                                                     or lex.lemma(t) in lex.attribute_nouns):
+            poss = [c for c in t.children if c.dep_ == "poss" and names.at(c.i) is not None]
+            others = [x for x in t.subtree if st.seg.start <= x.i < st.seg.end and names.at(x.i) is not None
+                      and not any(names.at(x.i) is names.at(p.i) for p in poss)]
+            if len(poss) == 1 and not others:
+                return [names.at(poss[0].i)]
+            # "The province's AI industry ranks third": the possessor is a description
+            desc = [c for c in t.children if c.dep_ == "poss" and names.at(c.i) is None]
+            if len(desc) == 1 and not others and (d := st.resolver.resolve_description(desc[0])) is not None:
+                return [d]
         return []
     return names.group(m, (st.seg.start, st.seg.end))
 
@@ -189,7 +266,19 @@ class Associator:
             p = doc[x.extra["prep"]]
             m = names.ending_before(p.i)
             if m is not None and not (p.head.pos_ in ("VERB", "AUX") and names.at(p.i - 1) is None):
-                return [m]
+                # 'with Beijing and Shenzhen in second and third place respectively'
+                grp = names.group(m, (seg.start, p.i)) if x.list_id is not None else [m]
+                return grp if len(grp) > 1 else [m]
+        if x.kind == "group" and anchor.lower_ == "as":
+            # 'A, B and C rank/NOUN as the top three': the tagger missed the verb after a list
+            j = anchor.i - 1
+            while j > seg.start and doc[j].pos_ in ("ADV", "PART"):
+                j -= 1
+            w = doc[j]
+            if lex.lemma(w) in lex.rank_verbs | lex.membership_verbs and not (verbal(w) and _subject_tokens(w)[0]):
+                found = self._linear_left(w.i)
+                if found:
+                    return found
         v = _governor(anchor) if not verbal(anchor) else anchor
         if v is None:
             return self._linear_left(x.start)
@@ -225,12 +314,30 @@ class Associator:
             if between:
                 return names.group(between[0], (seg.start, seg.end))
         subj, owner = _subject_tokens(v)
+        if owner is not None and len(subj) > 1:
+            # "India's Innovation Surge: Since 2015 the country has risen ...": a subject cut off
+            # from its verb by a colon is a heading, not the subject
+            lo_hi = [(min(x.i, owner.i), max(x.i, owner.i)) for x in subj]
+            kept = [x for x, (a, b) in zip(subj, lo_hi) if not any(doc[k].text in (":", ";") for k in range(a, b))]
+            subj = kept or subj
         if not subj:
+            # inversion: 'Ranking first was Shenzhen', 'Ranked second is Shanghai'
+            if v.tag_ in ("VBG", "VBN") and (v.i == seg.start or doc[v.i - 1].is_punct):
+                be = next((t for t in doc[v.i + 1 : min(seg.end, v.i + 10)] if lex.lemma(t) == "be"), None)
+                if be is not None:
+                    j = be.i + 1
+                    while j < seg.end and doc[j].lower_ in ("the", "now", "still", "again"):
+                        j += 1
+                    if (m := names.at(j)) is not None:
+                        return names.group(m, (seg.start, seg.end))
             return self._linear_left(v.i)
-        for s in subj:
-            found = _names_of_token(s, owner, self)
-            if found:
-                return found
+        # a subject that names something first ('561 petaflops Eagle supercomputer'), then
+        # descriptions and possessors ('the city', "China's computing power")
+        for fallback in (False, True):
+            for s in subj:
+                found = _names_of_token(s, owner, self, fallback)
+                if found:
+                    return found
         # 'A number of Indian cities, among them Mumbai, Delhi and Chennai, feature among ...'
         if owner is not None:
             return self._examples(subj[0].i, owner.i)
@@ -316,7 +423,13 @@ class Associator:
                     ctx.scope = lex.world_words[t.lower_]
                 i += 1
                 continue
+            marker = self._order_marker(i, stop)
+            if marker:
+                i += marker  # 'in this order' says how names and positions pair, not what is ranked
+                continue
             prep_len = self._criterion_prep(i, stop)
+            if prep_len and doc[i].lower_ == "as" and (doc[i].dep_ == "mark" or doc[i].pos_ == "SCONJ"):
+                break  # 'slipped to 5th as funding weakened': a clause, not 'ranked first as a destination'
             if prep_len:
                 prep_word = doc[i].lower_
                 np_start = i + prep_len
@@ -378,6 +491,12 @@ class Associator:
         """The parser hangs the phrase on the position, its verb, or the phrase before."""
         h = prep.head
         end = max(x.end, x.criterion_from or 0)
+        if verbal(h) and h.dep_ in ("acl", "relcl") and not x.start <= h.i < end:
+            # 'in an index released on Wednesday by the Institute': the phrase belongs to the report
+            anchor = self.doc[x.anchor]
+            own = anchor if verbal(anchor) else _governor(anchor)
+            if own is None or own.i != h.i:
+                return False
         if x.start <= h.i < end or verbal(h) or h.pos_ in ("ADV", "ADJ", "NUM") or lex_ordinal(self.lex, h):
             return True
         if last_np is not None and last_np[0] <= h.i < last_np[1]:
@@ -421,6 +540,14 @@ class Associator:
             return False
         return True
 
+    def _order_marker(self, i: int, stop: int) -> int:
+        doc = self.doc
+        for seq in self.lex.order_markers:
+            n = len(seq)
+            if i + n <= stop and all(doc[i + k].lower_ == seq[k] for k in range(n)):
+                return n
+        return 0
+
     def _criterion_prep(self, i: int, stop: int) -> int:
         doc = self.doc
         for seq in self.lex.criterion_preps:
@@ -453,11 +580,11 @@ class Associator:
                 if n.pos_ in ("ADP", "VERB", "AUX") or lex.is_ordinal(n.text) or n.lower_ in ("also", "then") \
                         or n.like_num and n.lower_ not in lex.cardinal_words:
                     break
-            if t.pos_ == "ADP" and t.lower_ not in ("of",) and j > i:
+            if t.pos_ == "ADP" and t.lower_ not in ("of", "per") and j > i:
                 break
             if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") and t.tag_ not in ("VBN", "VBG") and j > i:
                 break
-            if t.lower_ in ("with", "while", "whereas", "which", "who", "that") and j > i:
+            if t.lower_ in ("with", "while", "whereas", "which", "who", "that", "respectively") and j > i:
                 break
             if lex.is_ordinal(t.text) and j > i and t.dep_ not in ("amod",):
                 break
@@ -487,18 +614,18 @@ class Associator:
         if hl in lex.world_words or head.lower_ in lex.world_words:
             return "scope"
         names = self.names.in_range(s, e)
-        if names and all(doc[m.start].ent_type_ in ("GPE", "LOC") or m.name and self._place(m) for m in names) \
-                and len([t for t in toks if t.pos_ not in ("DET",)]) <= sum(m.end - m.start for m in names) + 1:
+        if prep == "by" and names and any(m.root(doc).i == head.i and (m.label or doc[m.start].ent_type_) in
+                                          ("ORG", "PERSON", "NORP") for m in names):
+            return "source"  # 'by the China Electronics Standardization Institute': who ranked
+        if names and all(doc[m.start].ent_type_ in ("GPE", "LOC") or m.label in ("GPE", "LOC") for m in names) \
+                and len([t for t in toks if t.pos_ not in ("DET",)]) <= sum(m.end - m.start for m in names) + 1 \
+                and (any(m.start <= head.i < m.end for m in names) or hl in lex.scope_nouns or hl in lex.world_words):
             return "scope"
         if hl in lex.scope_nouns and not any(t.pos_ in ("ADJ",) and t.lower_ not in lex.world_words for t in toks):
             return "scope"
         if prep == "on" or prep == "by":
             return "none" if prep == "on" else "criterion"
         return "criterion"
-
-    def _place(self, m: Mention) -> bool:
-        t = self.doc[m.start]
-        return t.ent_type_ in ("GPE", "LOC")
 
     def _set_scope(self, ctx: Context, s: int, e: int) -> None:
         doc, lex = self.doc, self.lex

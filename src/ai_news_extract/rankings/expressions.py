@@ -86,11 +86,11 @@ def _classify(doc: Doc, seg: Span, label: str, s: int, e: int, names: NameIndex,
     if label in ("ORD", "NUMBER"):
         return _ordinal(doc, seg, label, s, e, names, lex)
     if label == "TOP_N":
-        return _top_n(doc, seg, s, e, lex)
+        return _top_n(doc, seg, s, e, lex, names)
     if label == "FIRST_N":
         value = lex.number(doc[s + 1].text)
         if value:
-            return _group_statement(doc, seg, s, e, value, lex, position_noun=e - 1)
+            return _group_statement(doc, seg, s, e, value, lex, position_noun=e - 1, names=names)
         return None
     if label == "TOP":
         return _top(doc, seg, s, e, names, lex)
@@ -113,6 +113,14 @@ def _classify(doc: Doc, seg: Span, label: str, s: int, e: int, names: NameIndex,
         return None
     if label == "LEADER":
         return _leader(doc, seg, s, e, names, lex)
+    if label == "SPAN":
+        return _span(doc, seg, s, e, names, lex)
+    if label == "BARE":
+        return _bare_number(doc, seg, s, e, names, lex)
+    if label == "RUNNER_UP":
+        return _runner_up(doc, seg, s, e, names, lex)
+    if label == "HYPH_RANK":
+        return _hyphen_rank(doc, seg, s, e, names, lex)
     return None
 
 
@@ -176,11 +184,19 @@ def _ordinal(doc: Doc, seg: Span, label: str, s: int, e: int, names: NameIndex, 
     if nxt is not None and nxt.text in ("-", "–") and not nxt.whitespace_:
         return None
     expr = RankExpr("exact", s, e, anchor=e - 1, rank=value, via="number" if label == "NUMBER" else "ord")
-    # parenthesised after a name: 'Tokyo (6th)', 'Hermes (#43)'
-    if prev is not None and prev.text == "(" and nxt is not None and nxt.text == ")":
-        if names.ending_before(prev.i) is not None:
+    # 'first held in 2006', 'first launched': an adverb of time on the verb right after it
+    if label == "ORD" and nxt is not None and nxt.pos_ == "VERB" and nxt.tag_ in ("VBN", "VBD") \
+            and last.head.i == nxt.i and last.dep_ == "advmod":
+        return None
+    # parenthesised after a name: 'Tokyo (6th)', 'Hermes (#43)', 'Shenzhen (ranked 3rd)'
+    opening = prev
+    if prev is not None and nxt is not None and nxt.text == ")" and prev.text != "(" and prev.i - 1 >= seg.start \
+            and doc[prev.i - 1].text == "(" and lex.lemma(prev) in lex.rank_verbs:
+        opening = doc[prev.i - 1]
+    if opening is not None and opening.text == "(" and nxt is not None and nxt.text == ")":
+        if names.ending_before(opening.i) is not None:
             expr.via = "paren"
-            expr.anchor = prev.i - 1
+            expr.anchor = opening.i - 1
             return expr
         return None
     # 'with Amazon fourth', '..., Amsterdam sixth and Berlin seventh': a name right before
@@ -191,6 +207,11 @@ def _ordinal(doc: Doc, seg: Span, label: str, s: int, e: int, names: NameIndex, 
         expr.via = "paren"
         expr.anchor = prev.i
         return expr
+    # '..., Cyprus 15th and ...' where the small model missed the name: better nothing than
+    # the sentence subject's name
+    if prev is not None and prev.pos_ == "PROPN" and names.at(prev.i) is None and prev.i > seg.start \
+            and doc[prev.i - 1].lower_ in (",", "and", "with") and _after_rank(doc, prev.i - 1, seg, lex):
+        return None
     if is_hash:
         if prev is not None and names.at(prev.i) is not None:
             expr.via = "paren"
@@ -215,9 +236,11 @@ def _ordinal(doc: Doc, seg: Span, label: str, s: int, e: int, names: NameIndex, 
         if not (nxt.lower_ in lex.skip_adverbs or nxt.ent_type_ in ("GPE", "LOC")):
             return None
     if last.dep_ in ("amod", "nummod", "compound") and last.head.i > last.i and last.head.pos_ in ("NOUN", "PROPN") \
-            and lex.lemma(last.head) not in lex.position_nouns and last.head.i - last.i <= 3 \
+            and lex.lemma(last.head) not in lex.position_nouns \
+            and (last.head.i - last.i <= 3
+                 or all(x.pos_ in ("ADJ", "NOUN", "PROPN", "NUM") for x in doc[e : last.head.i])) \
             and not (nxt is not None and nxt.lower_ in ("and", ",", "or")):
-        return None
+        return None  # "China's first national big data pilot zone"
     # 'the second to join', 'the first to'
     if nxt is not None and nxt.lower_ == "to" and e + 1 < seg.end and doc[e + 1].pos_ in ("VERB", "AUX"):
         return None
@@ -253,6 +276,8 @@ def _ordinal(doc: Doc, seg: Span, label: str, s: int, e: int, names: NameIndex, 
     gov = _governor(last)
     if gov is not None and lex.lemma(gov) in lex.rank_verbs:
         if lex.lemma(gov) in lex.copulas:
+            if prev is not None and prev.text in ('"', "“", "'", "‘"):
+                return None  # 'was "first in with the technology"': a quoted phrase
             bare = prev is None or prev.lower_ not in _DETS or prev.lower_ in lex.tie_markers
             tied = prev is not None and prev.lower_ in lex.tie_markers
             if not (bare or tied) or last.dep_ in ("nsubj", "nsubjpass"):
@@ -294,7 +319,7 @@ def _after_rank(doc: Doc, i: int, seg: Span, lex: Lexicon) -> bool:
     return any(lex.is_ordinal(t.text) or t.lower_ in ("top", "topped", "tops") for t in doc[seg.start : i])
 
 
-def _top_n(doc: Doc, seg: Span, s: int, e: int, lex: Lexicon):
+def _top_n(doc: Doc, seg: Span, s: int, e: int, lex: Lexicon, names: NameIndex):
     words = [t.text for t in doc[s + 1 : e] if t.text != "-"]
     value = lex.phrase_number(words)
     if not value or value > 10000:
@@ -303,10 +328,11 @@ def _top_n(doc: Doc, seg: Span, s: int, e: int, lex: Lexicon):
     position = None
     if k < seg.end and lex.lemma(doc[k]) in lex.position_nouns:
         position = k
-    return _group_statement(doc, seg, s, e, value, lex, position_noun=position)
+    return _group_statement(doc, seg, s, e, value, lex, position_noun=position, names=names)
 
 
-def _group_statement(doc: Doc, seg: Span, s: int, e: int, value: int, lex: Lexicon, position_noun: Optional[int]):
+def _group_statement(doc: Doc, seg: Span, s: int, e: int, value: int, lex: Lexicon, position_noun: Optional[int],
+                     names: NameIndex):
     """'as the top five', 'are the top three', 'among the top 10', 'the top N places went to'."""
     end = position_noun + 1 if position_noun is not None else e
     head_tok = doc[position_noun] if position_noun is not None else doc[e - 1]
@@ -322,6 +348,10 @@ def _group_statement(doc: Doc, seg: Span, s: int, e: int, value: int, lex: Lexic
             noun = doc[k]  # only the noun the number belongs to: not 'the top 10 lie/NOUN outside
     frame = Frame(s, end, value, noun.i if noun.i != e - 1 else None)
     prev = _prev_word(doc, s, seg, skip={"the", "global", "world", "'s", "’s", "national"})
+    if prev is not None and prev.i + 1 < s and doc[prev.i + 1].lower_ in ("'s", "’s"):
+        # "as Africa's top three": the word before the possessor
+        owner = names.at(prev.i)
+        prev = _prev_word(doc, owner.start if owner is not None else prev.i, seg, skip={"the"})
     gov = _governor(noun)
     expr = _group_kind(doc, seg, s, end, value, lex, noun, head_tok, position_noun, prev, gov)
     if expr is None:
@@ -337,8 +367,17 @@ def _group_kind(doc, seg, s, end, value, lex, noun, head_tok, position_noun, pre
         # 'was listed as one of the top 10 cities'
         return RankExpr("member", s, end, anchor=prev.i, lo=1, hi=value, via="top_n", size=value)
     particle = next((c.lower_ for c in gov.children if c.dep_ == "prt"), "") if gov is not None else ""
+    # the object of the verb: the noun ('the top three chipmakers') or 'top' itself ('the top/NOUN 12')
+    top_tok = doc[s]
+    is_object = gov is not None and ((noun.dep_ == "dobj" and noun.head.i == gov.i)
+                                     or (top_tok.dep_ == "dobj" and top_tok.head.i == gov.i and noun.head.i == s))
+    if gov is not None and (gov_lemma in lex.closing_verbs or f"{gov_lemma} {particle}" in lex.closing_verbs) \
+            and is_object:
+        # 'D, E and F completed the top ten': the last places of the group (lo is set from the names)
+        return RankExpr("group", s, end, anchor=noun.i, lo=1, hi=value, via="top_n", size=value,
+                        extra={"closing": True})
     if gov is not None and (gov_lemma in lex.group_verbs or f"{gov_lemma} {particle}" in lex.group_verbs) \
-            and noun.dep_ in ("dobj",) and noun.head.i == gov.i:
+            and is_object:
         # 'TSMC, Samsung and Intel make up the top three chipmakers'
         return RankExpr("group", s, end, anchor=noun.i, lo=1, hi=value, via="top_n", size=value)
     if prev is not None and prev.lower_ in lex.membership_preps | {"as"}:
@@ -473,16 +512,123 @@ def _head(doc: Doc, seg: Span, s: int, names: NameIndex, lex: Lexicon):
 
 
 def _last(doc: Doc, seg: Span, s: int, e: int, lex: Lexicon):
-    # 'ranks last among 57', 'last of the 133 economies', 'last place'
-    k = e
-    while k < seg.end and doc[k].lower_ in ("the", "of"):
+    """'ranks last among 57', 'last of the 133 economies', 'in last place out of 40'; 'Among the 50
+    cities, X ranks last' (the size stated elsewhere in the sentence); 'finished at the bottom of
+    the list'. Without a size here, the size the article says its list covers (see extract)."""
+    if doc[e - 1].lower_ == "bottom":
+        s = e - 1  # 'at the bottom (of the list)'
+        obj = next((g for c in doc[s].children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+        if obj is not None and lex.lemma(obj) not in lex.list_nouns:
+            return None  # 'at the bottom of the sea'
+    gov = _governor(doc[s])
+    if gov is None or lex.lemma(gov) not in lex.rank_verbs:
+        return None
+    if doc[s].lower_ == "last" and doc[s].head.i != gov.i and lex.lemma(doc[s].head) not in lex.position_nouns:
+        return None  # 'the last one', 'last year'
+    k = s + 1
+    if k < seg.end and lex.lemma(doc[k]) in lex.position_nouns:
         k += 1
-    if k < seg.end and doc[k].like_num:
-        n = lex.number(doc[k].text)
-        gov = _governor(doc[s])
-        if n and gov is not None and lex.lemma(gov) in lex.rank_verbs:
-            return RankExpr("exact", s, k + 1, anchor=s, rank=n, via="last", size=n)
+    j = k
+    while j < seg.end and doc[j].lower_ in ("among", "amongst", "of", "out", "the", "all"):
+        j += 1
+    n = lex.number(doc[j].text) if j > k and j < seg.end and doc[j].like_num else None
+    end = j + 1 if n else k
+    if n is None:
+        n = _stated_size(doc, seg, lex)
+    if n and n > 1:
+        return RankExpr("exact", s, end, anchor=s, rank=n, via="last", size=n)
+    # no size here: the N the article says its list covers, if it says one ('evaluates 50 cities')
+    return RankExpr("exact", s, end, anchor=s, rank=None, via="last", extra={"last": True})
+
+
+def _stated_size(doc: Doc, seg: Span, lex: Lexicon) -> Optional[int]:
+    """The N of 'among (the) N', 'out of N' in the sentence."""
+    for t in seg:
+        if t.lower_ in ("among", "amongst") or (t.lower_ == "of" and t.i > seg.start and doc[t.i - 1].lower_ == "out") \
+                or (t.lower_ == "of" and t.i == seg.start):  # 'Of the 12 teams, ...
+            j = t.i + 1
+            while j < seg.end and doc[j].lower_ in ("the", "all"):
+                j += 1
+            if j < seg.end and doc[j].like_num and (n := lex.number(doc[j].text)):
+                return n
     return None
+
+
+def _span(doc: Doc, seg: Span, s: int, e: int, names: NameIndex, lex: Lexicon):
+    """'places eight to ten', 'Nos. 6 to 10', 'placed third to fifth', 'the sixth to tenth places'."""
+    noun_first = not lex.is_ordinal(doc[s].text)
+    lo = lex.number(doc[s + 1].text if noun_first else doc[s].text)
+    hi = lex.number(doc[e - 1].text)
+    if not lo or not hi or hi <= lo or hi - lo > 100 or names.at(s) is not None:
+        return None
+    prev = _prev_word(doc, s, seg, skip={"the"})
+    if prev is not None and prev.lower_ in ("from", "between"):
+        return None  # 'from third to fifth': a change, read by _rank_changes
+    if noun_first:
+        # 'Places eight to ten went to A, B and C', 'took places 6 to 10'
+        return RankExpr("group", s, e, anchor=s, lo=lo, hi=hi, via="span")
+    end, anchor = e, e - 1
+    if e < seg.end and lex.lemma(doc[e]) in lex.position_nouns:
+        end, anchor = e + 1, e
+    elif e < seg.end and doc[e].pos_ in ("NOUN", "PROPN") or doc[s].dep_ == "amod":
+        return None  # 'the first to third quarters'
+    else:
+        gov = _governor(doc[e - 1])
+        lemma = lex.lemma(gov) if gov is not None else ""
+        if lemma not in lex.rank_verbs or lemma in lex.copulas | lex.rise_verbs | lex.fall_verbs:
+            return None
+    return RankExpr("group", s, end, anchor=anchor, lo=lo, hi=hi, via="span")
+
+
+def _bare_number(doc: Doc, seg: Span, s: int, e: int, names: NameIndex, lex: Lexicon):
+    """'Shenzhen ranked 3 in the world': a bare number right after 'ranked'.
+
+    Not 'the index ranks 120 countries' (the number counts a noun) and not when
+    the subject is the list itself.
+    """
+    verb, num = doc[s], doc[e - 1]
+    value = lex.number(num.text)
+    if not value or value > 1000 or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    nxt = doc[e] if e < seg.end else None
+    if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN", "NUM") and lex.lemma(nxt) not in lex.position_nouns
+                            or nxt.text in ("%", "-", "–", ".") and not nxt.whitespace_ and e + 1 < seg.end
+                            and doc[e + 1].like_num):
+        return None  # '120 countries', '3.5'
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and (lex.lemma(subj) in lex.source_nouns or lex.lemma(subj) in lex.list_nouns):
+        return None
+    return RankExpr("exact", e - 1, e, anchor=e - 1, rank=value, via="ord")
+
+
+def _runner_up(doc: Doc, seg: Span, s: int, e: int, names: NameIndex, lex: Lexicon):
+    """'China was the runner-up', 'finished runner-up': the second place."""
+    n = doc[e - 1]
+    if n.dep_ not in ("attr", "oprd", "dobj", "advmod", "npadvmod", "acomp"):
+        return None
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in n.children):
+        return None  # 'the runner-up of the 2019 contest': another list, maybe another year
+    gov = n.head
+    if lex.lemma(gov) not in lex.rank_verbs:
+        return None
+    if n.dep_ == "dobj" and lex.lemma(gov) not in ("finish", "end", "come", "place"):
+        return None  # 'beat the runner-up'
+    return RankExpr("exact", s, e, anchor=n.i, rank=2, via="leader", criterion_from=e)
+
+
+def _hyphen_rank(doc: Doc, seg: Span, s: int, e: int, names: NameIndex, lex: Lexicon):
+    """'the 10th-ranked Poland', 'second-placed Austria', 'top-ranked Denmark': the name it modifies."""
+    value = 1 if doc[s].lower_ == "top" else lex.number(doc[s].text)
+    if not value:
+        return None
+    # the name right after (an adjective or two may come between: 'third-placed rival Nokia')
+    k = e
+    while k < seg.end and k < e + 3 and names.at(k) is None and doc[k].pos_ in ("ADJ", "NOUN", "DET"):
+        k += 1
+    m = names.at(k)
+    if m is None or m.start != k:
+        return None
+    return RankExpr("exact", s, e, anchor=k, rank=value, via="paren")
 
 
 def _leader(doc: Doc, seg: Span, s: int, e: int, names: NameIndex, lex: Lexicon):
@@ -563,8 +709,10 @@ def _rank_changes(doc: Doc, seg: Span, exprs: list[RankExpr], lex: Lexicon) -> l
                                    previous=x.rank, previous_explicit=True, via=x.via, extra=x.extra)
                     out.append(cur)
                     continue
-            # 'fifth, up from 12th': the earlier position of the expression before
-            if out and out[-1].kind == "exact" and out[-1].previous is None and x.start - out[-1].end <= 5:
+            # 'fifth, up from 12th': the earlier position of the expression before ('fifth in the
+            # number of ..., up from ninth' may be further away)
+            up = prev.i - 1 >= seg.start and doc[prev.i - 1].lower_ in ("up", "down")
+            if out and out[-1].kind == "exact" and out[-1].previous is None and (x.start - out[-1].end <= 5 or up):
                 out[-1].previous, out[-1].previous_explicit = x.rank, True
                 continue
             continue

@@ -14,9 +14,11 @@ from .clauses import Associator, Context, Resolver
 from .expressions import RankExpr, find_expressions
 from .lexicon import Lexicon
 from .names import Mention, NameIndex
-from .sources import find_sources, frame_phrase, pick_source
+from .sources import coverage, find_sources, frame_phrase, pick_source
 
 _NUMBERED_LINE = re.compile(r"^[ \t]*(\d{1,3})[.)][ \t]+(\S[^\n]*?)[ \t]*$", re.M)
+# a table flattened to text: '1 Beijing 85.2' (a block of three or more, from 1)
+_TABLE_LINE = re.compile(r"^[ \t]*(\d{1,3})[ \t]+([A-Z][^\n]*?)(?:[ \t]+[\d.,%]+)*[ \t]*$", re.M)
 
 
 @dataclass
@@ -42,10 +44,13 @@ class RawItem:
     extra: dict = field(default_factory=dict)
 
 
-def split_lines(doc: Doc, sent: Span) -> list[Span]:
-    """A sentence cut at line breaks (titles, list lines and datelines stand alone)."""
+def split_lines(doc: Doc, sent: Span, text: Optional[str] = None) -> list[Span]:
+    """A sentence cut at line breaks (titles, list lines and datelines stand alone).
+
+    text: doc.text, when the caller has it (building sent.text for every sentence costs more).
+    """
     out: list[Span] = []
-    if "\n" not in sent.text:
+    if "\n" not in (text[sent.start_char : sent.end_char] if text is not None else sent.text):
         return [sent]
     start = sent.start
     for t in sent:
@@ -90,11 +95,11 @@ class RankingExtractor:
     def __call__(self, doc: Doc) -> list[dict]:
         text = doc.text
         hits = [m.start() for m in self.lex.cue_regex.finditer(text)]
-        lines = list(_NUMBERED_LINE.finditer(text))
+        lines = sorted(list(_NUMBERED_LINE.finditer(text)) + _table_lines(text), key=lambda mt: mt.start())
         if not hits and len(lines) < 2:
             return []
         sents = self._sentences(doc, hits + [m.start(2) for m in lines])
-        segs = [seg for sent in sents for seg in split_lines(doc, sent) if not _excluded(doc, seg)]
+        segs = [seg for sent in sents for seg in split_lines(doc, sent, text) if not _excluded(doc, seg)]
         if not segs:
             return []
         seg_starts = [seg.start_char for seg in segs]
@@ -112,7 +117,7 @@ class RankingExtractor:
         items: list[RawItem] = []
         frames: list[tuple[int, dict]] = []
         stated: set[int] = set()
-        state = {"last_hi": 0, "group": 0}
+        state = {"last_hi": 0, "group": 0, "covers": _Lazy(lambda: coverage(doc, text, self.lex))}
         for k in sorted(by_seg):
             seg = segs[k]
             exprs, seg_frames = find_expressions(doc, seg, by_seg[k], names, self.lex)
@@ -129,8 +134,13 @@ class RankingExtractor:
         items.extend(self._numbered_lines(doc, segs, lines, names, state))
         if not items:
             return []
+        title = (doc._.news_meta or {}).get("title_span")
+        if title:
+            for it in items:
+                if _overlaps(title, (segs[it.seg].start_char, segs[it.seg].end_char)):
+                    it.extra["title"] = True  # a headline restates the body: assemble folds it in
         # who ranked and when
-        sources = find_sources(doc, segs, names, self.lex, stated | {0})
+        sources = find_sources(doc, segs, names, self.lex, stated | {0}, context={k - 1 for k in stated} - stated)
         for it in items:
             info = pick_source(sources, it.seg)
             if info is not None:
@@ -140,14 +150,14 @@ class RankingExtractor:
             fr = _nearest([f for f in frames if f[1]["criterion"]], it.seg)
             if fr is not None:
                 it.frame = fr
-        return assemble(items)
+        return assemble(items, state["covers"]())
 
     # ------------------------------------------------------------ one sentence
 
     def _statements(self, doc, seg, k, exprs, marks, names, resolver, state) -> list[RawItem]:
         lex = self.lex
         assoc = Associator(doc, seg, names, lex, resolver)
-        ordered = any(lbl == "MARK" for lbl, _, _ in marks)
+        order_marks = [s for lbl, s, _ in marks if lbl == "MARK"]
         units: list[list[RankExpr]] = []
         for x in exprs:
             if x.list_id is not None and units and units[-1][0].list_id == x.list_id:
@@ -160,6 +170,9 @@ class RankingExtractor:
         for ui, unit in enumerate(units):
             first, last = unit[0], unit[-1]
             stop = units[ui + 1][0].start if ui + 1 < len(units) else seg.end
+            # 'A, B and C placed third to fifth in turn, while D, E and F ...': a marker orders the
+            # statement it follows (or the first one, when it opens the sentence)
+            ordered = any(first.start <= s < stop or (ui == 0 and s < first.start) for s in order_marks)
             ctx = assoc.context_after(last, stop)
             if first.via == "paren":
                 pass  # 'Hermes (#43)': a position in the article's list, whatever opens the sentence
@@ -170,6 +183,7 @@ class RankingExtractor:
                 before = assoc.context_before(first)
                 ctx.criteria = before.criteria
                 ctx.scope = ctx.scope or before.scope
+            group_size = bool(first.size and not ctx.size and first.kind == "group")
             if first.size and not ctx.size:
                 ctx.size = first.size
             # 'ranked as the top three cities': what the group is a group of
@@ -180,6 +194,12 @@ class RankingExtractor:
                 ctx.scope = ctx.scope or scope
             ms = assoc.names_for(first)
             made = self._items_for(unit, ms, ctx, ordered, seg, k, evidence, state, doc)
+            for it in made:
+                if group_size:
+                    it.extra["group_size"] = True  # 'A, B and C are the top three': a group, maybe not the list's N
+            if made and first.kind == "exact" and len(unit) == 1 and first.rank and first.rank > 1 \
+                    and len({it.name for it in made}) == 1:
+                out.extend(self._above(doc, seg, k, last.end, stop, made, names, evidence, state))
             # gapped clauses share the position
             if made and first.kind == "exact" and len(unit) == 1:
                 for m, crits in ctx.gapped:
@@ -193,6 +213,67 @@ class RankingExtractor:
             if lbl != "FOLLOWED":
                 continue
             out.extend(self._followed(doc, seg, k, s, e, anchors, names, evidence, state))
+        # 'behind A and B, which were first and second respectively': the stated rank wins
+        exact = {it.name for it in out if it.rank is not None and not it.extra.get("above")}
+        return [it for it in out if not (it.extra.get("above") and it.name in exact)]
+
+    def _above(self, doc, seg, k, start, stop, made, names: NameIndex, evidence, state) -> list[RawItem]:
+        """'X ranked third, behind A and B': A and B hold the places above, [1, 2] (one name: 1).
+
+        Only when the names fill every place above; 'fifth, behind A' says nothing of A's place.
+        """
+        lex = self.lex
+        i = start
+        while i < stop:
+            t = doc[i]
+            if t.text in (";", ":") or t.lower_ in ("while", "whereas", "but", "which", "who") or (
+                    t.pos_ in ("VERB", "AUX") and t.tag_ in ("VBD", "VBZ", "VBP", "MD")):
+                return []
+            if t.lower_ in lex.above_preps or (t.lower_ == "to" and (i == start or doc[i - 1].lower_ == "only")):
+                break  # 'behind X', 'after X', 'second (only) to X'
+            i += 1
+        else:
+            return []
+        above: list[Mention] = []
+        j = i + 1
+        while j < seg.end:
+            if doc[j].lower_ in ("the", ",", "and", "&") or doc[j].is_space:
+                j += 1
+                continue
+            m = names.at(j)
+            if m is None:
+                break
+            if self._possessive(doc, m):  # "Japan's Tsukuba Science City"
+                j = m.end + 1
+                continue
+            above.append(m)
+            j = m.end
+            if j >= seg.end:
+                break
+            comma_on = doc[j].text == "," and (names.at(j + 1) is not None
+                                               or (j + 1 < seg.end and doc[j + 1].lower_ in ("and", "the")))
+            if not (doc[j].lower_ in ("and", "&") or comma_on):
+                break
+        base = made[0]
+        if j < seg.end and doc[j].pos_ in ("VERB", "AUX") and doc[j].tag_ not in ("VBG",):
+            return []  # 'second after Italy withdrew': a clause, not the names above
+        # 'fifth, one place behind Wuhan': Wuhan is fourth
+        gap = lex.number(doc[i - 2].text) if i - 2 >= seg.start and lex.lemma(doc[i - 1]) in lex.step_nouns else None
+        if gap and len(above) == 1 and base.rank - gap >= 1 and above[0].name != base.name:
+            kw_one = {"rank": base.rank - gap}
+        elif not above or len(above) != base.rank - 1 or any(m.name == base.name for m in above) or gap:
+            return []
+        else:
+            kw_one = None
+        out: list[RawItem] = []
+        state["group"] += 1
+        for it in made:
+            for m in above:
+                kw = kw_one or ({"rank": 1} if len(above) == 1 else {"range": (1, base.rank - 1),
+                                                                     "group": state["group"], "kind": "range"})
+                new = self._item(m, k, evidence, criterion=it.criterion, scope=it.scope, size=it.size, **kw)
+                new.extra["above"] = True
+                out.append(new)
         return out
 
     def _item(self, m: Mention, k: int, evidence, **kw) -> RawItem:
@@ -212,6 +293,14 @@ class RankingExtractor:
                 out.append(self._item(m, k, evidence, criterion=c, scope=ctx.scope, size=ctx.size, **kw))
 
         if first.kind == "exact":
+            if first.extra.get("last"):
+                # 'X ranks last' where the article says how many its list covers
+                covers = state["covers"]()
+                if covers is None or len(unit) > 1 or len(ms) != 1:
+                    return out
+                first.rank = first.size = covers[1]
+                ctx.size = ctx.size or first.size
+                crits = ctx.criteria or [None]
             values = [x.rank for x in unit]
             if len(unit) == 1:
                 if len(ms) == 1:
@@ -248,6 +337,11 @@ class RankingExtractor:
                 hi = lo + len(ms) - 1
             if hi is None:
                 return out
+            if first.extra.get("closing"):
+                # 'D, E and F completed the top ten': places 8..10
+                if len(ms) >= hi:
+                    return out
+                lo = hi - len(ms) + 1
             if ordered and len(ms) == hi - lo + 1:
                 for i, m in enumerate(ms):
                     add(m, rank=lo + i)
@@ -305,8 +399,8 @@ class RankingExtractor:
             if t.text in (";", ":") or (t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj", "ccomp", "advcl", "relcl")
                                        and t.tag_ not in ("VBN", "VBG") and names.at(i) is None and i > e):
                 break
-            if t.lower_ in ("while", "whereas", "but") and i > e:
-                break
+            if t.lower_ in ("while", "whereas", "but", "according", "thanks", "due") and i > e:
+                break  # ', according to a report released in Beijing': not a follower
             m = names.at(i)
             if m is not None:
                 inside_parens = i > 0 and doc[i - 1].text == "("
@@ -365,6 +459,34 @@ class RankingExtractor:
             block.append(mt)
         flush()
         return out
+
+
+class _Lazy:
+    """A value computed on first use (what the article's list covers: a scan of the text)."""
+
+    def __init__(self, make) -> None:
+        self.make, self.done, self.value = make, False, None
+
+    def __call__(self):
+        if not self.done:
+            self.value, self.done = self.make(), True
+        return self.value
+
+
+def _table_lines(text: str) -> list[re.Match]:
+    """Rows of a flattened table ('1 Beijing 85.2'): only a block of three or more rows numbered 1, 2, 3, ..."""
+    rows = list(_TABLE_LINE.finditer(text))
+    out: list[re.Match] = []
+    block: list[re.Match] = []
+    for mt in rows + [None]:
+        if mt is not None and block and int(mt.group(1)) == int(block[-1].group(1)) + 1 \
+                and text.count("\n", block[-1].end(), mt.start()) <= 1:
+            block.append(mt)
+            continue
+        if len(block) >= 3 and int(block[0].group(1)) == 1:
+            out.extend(block)
+        block = [mt] if mt is not None else []
+    return out
 
 
 def _tied(doc: Doc, seg: Span, x: RankExpr, lex: Lexicon) -> bool:

@@ -28,6 +28,7 @@ class Mention:
     entity_id: Optional[str]
     char_start: int
     char_end: int
+    label: Optional[str] = None  # entity label, when an entity or doc.ents gave the mention
 
     def root(self, doc: Doc) -> Token:
         return doc[self.start : self.end].root
@@ -40,7 +41,7 @@ class NameIndex:
         """ranges: token ranges to index (the sentences that matter); None: the whole Doc."""
         self.doc = doc
         self.lex = lex
-        self.ranges = ranges if ranges is not None else [(0, len(doc))]
+        self.ranges = _coalesce(ranges) if ranges is not None else [(0, len(doc))]
         self.by_token: list[Optional[Mention]] = [None] * len(doc)
         entities = doc._.news_entities
         if entities:
@@ -76,7 +77,8 @@ class NameIndex:
             span = self.doc.char_span(s, e, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
-            self._claim(Mention(span.start, span.end, ent.get("canonical") or span.text, ent.get("id"), s, e))
+            self._claim(Mention(span.start, span.end, ent.get("canonical") or span.text, ent.get("id"), s, e,
+                                ent.get("label")))
 
     def _add_ents(self, ents: Iterable[Span]) -> None:
         for ent in ents:
@@ -86,6 +88,9 @@ class NameIndex:
             while start < ent.end and self.doc[start].lower_ in ("the", "a", "an"):
                 start += 1
             end = ent.end
+            # the small model's entities may swallow a position: 'Ghana third'
+            while end > start + 1 and self.lex.is_ordinal(self.doc[end - 1].text):
+                end -= 1
             while end > start and (self.doc[end - 1].is_punct or self.doc[end - 1].is_space):
                 if self.doc[end - 1].text == ")" and "(" in ent.text:
                     break
@@ -104,13 +109,19 @@ class NameIndex:
             else:
                 k = end
             pieces.append((a, k))
+            if len(pieces) > 1:
+                # a glued list 'Cusco, Arequipa and Trujillo': its last piece holds two names
+                a, k = pieces[-1]
+                cc = next((x for x in range(a + 1, k) if self.doc[x].lower_ in ("and", "&")), None)
+                if cc is not None:
+                    pieces[-1:] = [(a, cc), (cc + 1, k)]
             for ps, pe in pieces:
                 while ps < pe and (self.doc[ps].is_space or self.doc[ps].lower_ in ("the", "and")):
                     ps += 1
                 if pe <= ps:
                     continue
                 span = self.doc[ps:pe]
-                self._claim(Mention(ps, pe, span.text, None, span.start_char, span.end_char))
+                self._claim(Mention(ps, pe, span.text, None, span.start_char, span.end_char, ent.label_))
 
     def _add_proper_noun_runs(self, lo: int, hi: int) -> None:
         doc = self.doc
@@ -225,23 +236,64 @@ class NameIndex:
                 members.append(nxt)
             else:
                 break
-        # leftwards
+        # leftwards; the first step over a conjunction needs no parse link ('..., Hangzhou and
+        # Guangzhou rank': the parser often hangs the last name on the verb)
         j = m.start
-        while True:
+        first_step = True
+        headline = self._headline_chain(m, lo, hi) if len(members) == 1 else None
+        if headline:
+            members = headline
+            conj = True
+        while not headline:
             k = j - 1
             saw_conj = False
             while k >= lo and (doc[k].lower_ in _SEPARATORS or doc[k].lower_ in ("the",) or doc[k].is_space):
                 saw_conj = saw_conj or doc[k].lower_ in _CONJUNCTIONS
                 k -= 1
             prev = self.at(k) if k >= lo else None
-            if prev is None or k == j - 1 or not self._linked(prev, members):
+            if prev is None or k == j - 1:
                 break
+            adjacent_conj = first_step and saw_conj and len(members) == 1 and members[0] is m \
+                and all(doc[x].lower_ in _CONJUNCTIONS or doc[x].text == "," or doc[x].is_space
+                        for x in range(k + 1, j)) \
+                and not self._possessive_at(prev)
+            if not (adjacent_conj or self._linked(prev, members)):
+                break
+            first_step = False
             conj = conj or saw_conj
             members.insert(0, prev)
             j = prev.start
-        if len(members) > 1 and not conj:
+        if len(members) > 1 and not conj and self._headline_chain(members[-1], lo, hi) != members:
             return [m]
         return _unique(members)
+
+    def _possessive_at(self, m: Mention) -> bool:
+        return m.end < len(self.doc) and self.doc[m.end].lower_ in ("'s", "’s")
+
+    def _headline_chain(self, m: Mention, lo: int, hi: int) -> Optional[list[Mention]]:
+        """'Beijing, Guangdong lead computing power index': a headline joins names with commas only.
+
+        Only when the names open the line and a verb follows the last one directly, so
+        that an apposition ('Carnegie Mellon, Pennsylvania, ranked ...') does not qualify.
+        """
+        doc = self.doc
+        start = lo
+        while start < hi and (doc[start].is_space or doc[start].is_punct):
+            start += 1
+        if start >= m.start or m.end >= hi:
+            return None
+        nxt = doc[m.end]
+        if not (nxt.pos_ in ("VERB", "AUX") or nxt.lower_ in ("lead", "top", "rank", "leads", "tops", "ranks")):
+            return None
+        chain: list[Mention] = []
+        i = start
+        while i < m.start:
+            x = self.at(i)
+            if x is None or x.end >= m.start or doc[x.end].text != ",":
+                return None
+            chain.append(x)
+            i = x.end + 1
+        return chain + [m] if i == m.start else None
 
     def _skip_separators(self, j: int, hi: int, last: Mention) -> tuple[int, bool]:
         doc = self.doc
@@ -280,6 +332,18 @@ class NameIndex:
                 return True
         # a flat list the parser chained through a non-name word ('science and technology, Beijing, ...')
         return o.dep_ == "conj" and any(r.dep_ == "conj" for r in roots)
+
+
+def _coalesce(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Touching ranges as one: a name may straddle a sentence boundary the parser put inside
+    it ('Tsinghua' | 'University topped ...'); line breaks leave a gap, so they still cut."""
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted(ranges):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(hi, out[-1][1]))
+        else:
+            out.append((lo, hi))
+    return out
 
 
 def _unique(ms: list[Mention]) -> list[Mention]:

@@ -32,8 +32,8 @@ def phrase_text(doc: Doc, head: Token, cut: set[str] = _CUT_DEPS) -> tuple[str, 
         for c in t.children:
             if c.dep_ in cut and t.i == head.i:
                 continue
-            if c.dep_ in ("relcl", "acl") and c.tag_ not in ("VBN",):
-                continue
+            if c.dep_ in ("relcl", "acl") and (c.tag_ not in ("VBN",) or _release_lemma(c)):
+                continue  # '... companies released last month by X': when and by whom, not the name
             if c.dep_ in ("relcl",):
                 continue
             toks.append(c)
@@ -62,6 +62,14 @@ def phrase_text(doc: Doc, head: Token, cut: set[str] = _CUT_DEPS) -> tuple[str, 
     return span.text.strip(), span.start_char, span.end_char
 
 
+_RELEASE_FORMS = {"released", "published", "issued", "compiled", "unveiled", "launched", "produced", "presented",
+                  "announced", "put", "made", "co-released", "posted"}
+
+
+def _release_lemma(t: Token) -> bool:
+    return t.lower_ in _RELEASE_FORMS
+
+
 def _date_in(doc: Doc, head: Token, dates: list[dict], lex: Lexicon) -> Optional[str]:
     """A date attached to a release verb in the phrase of head ('that was released on March 28')."""
     sub_lo, sub_hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
@@ -77,26 +85,32 @@ def _date_in(doc: Doc, head: Token, dates: list[dict], lex: Lexicon) -> Optional
         if v.i == gov.i:
             lo, hi = v.idx, hi
         for d in dates:
-            if d.get("type") not in ("DATE", None):
-                continue
+            if d.get("type") not in ("DATE", None) or not str(d.get("value") or "")[:1].isdigit():
+                continue  # 'PAST_REF' says no release date
             if lo <= d["start"] and d["end"] <= hi and (v.i == gov.i or sub_lo <= d["start"] <= sub_hi):
                 return d.get("value")
     return None
 
 
-def find_sources(doc: Doc, segs: list[Span], names: NameIndex, lex: Lexicon, cue_segs: set[int]) -> list[tuple[int, SourceInfo, int]]:
+def find_sources(doc: Doc, segs: list[Span], names: NameIndex, lex: Lexicon, cue_segs: set[int],
+                 context: frozenset[int] = frozenset()) -> list[tuple[int, SourceInfo, int]]:
     """Report/index phrases in sentences that state positions (or in the title), in text order, scored.
 
     A phrase is a better source the more it looks like one: introduced by
     'according to' (+3), with a release date (+2), naming someone or something
-    (+2), headed by report/index/ranking/list/survey/study (+1). A phrase that
-    holds a measurement ('index of 82.2 percent') is a value, not a source.
+    (+2), headed by report/index/ranking/list/survey/study (+1), with an issuer
+    ('released by X', "X's index": +1). A headline phrase scores 3 less, one in
+    the sentence before a statement 1 less. A phrase that holds a measurement
+    ('index of 82.2 percent') is a value, not a source.
     """
     dates = [d for d in (doc._.news_dates or []) if isinstance(d, dict) and "start" in d]
+    title = (doc._.news_meta or {}).get("title_span")
     out: list[tuple[int, SourceInfo, int]] = []
     for k, seg in enumerate(segs):
-        if k not in cue_segs:
-            continue
+        if k not in cue_segs and k not in context:
+            continue  # context: the sentence before a statement ('The AI White Paper 2023 counted ...')
+        # a headline states the list in a verb phrase ('Huawei tops list of ...'): a body phrase names it better
+        in_title = bool(title) and title[0] < seg.end_char and seg.start_char < title[1]
         for t in seg:
             if t.pos_ not in ("NOUN", "PROPN") or lex.lemma(t) not in lex.source_nouns:
                 continue
@@ -104,9 +118,23 @@ def find_sources(doc: Doc, segs: list[Span], names: NameIndex, lex: Lexicon, cue
                 continue
             # a bare 'the report' / 'the list' says nothing new
             mods = [c for c in t.children if c.dep_ in ("compound", "amod", "nmod", "prep", "poss", "nummod")]
-            if not mods:
-                continue
+            issuer, issuer_tok = _issuer(doc, t, names, lex)
+            if (not mods and issuer is None) or (mods and all(c.dep_ == "poss" for c in mods) and issuer_tok is None):
+                continue  # "Vietnam's ranking": whose position, not which list
             text, s, e = phrase_text(doc, t)
+            words = text.split()
+            while len(words) > 1 and words[0].lower() in _STALE_WORDS:
+                words = words[1:]  # 'latest Global AI Index' -> 'Global AI Index'
+                text = " ".join(words)
+            if issuer_tok is not None and issuer_tok.head.i == t.i:
+                # "ShanghaiRanking's Global Ranking of ..." -> "Global Ranking of ... (ShanghaiRanking)"
+                rest = doc.char_span(s, e, alignment_mode="expand")
+                if rest is not None:
+                    cut = [x for x in rest if not (issuer_tok.left_edge.i <= x.i <= issuer_tok.right_edge.i)]
+                    if cut:
+                        text = doc[cut[0].i : cut[-1].i + 1].text.strip()
+            if issuer and issuer.lower() not in text.lower():
+                text = f"{text} ({issuer})"
             if len(text.split()) < 2 or len(text) > 160:
                 continue
             sub = doc.char_span(s, e, alignment_mode="expand")
@@ -124,8 +152,57 @@ def find_sources(doc: Doc, segs: list[Span], names: NameIndex, lex: Lexicon, cue
                 score += 2
             if lex.lemma(t) in ("report", "index", "ranking", "rankings", "list", "survey", "study"):
                 score += 1
+            if issuer:
+                score += 1
+            if in_title:
+                score -= 3
+            if k not in cue_segs:
+                score -= 1
             out.append((k, SourceInfo(text, date, s, e), score))
     return out
+
+
+_ISSUER_LABELS = ("ORG",)
+_STALE_WORDS = {"latest", "new", "newest", "recent", "annual", "updated", "this", "year's", "year’s"}
+
+
+def _issuer(doc: Doc, head: Token, names: NameIndex, lex: Lexicon) -> tuple[Optional[str], Optional[Token]]:
+    """Who issued the report of head: "X's index", 'the index released by X', 'the report that X released',
+    'X released the report'. The token is set when the issuer is a possessor of head."""
+
+    def org(t: Token, labels: tuple[str, ...] = _ISSUER_LABELS) -> Optional[str]:
+        m = names.at(t.i)
+        if m is None:
+            return None
+        label = m.label or doc[m.start].ent_type_
+        if label not in labels:
+            return None
+        name = m.name
+        for suffix in ("'s", "’s"):
+            if name.endswith(suffix):
+                name = name[: -len(suffix)].rstrip()
+        return name or None
+
+    for c in head.children:
+        if c.dep_ == "poss" and (name := org(c)):
+            return name, c
+    # the release clause may hang on the head or deeper in its phrase ('the list of 20
+    # companies released by X', 'the list of the best cities for tech talent compiled by X')
+    for c in head.subtree:
+        if c.dep_ in ("acl", "relcl") and lex.lemma(c) in lex.release_verbs:
+            for g in c.children:
+                if g.dep_ == "agent":  # 'compiled by X': a person can compile a list too
+                    for p in g.children:
+                        if p.dep_ == "pobj" and (name := org(p, _ISSUER_LABELS + ("PERSON", ""))):
+                            return name, None
+                if g.dep_ == "nsubj" and (name := org(g)):
+                    return name, None
+    v = head.head
+    if head.dep_ == "dobj" and lex.lemma(v) in lex.release_verbs:
+        for g in v.children:
+            if g.dep_ == "nsubj" and (name := org(g)):
+                return name, None
+    return None, None
 
 
 def pick_source(sources: list[tuple[int, SourceInfo, int]], seg: int) -> Optional[SourceInfo]:
@@ -137,6 +214,31 @@ def pick_source(sources: list[tuple[int, SourceInfo, int]], seg: int) -> Optiona
         return None
     best = max(x[2] for x in sources)
     return next(x[1] for x in sources if x[2] == best)
+
+
+def coverage(doc: Doc, text: str, lex: Lexicon) -> Optional[tuple[str, int]]:
+    """'The index evaluates 50 Chinese cities on ...' -> ('50 Chinese cities', 50).
+
+    The subject must be the report itself (a source noun, or 'it'), so that 'Tokyo
+    scored 75' or 'the firm covers 20 markets' say nothing about the list.
+    """
+    for mt in lex.coverage_regex.finditer(text):
+        span = doc.char_span(mt.start(1), mt.end(1), alignment_mode="expand")
+        if span is None:
+            continue
+        num = span[0]
+        n = lex.number(num.text)
+        verb = doc[num.i - 1]
+        noun = num.head
+        if not n or n < 2 or num.dep_ != "nummod" or noun.head.i != verb.i or noun.dep_ != "dobj":
+            continue
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or not (lex.lemma(subj) in lex.source_nouns or lex.lemma(subj) in lex.list_nouns
+                                or subj.lower_ == "it"):
+            continue
+        end = noun.i + 1
+        return doc[num.i : end].text, n
+    return None
 
 
 def frame_phrase(doc: Doc, fr: Frame, seg: Span, names: NameIndex, lex: Lexicon) -> tuple[Optional[str], Optional[str]]:
@@ -172,12 +274,17 @@ def frame_phrase(doc: Doc, fr: Frame, seg: Span, names: NameIndex, lex: Lexicon)
     end = k
     scope = None
     cut: Optional[tuple[int, int]] = None
-    # 'cities in China for ...' -> scope China
+    # 'cities in China for ...' -> scope China; 'ecosystems in the world' -> world
     for j in range(noun.i + 1, end - 1):
         if doc[j].lower_ == "in" and (m := names.at(j + 1)) is not None and m.end <= end \
                 and doc[m.start].ent_type_ in ("GPE", "LOC", ""):
             scope = m.name
             cut = (j, m.end)
+            break
+        w = j + 2 if doc[j + 1].lower_ == "the" else j + 1
+        if doc[j].lower_ == "in" and w < end and doc[w].lower_ in lex.world_words and w + 1 == end:
+            scope = lex.world_words[doc[w].lower_]
+            cut = (j, w + 1)
             break
     toks = [t for t in doc[start:end] if cut is None or not (cut[0] <= t.i < cut[1])]
     crit = "".join(t.text_with_ws for t in toks).strip() if toks else None
