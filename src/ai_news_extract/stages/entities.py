@@ -296,8 +296,9 @@ def split_pieces(text: str, start: int, end: int, kb: KnowledgeBase) -> list[tup
     if m and seg[: m.start()][:1].isupper() and seg[m.end() :][:1].isupper() \
             and seg[: m.start()].split()[-1] not in load_lexicons().plural_possessors:
         return [(start, start + m.start()), (start + m.end(), end)]
-    if "/" in seg:
-        return [_strip_ws(text, start + p.start(), start + p.end()) for p in re.finditer(r"[^/]+", seg)
+    if "/" in seg or ": " in seg:
+        # "Xinhua/Huang Zongzhi", "Innovation Surge: Since ...": separate names or none.
+        return [_strip_ws(text, start + p.start(), start + p.end()) for p in re.finditer(r"[^/:]+", seg)
                 if p.group().strip()]
     parts = [(p.start(), p.end()) for p in re.finditer(r"(?:(?!,\s|\s+and\s).)+", seg)]
     if len(parts) > 1:
@@ -522,6 +523,16 @@ def cluster(mentions: list[Mention], acronyms: list[tuple[int, str, int, int]], 
     n = len(mentions)
     uf = _UnionFind(n)
     keys = [norm_key(m.base or m.text) for m in mentions]
+    # Acronym definitions: the long form's group takes every mention of the acronym,
+    # and the article's own definition beats the KB's reading of the acronym.
+    for i, acr, _, _ in acronyms:
+        mentions[i].aliases.append(acr)
+        ak = norm_key(acr)
+        for j, m in enumerate(mentions):
+            if keys[j] == ak and j != i:
+                if m.kb is not None and m.kb is not mentions[i].kb:
+                    m.kb, m.label = mentions[i].kb, mentions[i].label
+                uf.union(i, j)
     by_kb: dict[str, int] = {}
     by_key: dict[tuple[str, str], int] = {}
     for i, m in enumerate(mentions):
@@ -535,13 +546,6 @@ def cluster(mentions: list[Mention], acronyms: list[tuple[int, str, int, int]], 
             uf.union(by_key[k], i)
         else:
             by_key[k] = i
-    # Acronym definitions: the long form's group takes every mention of the acronym.
-    for i, acr, _, _ in acronyms:
-        mentions[i].aliases.append(acr)
-        ak = norm_key(acr)
-        for j, m in enumerate(mentions):
-            if keys[j] == ak and j != i:
-                uf.union(i, j)
     # Short forms and fuzzy variants, longest names first; one representative per
     # distinct (name, label) keeps this quadratic step small.
     order = sorted(by_key.values(), key=lambda i: -len(keys[i]))
