@@ -598,3 +598,71 @@ def test_seed_article(nlp, stage):
     assert r["criterion"] == "cities with leading AI computing power"
     assert (r["scope"], r["size"], r["date"]) == ("China", 5, "2019-03-28")
     assert r["source"].startswith("assessment report")
+
+
+# ---------------------------------------------------------------- held-out constructions (round 3)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # list lines with a prefix word, and a note after the name
+        ("The leading three of the table are:\n\nRank 1: Lisbon (score 88.4)\nRank 2: Porto (score 80.2)\n"
+         "Rank 3: Braga (score 71.9)\n",
+         {(1, "Lisbon"), (2, "Porto"), (3, "Braga")}),
+        ("Its top three by revenue:\n\nNo. 1 Globex Corporation, 9 billion euros\nNo. 2 Initech, 7 billion euros\n"
+         "No. 3 Vandelay Industries, 4 billion euros\n",
+         {(1, "Globex Corporation"), (2, "Initech"), (3, "Vandelay Industries")}),
+    ],
+)
+def test_prefixed_list_lines(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected
+
+
+def test_next_places_continue_a_numbered_list(nlp, stage):
+    text = ("The first four entries are:\n1) Acme\n2) Globex Corporation\n3) Initech\n4) Umbrella Corp\n\n"
+            "The next three places are shared by Vandelay Industries, Stark Industries and Wayne Enterprises.")
+    got = pairs(nlp, stage, text)
+    assert {((5, 7), "Vandelay Industries"), ((5, 7), "Stark Industries"), ((5, 7), "Wayne Enterprises")} <= got
+    assert (4, "Umbrella Corp") in got and not any(n == "Umbrella Corp" and r == (5, 7) for r, n in got)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an ordered group stated by a copula
+        ("The three highest-ranked regions in the index were Bavaria, Saxony and Hesse, in that order, "
+         "the ministry said.", {(1, "Bavaria"), (2, "Saxony"), (3, "Hesse")}),
+        ("The three highest-ranked regions in the index were Bavaria, Saxony and Hesse.",
+         {((1, 3), "Bavaria"), ((1, 3), "Saxony"), ((1, 3), "Hesse")}),
+        # a tie names its partner
+        ("In the design category, Bosch shared first place with Siemens.", {(1, "Bosch"), (1, "Siemens")}),
+        # the place above
+        ("Kia sat in ninth place, one spot below Honda.", {(9, "Kia"), (8, "Honda")}),
+        ("Kia sat in ninth place, one spot ahead of Honda.", {(9, "Kia")}),
+        # followers after an ordered pair
+        ("Brazil and Mexico ranked 1st and 2nd respectively by the number of vehicles sold, followed by "
+         "Argentina and Chile, according to the study.", {(1, "Brazil"), (2, "Mexico"), (3, "Argentina"), (4, "Chile")}),
+        # a comparison with all others is first place
+        ("Lagos hosts 40 of the 90 startups, more than any other city, followed by Nairobi with 20 and Cairo with 12.",
+         {(1, "Lagos"), (2, "Nairobi"), (3, "Cairo")}),
+        ("Kenya exports more tea than any other country, followed by Sri Lanka.", {(1, "Kenya"), (2, "Sri Lanka")}),
+        # 'headed' with a list object
+        ("Among carmakers, Renault headed the supplier table, ahead of Fiat in second.", {(1, "Renault"), (2, "Fiat")}),
+        # an ordinal superlative with the set it is compared in
+        ("Denmark has the second-highest wind power share among European countries.", {(2, "Denmark")}),
+        ("Denmark has the second-largest port in Europe.", set()),
+        # closing a group inside the top N
+        ("Ghent University completed the Belgian group in the top 100.", {((1, 100), "Ghent University")}),
+        ("Lund completed its new campus in the city centre.", set()),
+    ],
+)
+def test_round3_constructions(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected
+
+
+def test_earlier_position_after_a_comma(nlp, stage):
+    its = items(nlp, stage, "Ohio rose to fourth place among US states in steel output last year, from seventh in 2021.")
+    cur = [i for i in its if i["rank"] == 4]
+    assert cur and cur[0]["name"] == "Ohio" and cur[0]["previous_rank"] == 7
+    assert any(i["rank"] == 7 and i["name"] == "Ohio" for i in its)

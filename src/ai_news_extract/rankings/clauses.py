@@ -280,12 +280,21 @@ class Associator:
                 if found:
                     return found
         v = _governor(anchor) if not verbal(anchor) else anchor
+        if v is not None and not seg.start <= v.i < seg.end:
+            # the parser joined the line to a list line above it: take the line's own verb
+            v = next((t for t in doc[x.end : seg.end] if t.pos_ == "VERB"), None)
         if v is None:
             return self._linear_left(x.start)
         top = self._top_token(x)
         # the positions are the subject: 'the top positions are held by Apple and Google'
         if top is not None and top.dep_ in _SUBJ and top.head.i == v.i:
             return self._after(v.i + 1)
+        # the same when the parser tied the positions to a line above ('The next three places are
+        # shared by A, B and C' after a numbered list): the names are the agent of the passive verb
+        agent = next((c for c in v.children if c.dep_ == "agent"), None)
+        if agent is not None and seg.start <= x.start < v.i < agent.i and not names.in_range(seg.start, x.start) \
+                and not any(t.pos_ == "VERB" for t in doc[x.end : v.i]):
+            return self._after(agent.i + 1)
         noun = doc[x.extra["noun"]] if "noun" in x.extra else None
         if noun is not None and noun.dep_ in _SUBJ and noun.head.i == v.i and lex.lemma(v) in lex.copulas:
             # 'The top 3 countries were the US, China and Japan'

@@ -101,7 +101,7 @@ def _classify(doc: Doc, seg: Span, label: str, s: int, e: int, names: NameIndex,
     if label == "LAST":
         return _last(doc, seg, s, e, lex)
     if label == "REST":
-        if doc[s].lower_ == "remaining":  # 'the remaining three places': count known, start from the last
+        if doc[s].lower_ in ("remaining", "next"):  # 'the remaining / next three places': count known, start from the last
             count = lex.number(doc[s + 1].text)
             return RankExpr("rest", s, e, anchor=e - 1, via="rest", extra={"count": count}) if count else None
         value = lex.number(doc[e - 1].text)  # 'the rest of the top ten'
@@ -111,6 +111,14 @@ def _classify(doc: Doc, seg: Span, label: str, s: int, e: int, names: NameIndex,
                 end += 1
             return RankExpr("rest", s, end, anchor=end - 1, hi=value, via="rest")
         return None
+    if label == "RANKED_N":
+        # 'The three highest-ranked regions ... were A, B and C': a group of the top N
+        value = lex.number(doc[s].text)
+        noun = doc[e - 1].head
+        if not value or value < 2 or noun.i < e or noun.pos_ not in ("NOUN", "PROPN") or doc[s].dep_ != "nummod":
+            return None
+        return RankExpr("group", s, e, anchor=noun.i, lo=1, hi=value, via="top_n", criterion_from=noun.i + 1,
+                        extra={"noun": noun.i})
     if label == "LEADER":
         return _leader(doc, seg, s, e, names, lex)
     if label == "SPAN":
@@ -182,6 +190,9 @@ def _ordinal(doc: Doc, seg: Span, label: str, s: int, e: int, names: NameIndex, 
     is_hash = "#" in doc[s:e].text
     # 'first-ever', 'second-largest', 'third-party'
     if nxt is not None and nxt.text in ("-", "–") and not nxt.whitespace_:
+        if label == "ORD" and _ranked_superlative(doc, seg, s, e, lex):
+            # 'has the second-highest robot density among Chinese cities': a place among a stated set
+            return RankExpr("exact", s, e, anchor=e - 1, rank=value, via="ord", criterion_from=e + 2)
         return None
     expr = RankExpr("exact", s, e, anchor=e - 1, rank=value, via="number" if label == "NUMBER" else "ord")
     # 'first held in 2006', 'first launched': an adverb of time on the verb right after it
@@ -294,6 +305,22 @@ def _ordinal(doc: Doc, seg: Span, label: str, s: int, e: int, names: NameIndex, 
         expr.extra["tentative"] = True
         return expr
     return None
+
+
+def _ranked_superlative(doc: Doc, seg: Span, s: int, e: int, lex: Lexicon) -> bool:
+    """'the second-highest X among <set>': an ordinal superlative with the set it is compared in.
+    Without 'among' ('the second-largest city') it describes, and is not read as a position."""
+    if e + 1 >= seg.end or not (doc[e + 1].tag_ == "JJS" or doc[e + 1].lower_ in lex.superlative_words):
+        return False
+    prev = _prev_word(doc, s, seg)
+    if prev is None or prev.lower_ != "the":
+        return False
+    for t in doc[e + 2 : min(seg.end, e + 10)]:
+        if t.is_punct or t.pos_ in ("VERB", "AUX"):
+            return False
+        if t.lower_ in ("among", "amongst"):
+            return True
+    return False
 
 
 def _verb_before(doc: Doc, i: int, seg: Span) -> bool:
@@ -506,7 +533,7 @@ def _head(doc: Doc, seg: Span, s: int, names: NameIndex, lex: Lexicon):
             return RankExpr("exact", s, s + 2, anchor=s, rank=1, via="top_passive")
         return None
     obj = _object(t)
-    if t.lower_ == "heads" and obj is not None and lex.lemma(obj) in lex.list_nouns:
+    if t.pos_ in ("VERB", "AUX") and obj is not None and lex.lemma(obj) in lex.list_nouns:
         return RankExpr("exact", s, s + 1, anchor=s, rank=1, via="lead", criterion_from=obj.i + 1)
     return None
 
@@ -712,7 +739,12 @@ def _rank_changes(doc: Doc, seg: Span, exprs: list[RankExpr], lex: Lexicon) -> l
             # 'fifth, up from 12th': the earlier position of the expression before ('fifth in the
             # number of ..., up from ninth' may be further away)
             up = prev.i - 1 >= seg.start and doc[prev.i - 1].lower_ in ("up", "down")
-            if out and out[-1].kind == "exact" and out[-1].previous is None and (x.start - out[-1].end <= 5 or up):
+            # 'climbed to third place among ... in ... last year, from fifth': a verb of moving
+            moved = False
+            if out and prev.i - 1 >= seg.start and doc[prev.i - 1].text == ",":
+                gov = _governor(doc[out[-1].anchor])
+                moved = gov is not None and lex.lemma(gov) in lex.rise_verbs | lex.fall_verbs
+            if out and out[-1].kind == "exact" and out[-1].previous is None and (x.start - out[-1].end <= 5 or up or moved):
                 out[-1].previous, out[-1].previous_explicit = x.rank, True
                 continue
             continue

@@ -16,7 +16,8 @@ from .lexicon import Lexicon
 from .names import Mention, NameIndex
 from .sources import coverage, find_sources, frame_phrase, pick_source
 
-_NUMBERED_LINE = re.compile(r"^[ \t]*(\d{1,3})[.)][ \t]+(\S[^\n]*?)[ \t]*$", re.M)
+# what follows the name on a list line: 'Beijing (score 92.1)', 'Zhipu AI, 22 billion yuan', 'Dell - 17%'
+_LINE_NOTE = re.compile(r"\s*(?:[(,;:]|\s[-–—]\s).*$")
 # a table flattened to text: '1 Beijing 85.2' (a block of three or more, from 1)
 _TABLE_LINE = re.compile(r"^[ \t]*(\d{1,3})[ \t]+([A-Z][^\n]*?)(?:[ \t]+[\d.,%]+)*[ \t]*$", re.M)
 
@@ -95,7 +96,7 @@ class RankingExtractor:
     def __call__(self, doc: Doc) -> list[dict]:
         text = doc.text
         hits = [m.start() for m in self.lex.cue_regex.finditer(text)]
-        lines = sorted(list(_NUMBERED_LINE.finditer(text)) + _table_lines(text), key=lambda mt: mt.start())
+        lines = sorted(list(self.lex.line_regex.finditer(text)) + _table_lines(text), key=lambda mt: mt.start())
         if not hits and len(lines) < 2:
             return []
         sents = self._sentences(doc, hits + [m.start(2) for m in lines])
@@ -118,8 +119,13 @@ class RankingExtractor:
         frames: list[tuple[int, dict]] = []
         stated: set[int] = set()
         state = {"last_hi": 0, "group": 0, "covers": _Lazy(lambda: coverage(doc, text, self.lex))}
+        # numbered lines first: 'The next three places are shared by ...' continues after the list
+        line_items = self._numbered_lines(doc, segs, lines, names, {"last_hi": 0})
         for k in sorted(by_seg):
             seg = segs[k]
+            listed = [it.rank for it in line_items if it.seg < k and it.rank]
+            if listed and max(listed) > state["last_hi"]:
+                state["last_hi"] = max(listed)
             exprs, seg_frames = find_expressions(doc, seg, by_seg[k], names, self.lex)
             for fr in seg_frames:
                 crit, scope = frame_phrase(doc, fr, seg, names, self.lex)
@@ -131,7 +137,7 @@ class RankingExtractor:
             for it in new:
                 resolver.ranked.add(it.name)
             items.extend(new)
-        items.extend(self._numbered_lines(doc, segs, lines, names, state))
+        items.extend(line_items)
         if not items:
             return []
         title = (doc._.news_meta or {}).get("title_span")
@@ -200,6 +206,9 @@ class RankingExtractor:
             if made and first.kind == "exact" and len(unit) == 1 and first.rank and first.rank > 1 \
                     and len({it.name for it in made}) == 1:
                 out.extend(self._above(doc, seg, k, last.end, stop, made, names, evidence, state))
+            # 'A shared first place with B', 'tied for second with B': B holds the same place
+            if made and first.kind == "exact" and len(unit) == 1 and first.rank and _tied(doc, seg, first, self.lex):
+                made = made + self._tied_with(doc, seg, k, last.end, stop, made, names, evidence)
             # gapped clauses share the position
             if made and first.kind == "exact" and len(unit) == 1:
                 for m, crits in ctx.gapped:
@@ -275,6 +284,21 @@ class RankingExtractor:
                 new.extra["above"] = True
                 out.append(new)
         return out
+
+    def _tied_with(self, doc, seg, k, start, stop, made, names: NameIndex, evidence) -> list[RawItem]:
+        i = start
+        while i < stop and (self.lex.lemma(doc[i]) in self.lex.position_nouns or doc[i].lower_ in ("place",)):
+            i += 1
+        if i >= stop or doc[i].lower_ != "with":
+            return []
+        j = i + 1
+        while j < stop and doc[j].lower_ == "the":
+            j += 1
+        m = names.at(j)
+        if m is None or self._possessive(doc, m) or any(m.name == it.name for it in made):
+            return []
+        return [self._item(mm, k, evidence, rank=it.rank, criterion=it.criterion, scope=it.scope, size=it.size)
+                for mm in names.group(m, (j, stop)) for it in made]
 
     def _item(self, m: Mention, k: int, evidence, **kw) -> RawItem:
         return RawItem(name=m.name, entity_id=m.entity_id, start=m.char_start, end=m.char_end, seg=k,
@@ -372,6 +396,16 @@ class RankingExtractor:
                                               scope=c_it.scope, size=c_it.size))
                 state["last_hi"] = base.rank + len(followers)
                 return out
+            if all(it.rank is not None for it in items) and len({it.rank for it in items}) == len(
+                    {it.name for it in items}):
+                # 'A and B ranked first and second respectively, followed by C and D': 3, 4
+                hi = max(it.rank for it in items)
+                crits = {(it.criterion, it.scope, it.size) for it in items if it.rank == hi}
+                for crit, scope, size in crits:
+                    for i, m in enumerate(followers):
+                        out.append(self._item(m, k, evidence, rank=hi + 1 + i, criterion=crit, scope=scope, size=size))
+                state["last_hi"] = hi + len(followers)
+                return out
             if base.range is not None:
                 hi = max(it.range[1] if it.range else it.rank for it in items)
                 state["group"] += 1
@@ -418,7 +452,10 @@ class RankingExtractor:
 
     def _superlative_subject(self, doc, seg, s, names: NameIndex) -> Optional[Mention]:
         clause = doc[seg.start : s]
-        if not any(t.tag_ in ("JJS", "RBS") or t.lower_ in ("most", "highest", "largest", "biggest") for t in clause):
+        words = [t.lower_ for t in clause]
+        compared = any(tuple(words[i : i + len(p)]) == p for p in self.lex.superlative_phrases for i in range(len(words)))
+        if not compared and not any(t.tag_ in ("JJS", "RBS") or t.lower_ in ("most", "highest", "largest", "biggest")
+                                    for t in clause):
             return None
         for t in clause:
             if t.dep_ in ("nsubj", "nsubjpass"):
@@ -427,6 +464,11 @@ class RankingExtractor:
                     grp = names.group(m, (seg.start, s))
                     return m if len(grp) == 1 else None
                 return None
+        # no subject parsed ('Lagos hosts ...' read as a noun compound): a name that opens the
+        # sentence, before the comparison, is the one compared
+        if compared and (m := names.at(seg.start)) is not None and m.end < s \
+                and len(names.group(m, (seg.start, s))) == 1 and not self._possessive(doc, m):
+            return m
         return None
 
     def _numbered_lines(self, doc, segs, lines, names: NameIndex, state) -> list[RawItem]:
@@ -439,7 +481,7 @@ class RankingExtractor:
                 for mt in block:
                     rank = int(mt.group(1))
                     s, e = mt.start(2), mt.end(2)
-                    text = mt.group(2).rstrip(" .;,")
+                    text = _LINE_NOTE.sub("", mt.group(2)).rstrip(" .;,") or mt.group(2).rstrip(" .;,")
                     e = s + len(text)
                     span = doc.char_span(s, e, alignment_mode="expand")
                     m = names.at(span.start) if span is not None and len(span) else None

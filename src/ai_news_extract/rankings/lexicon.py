@@ -52,9 +52,12 @@ class Lexicon:
     name_labels: frozenset[str]
     description_nouns: dict[str, frozenset[str]]
     above_preps: frozenset[str]
+    superlative_phrases: tuple[tuple[str, ...], ...]
     irregular_forms: dict[str, str]
     cue_regex: "re.Pattern[str]"
     patterns: tuple[dict, ...] = field(default=())
+    # numbered list lines: '1. Apple', '2) Dell', 'Rank 3: Beijing (score 84.9)', 'No. 4 Baidu, 14 billion'
+    line_regex: "re.Pattern[str]" = field(default=re.compile(r"^[ \t]*(\d{1,3})[.)][ \t]+(\S[^\n]*?)[ \t]*$", re.M))
     known: frozenset[str] = field(default=frozenset())  # every lemma the lists use (for lemma guessing)
 
     def number(self, text: str) -> Optional[int]:
@@ -190,6 +193,15 @@ def _cue_regex(parts: list[str]) -> "re.Pattern[str]":
     return re.compile("|".join(alts), re.I)
 
 
+def _line_regex(prefixes: list[str]) -> "re.Pattern[str]":
+    """A numbered line: '1. X' / '1) X', or a prefix word and a number ('Rank 1: X', 'No. 1 X', '#1 X').
+    Group 1 is the number, group 2 the rest of the line."""
+    pfx = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
+    with_prefix = rf"(?:{pfx})[ \t]*(?=\d{{1,3}}[.):]?[ \t])|" if pfx else ""
+    return re.compile(rf"^[ \t]*(?:{with_prefix}(?=\d{{1,3}}[.)][ \t]))(\d{{1,3}})[.):]?[ \t]+(\S[^\n]*?)[ \t]*$",
+                      re.M | re.I)
+
+
 @lru_cache(maxsize=4)
 def load_lexicon(cues_path: Optional[str] = None, patterns_path: Optional[str] = None) -> Lexicon:
     cues = Path(cues_path) if cues_path else model_file("rankings", "cues.json")
@@ -234,8 +246,10 @@ def load_lexicon(cues_path: Optional[str] = None, patterns_path: Optional[str] =
         name_labels=frozenset(data.get("name_labels", [])),
         description_nouns={k.lower(): frozenset(v) for k, v in data.get("description_nouns", {}).items()},
         above_preps=_set(data, "above_preps"),
+        superlative_phrases=_seqs(data, "superlative_phrases"),
         irregular_forms={k.lower(): v.lower() for k, v in data.get("irregular_forms", {}).items()},
         cue_regex=_cue_regex(data["cue_regex"]),
         patterns=patterns,
+        line_regex=_line_regex(data.get("line_prefixes", [])),
     )
     return replace(lex, known=_known(lex))
