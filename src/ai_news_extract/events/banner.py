@@ -24,7 +24,7 @@ _RANGE_MDY = re.compile(r"\b(" + _MON + r")\s+(\d{1,2})\s*[-–]\s*(\d{1,2}),?\s
 
 
 def banner_candidates(ctx: DocContext, lex: Lexicon) -> list[Candidate]:
-    text = ctx.doc.text
+    text = ctx.text
     meta = ctx.doc._.news_meta or {}
     limit = ctx.header_end or _first_lines_end(text, 2)
     title = meta.get("title_span")
@@ -46,10 +46,14 @@ def banner_candidates(ctx: DocContext, lex: Lexicon) -> list[Candidate]:
         if venue is None or not _only_date_and_venue(text[line_s:line_e], text[ds:de], venue):
             continue
         s = line_s + len(line) - len(line.lstrip())
-        cand = Candidate("CONFERENCE", _event_name(ctx, lex, limit), -1, 0, (ds, de), (s, line_e))
+        name, entity_id = _event_name(ctx, lex, limit)
+        cand = Candidate("CONFERENCE", name, -1, 0, (ds, de), (s, line_e), entity_id=entity_id)
         cand.location, cand.location_rank = venue, 3
         cand.start, cand.end = start, end
         cand.named = cand.name is not None
+        # content words, so that the body's mentions of the same event merge with the banner
+        stop = set(lex.cue("name_stopwords")) | {"conference", "summit", "forum", "fair", "expo"}
+        cand.key = frozenset(w for w in re.findall(r"\w+", (name or "").casefold()) if w not in stop)
         cand.confidence = 0.7
         out.append(cand)
     return out
@@ -78,7 +82,7 @@ def _range(ctx: DocContext, s: int, e: int) -> Optional[tuple[str, str, int, int
         if s <= d.span.start_char and d.span.end_char <= e and d.end:
             return d.start, d.end, d.span.start_char, d.span.end_char
     # The dates stage may not read page furniture; the banner shapes are few.
-    line = ctx.doc.text[s:e]
+    line = ctx.text[s:e]
     m = _RANGE_DMY.search(line)
     if m:
         d1, d2, mon, y = m.group(1), m.group(2), m.group(3), m.group(4)
@@ -99,7 +103,7 @@ def _venue(ctx: DocContext, lex: Lexicon, s: int, e: int, ds: int, de: int) -> O
             if not (ds <= m.span.start_char < de):
                 return m.canonical
     # No place entity: the rest of the line, if it looks like a venue name.
-    rest = (ctx.doc.text[s:ds] + " " + ctx.doc.text[de:e]).strip(" ,|-–—·")
+    rest = (ctx.text[s:ds] + " " + ctx.text[de:e]).strip(" ,|-–—·")
     rest = re.sub(r"\s+", " ", rest)
     words = rest.lower().split()
     if rest and len(words) <= 8 and rest[0].isupper() and any(w in lex.cue("venue_words") for w in words):
@@ -107,7 +111,8 @@ def _venue(ctx: DocContext, lex: Lexicon, s: int, e: int, ds: int, de: int) -> O
     return None
 
 
-def _event_name(ctx: DocContext, lex: Lexicon, header_end: int) -> Optional[str]:
+def _event_name(ctx: DocContext, lex: Lexicon, header_end: int) -> tuple[Optional[str], Optional[str]]:
+    """(name, entity id) of the bannered event: its organizer's short name, or a named event in the header."""
     suffixes = lex.cue("organizer_suffixes")
     for m in ctx.mentions:
         if m.label != "ORG":
@@ -117,8 +122,8 @@ def _event_name(ctx: DocContext, lex: Lexicon, header_end: int) -> Optional[str]
             low = form.lower()
             for suf in suffixes:
                 if low.endswith(" " + suf):
-                    return form[: len(form) - len(suf) - 1].strip()
+                    return form[: len(form) - len(suf) - 1].strip(), None
     for m in ctx.mentions:
         if m.label == "EVENT" and m.span.start_char < header_end:
-            return m.canonical
-    return None
+            return m.canonical, m.id
+    return None, None

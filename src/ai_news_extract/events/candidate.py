@@ -40,6 +40,18 @@ class Candidate:
     origin: bool = False  # "first held in 2006": the series' first edition, not the one reported
     confidence: float = 0.6
     key: frozenset[str] = frozenset()  # content words of the name, for merging
+    units: set[int] = field(default_factory=set)  # the sentences of all its mentions (set by merge)
+    edition: Optional[str] = None  # "another" edition ("next year's edition") or "this" one; None: not an edition
+    edition_of: Optional[tuple[Optional[str], Optional[str], frozenset[str]]] = None  # (entity id, type, key) of "of X"
+    triggers: set[int] = field(default_factory=set)  # trigger offsets of all its mentions (set by merge)
+    held_during: Optional[int] = None  # trigger offset of what happened at it ("It was unveiled at a forum")
+    loc_from_title: bool = False
+    at_site: bool = False  # the site where the launch happens ("began production at its new fab")
+    cue_from_title: bool = False  # the status words were read in the headline (a body mention reads better)  # the location was read in the headline (a body place is more precise)
+    one_day: bool = False  # the start is one day, though only its month is known ("on Tuesday" in a May issue)
+    # "The release coincided with the launch of X": X happened with the latest event of these types
+    coincides: tuple[str, ...] = ()
+    edition_mark: str = ""  # how the text sets the edition apart: "next", "Asia-only", a year
 
 
 @dataclass(frozen=True)
@@ -71,6 +83,16 @@ class Cues:
     rank_expression: re.Pattern[str]
     closing: tuple[str, ...]
     company_anaphors: frozenset[str]
+    other_editions: frozenset[str]
+    invitation: frozenset[str]
+    kinds: frozenset[str]
+    one_day_meetings: tuple[str, ...]
+    coincide: frozenset[str]
+    completion: frozenset[str]
+    time_nouns: frozenset[str]
+    agreeing: frozenset[str]
+    product_acts: frozenset[str]
+    round_modifiers: frozenset[str]
 
 
 _CUES: dict[int, Cues] = {}
@@ -100,6 +122,11 @@ def cues_of(lex: Lexicon) -> Cues:
         rank_expression=re.compile(c["rank_expression"], re.IGNORECASE),
         closing=tuple(c["closing_verbs"]),
         company_anaphors=frozenset(c["company_anaphors"]),
+        other_editions=frozenset(c["other_edition_modifiers"]), invitation=frozenset(c["invitation_verbs"]),
+        kinds=frozenset(c["kind_modifiers"]), one_day_meetings=tuple(c["one_day_meetings"]),
+        coincide=frozenset(c["coincidence_verbs"]), completion=frozenset(c["completion_verbs"]),
+        time_nouns=frozenset(c["time_nouns"]), agreeing=frozenset(c["agreement_verbs"]),
+        product_acts=frozenset(c["product_acts"]), round_modifiers=frozenset(c["round_modifiers"]),
     )
     _CUES[id(lex)] = cues
     return cues

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from spacy.attrs import POS
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import doc_words
@@ -86,6 +87,8 @@ class DocContext:
     money: set[int] = field(default_factory=set)
     header_end: int = 0  # character offset where the body starts
     words: list[str] = field(default_factory=list)  # lemma-like word per token (lexicon.doc_words)
+    verb_at: list[bool] = field(default_factory=list)  # coarse tag VERB, read without making Token objects
+    text: str = ""  # doc.text, read once (spaCy rebuilds it from the tokens on every access)
 
     @classmethod
     def from_doc(cls, doc: Doc, money_pattern: Optional[str] = None) -> "DocContext":
@@ -93,8 +96,11 @@ class DocContext:
         meta = doc._.news_meta or {}
         dct = calendar_value(meta.get("published_value") or meta.get("published") or doc._.news_published_hint)
         dates = _dates(doc, dct)
-        ctx = cls(doc, mentions, dates, dct, _units(doc), header_end=int(meta.get("header_end") or 0),
-                  words=doc_words(doc))
+        text = doc.text
+        ctx = cls(doc, mentions, dates, dct, _units(doc, text), header_end=int(meta.get("header_end") or 0),
+                  words=doc_words(doc), text=text)
+        verb = doc.vocab.strings["VERB"]
+        ctx.verb_at = [p == verb for p in doc.to_array([POS]).tolist()]
         n = len(doc)
         ctx.mention_at = [None] * n
         for m in mentions:
@@ -112,7 +118,7 @@ class DocContext:
         ctx.money = {i for e in doc.ents if e.label_ == "MONEY" for i in range(e.start, e.end)}
         if money_pattern:
             # The small model misses amounts such as "HK$400 million".
-            for m in re.finditer(money_pattern, doc.text):
+            for m in re.finditer(money_pattern, text):
                 span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
                 if span is not None:
                     ctx.money.update(range(span.start, span.end))
@@ -170,10 +176,13 @@ def _dates(doc: Doc, dct: Optional[str]) -> list[DateMention]:
     return out
 
 
-def _units(doc: Doc) -> list[Span]:
+def _units(doc: Doc, text: str) -> list[Span]:
     """Sentences, cut again at line breaks: header lines and captions are not one sentence."""
     units: list[Span] = []
     for sent in doc.sents:
+        if "\n" not in text[sent.start_char : sent.end_char].rstrip():
+            units.append(sent)  # no line break inside: the sentence is a unit (the usual case)
+            continue
         start = sent.start
         for tok in sent:
             if tok.is_space and "\n" in tok.text or "\n" in tok.whitespace_:

@@ -8,7 +8,11 @@ Friday"). Verbs whose object is a named thing ("launched Speech Valley",
 "acquired X", "invest $10m") are found from the verb. Without a trigger verb a
 noun is an event only when it carries its own anchor (a date or place attached
 to a conference noun, a named index in a ranking sentence, "the planned X").
-Slots come from :mod:`.slots`.
+A noun that names the act stands for the verb ("the signing of agreements",
+"its public release on Aug. 31"). A few constructions have their own finders:
+editions ("last year's edition"), "A and B agreed to ...", "It was unveiled"
+(the previous sentence's event noun) and "at a forum" (a forum of its own, on
+the day of what happened there). Slots come from :mod:`.slots`.
 
 Each mention is a :class:`~.candidate.Candidate`; :mod:`.merge` folds the
 mentions of one happening together and applies document-level rules.
@@ -16,6 +20,7 @@ mentions of one happening together and applies document-level rules.
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from spacy.tokens import Span, Token
@@ -24,7 +29,10 @@ from .candidate import Candidate, cues_of
 from .context import DocContext, Mention
 from .lexicon import Lexicon, NounEntry, VerbEntry
 from .slots import SlotFiller
-from .syntax import ARG, DEFINITE, NAMED_LABELS, SUBJ, depth, money_text, np_internal
+from .syntax import ARG, DEFINITE, NAMED_LABELS, SUBJ, clean_name, depth, join, money_text, np_internal
+
+
+EDITION_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
 class Detector:
@@ -40,13 +48,15 @@ class Detector:
         self._launch_entry = NounEntry(("@named",), "LAUNCH")
         self._suppressed: set[int] = set()  # launch objects inside a government's plan
         self._roles: dict[int, str] = {}
+        self._appos_of: Optional[Token] = None
+        self._unit_words = self.cues.trigger_words | self.cues.agreeing  # a sentence without them is skipped
 
     def candidates(self) -> list[Candidate]:
         out: list[Candidate] = []
         for k, unit in enumerate(self.ctx.units):
             # Cheap filter: only sentences with a trigger word or a named event are looked at further.
             words = self.words[unit.start : unit.end]
-            if not any(w in self.cues.trigger_words for w in words) and not any(
+            if not any(w in self._unit_words for w in words) and not any(
                     (m := self.ctx.mention_at[i]) is not None and m.label == "EVENT" for i in range(unit.start, unit.end)):
                 continue
             out.extend(self._unit(k, unit))
@@ -58,6 +68,11 @@ class Detector:
         nouns, verbs, mention_at = self.lex.nouns, self.lex.verbs, self.ctx.mention_at
         for i in range(unit.start, unit.end):
             m = mention_at[i]
+            if self.words[i] in self.cues.product_acts and i not in done:
+                rel = self._product_release(k, unit, self.doc[i])
+                if rel is not None:
+                    out.append(rel)
+                    continue
             if self.words[i] not in nouns and (m is None or m.label not in NAMED_LABELS):
                 continue  # cheap test on the word before making a Token
             tok = self.doc[i]
@@ -78,6 +93,8 @@ class Detector:
                 m = self.ctx.entity(tok)
                 if head_entry is not None and head_entry.words[-1] not in self.cues.containers:
                     continue
+                if entry is not None and (entry.verb_only or entry.type == "LAUNCH") and named is None:
+                    continue  # "an evaluation suite", "startup value": the head noun is the thing
                 if m is not None and m.label != "EVENT" and named is None:
                     continue
             if entry is None and named is not None and named.label != "EVENT":
@@ -86,16 +103,27 @@ class Detector:
                 entry = self._launch_entry  # "the planned Microsoft Research Asia-Shanghai"
             if head.i in self._suppressed:
                 continue
-            cand = self._from_noun(k, unit, tok, head, entry, named)
+            cand = self._edition(k, unit, head) if entry is not None and entry.lemma == "edition" else None
+            if cand is None:
+                cand = self._from_noun(k, unit, tok, head, entry, named)
             if cand is not None or entry is not None:
                 done.add(head.i)
             if cand is not None:
                 out.append(cand)
         for i in range(unit.start, unit.end):
-            if self.words[i] not in verbs:
+            if self.words[i] not in verbs and self.words[i] not in self.cues.agreeing:
                 continue
             tok = self.doc[i]
             if tok.pos_ not in ("VERB", "AUX"):
+                continue
+            it = self._pronoun_object(tok, k)
+            if it is not None:
+                out.append(it)
+                continue
+            if self.words[i] in self.cues.agreeing:
+                agreed = self._agreed_to(k, unit, tok)
+                if agreed is not None:
+                    out.append(agreed)
                 continue
             for ve in self.lex.verbs_at(tok, self.words):
                 if ve.objects is not None and not any(o.startswith("@") for o in ve.objects):
@@ -108,6 +136,74 @@ class Detector:
                         done.add(obj.i)
                         out.append(cand)
         return out
+
+    def _product_release(self, k: int, unit: Span, act: Token) -> Optional[Candidate]:
+        """'since its public release on Aug. 31', 'the launch of X in 2019': a dated product launch."""
+        if act.pos_ != "NOUN":
+            return None
+        product = None
+        for c in act.children:
+            if c.dep_ == "poss":
+                target = c
+                if c.pos_ == "PRON":  # "X had reached 45 million users since its public release": X's
+                    verb = self.slots.clause_verb(act)
+                    target = next((g for g in verb.children if g.dep_ == "nsubj"), None) if verb is not None else None
+                    if target is not None and target.pos_ == "PRON":
+                        target = self.slots.resolve_pronoun(target, verb)
+                product = self.ctx.entity(target) if target is not None else None
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                product = next((self.ctx.entity(g) for g in c.children if g.dep_ == "pobj"), None)
+        if product is None or product.label != "PRODUCT" or self._reads_like_report(product.span.root):
+            return None
+        cand = self.slots.make(k, unit, "LAUNCH", act, None, None)
+        if not cand.start:
+            return None
+        cand.name, cand.entity_id, cand.named = product.canonical, product.id, True
+        cand.key, cand.head_word, cand.past = self.slots.key(product.canonical, "LAUNCH"), "", True
+        cand.location, cand.actors = None, []  # where it was used is not where it was launched
+        cand.confidence = 0.6
+        return cand
+
+    def _agreed_to(self, k: int, unit: Span, verb: Token) -> Optional[Candidate]:
+        """'On March 6, A and B agreed to exchange patent data': an agreement between the parties."""
+        xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"
+                      and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        if xcomp is None:
+            return None
+        cand = self.slots.make(k, unit, "PARTNERSHIP", xcomp, verb, None)
+        if len(cand.actors) < 2 or not (cand.start or cand.location):
+            return None  # two parties and an anchor; "the company agreed to pay" is no partnership
+        toks = [t.i for t in xcomp.subtree if t.dep_ not in ("relcl", "punct", "aux") and self.slots.in_unit(t, unit)]
+        cand.name = clean_name("agreement to " + join(self.doc, toks))
+        cand.key = self.slots.key(cand.name, "PARTNERSHIP")
+        cand.named, cand.generic, cand.confidence = False, False, 0.6
+        return cand
+
+    def _pronoun_object(self, verb: Token, k: int) -> Optional[Candidate]:
+        """'It will be inaugurated next month', 'It was unveiled at a forum': "it" is the event noun
+        that was the previous sentence's subject ("The laboratory, ..., will focus on ...")."""
+        it = next((c for c in verb.children if c.dep_ in ("nsubjpass", "dobj") and c.lower_ == "it"), None)
+        if it is None or k == 0:
+            return None
+        prev = self.ctx.units[k - 1]
+        # the previous sentence's subject, else its object ("X released a new index ... It was presented")
+        args = sorted((c for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")),
+                      key=lambda c: c.dep_ == "dobj")
+        entry = ve = None
+        for arg in args:
+            entry = self.lex.noun_at(arg, self.words)
+            if entry is None or entry.generic:
+                continue
+            ve = next((v for v in self.lex.verbs_at(verb, self.words) if v.type == entry.type
+                       and v.accepts(entry.lemma)), None)
+            if ve is not None:
+                break
+        if entry is None or ve is None:
+            return None
+        cand = self.slots.make(k, self.ctx.units[k], entry.type, it, verb, None)
+        cand.name, cand.key, cand.head_word = entry.lemma, self.slots.key(entry.lemma, entry.type), entry.words[-1]
+        cand.generic, cand.definite, cand.confidence = True, True, 0.6
+        return cand
 
     def _named_root(self, tok: Token) -> Optional[Mention]:
         """The named thing whose head ``tok`` is: the span's syntactic root, or its last word
@@ -131,6 +227,7 @@ class Detector:
         unit = self.ctx.units[self.ctx.unit_at[h.i]]
         out: list[Token] = []
         self._roles = {}  # predicate -> the noun's role in it, when the parse says ("subj" / "obj")
+        self._appos_of = None  # the phrase ``h`` is an apposition to, on the way to its predicate
 
         def add(t: Token) -> None:
             if t.i != h.i and self.slots.in_unit(t, unit) and t not in out:
@@ -145,6 +242,15 @@ class Detector:
         nxt = h.doc[h.right_edge.i + 1] if h.right_edge.i + 1 < len(h.doc) else None
         if nxt is not None and nxt.dep_ in ("acl", "relcl") and nxt.tag_ in ("VBN", "VBG") and nxt.head.i != h.i:
             add(nxt)  # "a visitor at the Conference held in Shanghai": the clause is the event's
+        else:
+            # the phrase's right edge may be the comma itself, or the comma may follow it
+            j = h.right_edge.i + 1
+            if j < unit.end and h.doc[j].text == ",":
+                j += 1
+            part = h.doc[j] if j < unit.end and h.doc[j - 1].text == "," else None
+            if part is not None and part.tag_ == "VBN" and part.dep_ in ("acl", "relcl", "pcomp", "advcl") and \
+                    part.head.i != h.i and not any(c.dep_ in SUBJ for c in part.children):
+                add(part)  # "according to the latest leaderboard, published on June 20 by X"
         x, hops = h, 0
         while hops < 4:
             hops += 1
@@ -156,11 +262,16 @@ class Detector:
                     add(verb)
                 break
             if x.dep_ in ("conj", "appos") and x.head.i != x.i:
+                if x.dep_ == "appos":
+                    self._appos_of = x.head
                 x = x.head
                 continue
             if x.dep_ in ARG:
                 # "the latest version of its model" as the appositive of a subject is a subject too
                 self._roles[x.head.i] = "subj" if x.dep_ == "nsubj" else "obj"
+                if x.dep_ == "dobj" and x.left_edge.i > 0 and self.doc[x.left_edge.i - 1].text == ",":
+                    # "launched ERNIE 4.0, the latest version of its model": a second object is an apposition
+                    self._appos_of = next((c for c in x.head.children if c.dep_ == "dobj" and c.i < x.i), None)
                 add(x.head)
                 for c in x.head.children:
                     if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
@@ -174,26 +285,52 @@ class Detector:
                 gov = prep.head
                 participle = gov.tag_ in ("VBN", "VBG") and not any(c.dep_ in SUBJ for c in gov.children) \
                     and prep.dep_ != "agent" and prep.lower_ != "by"
-                if gov.pos_ in ("VERB", "AUX") and (prep.lower_ in ("to", "into", "for", "on", "of") or participle):
+                if gov.pos_ in ("VERB", "AUX") and (
+                        prep.lower_ in ("to", "into", "for", "on", "of", "alongside") or participle):
                     add(prep.head)
                     break
+                if prep.lower_ == "of" and gov.pos_ == "NOUN" and self.words[gov.i] in self.lex.nominals:
+                    self._roles[gov.i] = "obj"
+                    add(gov)  # "the signing of cooperation agreements": the noun names the act
+                    break
+                if prep.lower_ == "of" and self.words[gov.i] in self.cues.time_nouns:
+                    break  # "July 4, the opening day of the WAIC": a date, not what the clause does to it
                 if prep.lower_ in ("of", "to") and prep.head.pos_ in ("NOUN", "PROPN"):
+                    outer = self.lex.noun_at(prep.head, self.words)
+                    if outer is not None and not outer.generic and outer.words[-1] not in self.cues.containers:
+                        break  # "publish an evaluation of the plan": the evaluation is published
                     x = prep.head  # "the doors of the WAIC", "the start of the summit"
+                    continue
+                if prep.lower_ == "with" and gov.pos_ == "NOUN" and self.words[h.i] in self.cues.type_nouns.get(
+                        "INVESTMENT", ()):
+                    x = gov  # "36 projects with a total investment of 5 billion yuan were signed"
                     continue
             break
         # "a ranking of universities by research output that X released": the small model hangs the
         # relative clause on the nearest noun; give it to the trigger noun when none comes between.
-        for t in self.doc[h.i + 1 : min(unit.end, h.i + 14)]:
-            if t.i != h.i and self.lex.noun_at(t, self.words) is not None:
+        for j in range(h.i + 1, min(unit.end, h.i + 14)):
+            if self.words[j] not in self.lex.nouns and not self.ctx.verb_at[j]:
+                continue
+            t = self.doc[j]
+            if self.lex.noun_at(t, self.words) is not None:
                 break
-            if t.dep_ == "relcl" and t.pos_ == "VERB" and any(
+            if t.dep_ in ("relcl", "ccomp") and t.pos_ == "VERB" and any(
                     c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("that", "which") for c in t.children):
-                add(t)
+                add(t)  # (a clause whose object is "that" is a relative clause, however it was parsed)
+                break
+            if t.dep_ == "relcl" and t.pos_ == "VERB" and (m := self.ctx.mention_at[t.head.i]) is not None and \
+                    m.label in self.cues.place_labels and any(c.dep_ == "nsubj" and c.lower_ == "which"
+                                                              for c in t.children):
+                add(t)  # "the WAIC in Shanghai, which runs until July 6": places do not run, the event does
                 break
         # Small-model parses often hang a relative clause off a word inside the noun phrase.
-        for t in h.subtree:
-            if t.pos_ == "VERB" and t not in out and self.slots.in_unit(t, unit) and (
-                    depth(t, h) <= 3 or t.dep_ in ("relcl", "acl") and np_internal(t.head, h)):
+        verb_at = self.ctx.verb_at
+        for i in range(max(h.left_edge.i, unit.start), min(h.right_edge.i + 1, unit.end)):
+            if not verb_at[i]:
+                continue  # (the tag array first: making Token objects is what costs)
+            t = self.doc[i]
+            if t not in out and (d := depth(t, h)) != 99 and (
+                    d <= 3 or t.dep_ in ("relcl", "acl") and np_internal(t.head, h)):
                 out.append(t)
         return out
 
@@ -206,7 +343,12 @@ class Detector:
         """The company a following "the company" means: the last one that was a clause's subject."""
         best = None
         for m in self.ctx.mentions:
-            if m.label == "ORG" and m.span.end <= i and m.span.root.dep_ in ("nsubj", "nsubjpass") and (
+            head = m.span.root
+            while head.dep_ == "compound" and head.head.i != head.i:
+                head = head.head  # "Lumina AI said": the name's last word is the subject
+            if m.label == "ORG" and m.span.end <= i and head.dep_ in ("nsubj", "nsubjpass") and \
+                    (head.head.tag_ not in ("VBG", "VBN") or any(  # not "with X taking part"
+                        c.dep_ in ("aux", "auxpass") for c in head.head.children)) and (
                     best is None or m.span.start > best.span.start):
                 best = m
         return best
@@ -223,10 +365,20 @@ class Detector:
         objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         if verb.dep_ in ("acl",) and verb.tag_ == "VBN":
             objs.append(verb.head)  # "Speech Valley, launched in 2013"
+        elif verb.dep_ == "relcl" and any(c.dep_ == "nsubjpass" and c.lower_ in ("which", "that", "who")
+                                          for c in verb.children):
+            objs.append(verb.head)  # "Kunlunxin, which was spun off from Baidu in 2021"
+        elif verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i < verb.head.i and not any(
+                c.dep_ in SUBJ for c in verb.children):
+            # "Founded in 2012, UBTech Robotics is ...": the participle's object is the main subject
+            objs.extend(c for c in verb.head.children if c.dep_ == "nsubj" and c.i > verb.i)
         out = []
         for o in objs:
             out.append(o)
             out.extend(c for c in o.children if c.dep_ in ("conj", "appos"))
+            # "open a computing center ..., alongside a pilot zone for self-driving buses"
+            out.extend(g for c in o.children if c.dep_ == "prep" and c.lower_ == "alongside"
+                       for g in c.children if g.dep_ == "pobj")
         return out
 
     def _labels(self, tok: Token) -> tuple[str, ...]:
@@ -240,6 +392,19 @@ class Detector:
 
     def _accepted(self, preds: list[Token], typ: Optional[str], noun: Optional[str],
                   labels: tuple[str, ...], h: Optional[Token] = None) -> tuple[Optional[Token], Optional[VerbEntry]]:
+        found = self._accepted_in(preds, typ, noun, labels, h)
+        if found[0] is not None and h is not None and found[0].dep_ == "acl" and found[0].head.i == h.i \
+                and found[0].tag_ == "VBN":
+            # "closed a round led by X": the verb the noun is the object of, not the participle on it
+            governing = [p for p in preds if self._roles.get(p.i) == "obj" and p.i != found[0].i]
+            if governing:
+                other = self._accepted_in(governing, typ, noun, labels, h)
+                if other[0] is not None:
+                    return other
+        return found
+
+    def _accepted_in(self, preds: list[Token], typ: Optional[str], noun: Optional[str],
+                     labels: tuple[str, ...], h: Optional[Token] = None) -> tuple[Optional[Token], Optional[VerbEntry]]:
         for p in preds:
             active_subject = h is not None and self._is_subject_of(h, p)
             for ve in self.lex.verbs_at(p, self.words):
@@ -258,12 +423,21 @@ class Detector:
 
     def _at_event_verb(self, h: Token, named: Optional[Mention], entry: Optional[NounEntry]) -> Optional[Token]:
         """'X unveiled the pledge at the AI Safety Summit': what happens at a named event gives its place and time."""
-        if named is None or named.label != "EVENT" or h.dep_ != "pobj" or h.head.lower_ != "at":
+        if h.dep_ != "pobj" or h.head.lower_ != "at":
+            return None
+        if named is None and not (entry is not None and entry.type == "CONFERENCE" and entry.standalone):
+            return None  # "released at a forum in Beijing on Monday" and named events only
+        if named is not None and named.label != "EVENT":
             return None
         gov = h.head.head
-        if gov.pos_ in ("NOUN", "PROPN") and gov.dep_ in ("dobj", "nsubjpass"):
-            gov = gov.head  # "unveiled the joint commitment at the AI Safety Summit"
-        return gov if gov.pos_ in ("VERB", "AUX") else None
+        if gov.pos_ in ("NOUN", "PROPN") and gov.dep_ in ("dobj", "nsubjpass", "pobj"):
+            # "unveiled the joint commitment at the AI Safety Summit", "present the latest version of
+            # its robot at the fair": the verb whose object the phrase is
+            gov = self.slots.clause_verb(gov) or gov
+        if gov.pos_ in ("VERB", "AUX") or gov.dep_ in ("ccomp", "xcomp", "relcl", "advcl") and gov.tag_ == "NN" and \
+                not any(c.dep_ == "det" for c in gov.children):
+            return gov  # "watch a robot dog perform at an exhibition": a verb tagged as a noun
+        return None
 
     def _is_subject_of(self, h: Token, p: Token) -> bool:
         unit = self.ctx.units[self.ctx.unit_at[h.i]]
@@ -305,9 +479,20 @@ class Detector:
             # "the Nature Index" as an organization, "Convention Center": not a report or a conference.
             return None
         proper = named is not None or h.tag_ in ("NNP", "NNPS")
-        if entry is not None and h.tag_ in ("NNS", "NNPS") and not entry.plural_ok and not proper:
-            return None  # "forums", "factories": kinds of things, not one happening
+        if typ == "AWARD" and not proper:
+            # "the SAIL awards", "Digital China best practice awards": a named award, though plural
+            proper = any(c.dep_ in ("compound", "nmod") and c.tag_ in ("NNP", "NNPS") for c in h.lefts)
+        plural = entry is not None and h.tag_ in ("NNS", "NNPS") and not entry.plural_ok and not proper
+        if plural and typ != "AWARD" or entry is not None and h.tag_ in ("NNS", "NNPS") and any(
+                c.dep_ == "amod" and c.lower_ in self.cues.kinds for c in h.children):
+            return None  # "forums", "factories", "similar agreements": kinds of things, not one happening
+        if noun == "round" and not any(t.i in self.ctx.money or self.words[t.i] in self.cues.round_modifiers
+                                       for t in h.lefts for t in t.subtree):
+            return None  # "an 80-million-dollar Series B round", not "the first round of talks"
         preds = self.predicates(h)
+        if named is None and self._appos_of is not None and (m := self.ctx.entity(self._appos_of)) is not None \
+                and m.label in ("PRODUCT", "EVENT", "ORG", "FAC"):
+            return None  # "launched ERNIE 4.0, the latest version of its foundation model": ERNIE 4.0 is the event
         pred, pentry = self._accepted(preds, typ, noun, labels, h)
         if typ is None:
             # A named event whose head is no trigger word ("VivaTech"): a conference when a
@@ -319,11 +504,21 @@ class Detector:
                 return launched
         happening = self._happening(preds)
         at_gov = h.head.head if h.dep_ == "pobj" and h.head.lower_ == "at" and h.head.head.pos_ == "VERB" else None
-        if pred is None and typ == "LAUNCH" and at_gov is not None and self.slots.is_opening(at_gov):
+        at_site = pred is None and typ == "LAUNCH" and at_gov is not None and self.slots.is_opening(at_gov)
+        if at_site:
             pred = at_gov  # "operations got under way at TSMC's first plant in Japan"
-        at_event = self._at_event_verb(h, named, entry) if pred is None and happening is None else None
+        at_verb = self._at_event_verb(h, named, entry)
+        at_event = at_verb if pred is None else None
         slot_pred = pred if pred is not None else (happening or at_event)
+        ranking_verb = self._ranking_frame(h) if typ == "REPORT" and slot_pred is None else None
         cand = self.slots.make(k, unit, typ, h, slot_pred, named)
+        cand.at_site = at_site
+        if isinstance(ranking_verb, Token) and not cand.start:
+            # "came in third in ShanghaiRanking's Global Ranking ... last year": the ranking's date
+            cand.start, cand.end = self.slots.make(k, unit, typ, h, ranking_verb, named).start, None
+        if typ == "CONFERENCE" and named is None and not cand.start and at_verb is not None and \
+                self.lex.verbs_at(at_verb, self.words):
+            cand.held_during = at_verb.idx  # "announced at a press conference held by X": the announcing day
         if typ == "LAUNCH" and named is None and pred is not None and self.words[h.i] in self.cues.company_anaphors \
                 and any(c.dep_ == "det" and c.lower_ == "the" for c in h.children):
             org = self._last_org_before(h.i)
@@ -333,9 +528,17 @@ class Detector:
             cand.key = self.slots.key(cand.name, typ)
         if at_event is not None:
             cand.actors = []  # who won something at Computex does not run Computex
-        cand.generic = self._is_generic(cand, entry)
+        if pentry is not None and pentry.dated and not (cand.start or cand.end):
+            return None  # "is expected to present its platform": showing, not launching
+        if plural and not cand.start:
+            return None  # "has won many awards"; but "30 projects will receive awards on Saturday"
+        if typ == "POLICY" and any(c.dep_ == "prep" and c.lower_ == "between" for c in h.children):
+            cand.type = "PARTNERSHIP"  # "a talent exchange program between A and B"
+        if pred is not None and self._invited(cand, pred):
+            return cand if cand.start or cand.location else None
         cand.definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in h.children) or any(
             c.dep_ == "poss" and c.pos_ == "PRON" for c in h.children)
+        cand.generic = self._is_generic(cand, entry)
         anchored = bool(cand.start or cand.location or cand.actors or cand.place_actor or cand.at_conference
                         or (cand.cue and typ == "LAUNCH")
                         or (typ == "INVESTMENT" and any(t.i in self.ctx.money for t in h.subtree)))
@@ -348,25 +551,40 @@ class Detector:
             return cand
         # No trigger verb: the noun alone must carry the event.
         cand.confidence = 0.6
-        if typ == "REPORT" and not self._is_actor_position(h) and self._report_from(h):
+        if typ == "REPORT" and not (entry is not None and entry.verb_only) and not self._is_actor_position(h) \
+                and self._report_from(h):
             cand.confidence = 0.55  # "a new report from Oxford Insights"
             return cand
         if cand.generic:
+            if at_event is not None and not cand.definite:
+                if cand.start:
+                    return cand  # "released at a forum in Beijing on Monday": a forum of its own
+                if self.lex.verbs_at(at_event, self.words):
+                    # "It was unveiled at a forum on ...": the forum's day and place are the unveiling's
+                    cand.held_during = at_event.idx
+                    return cand
             return cand if (cand.start or cand.location or cand.duration) and cand.definite else None
         if typ == "CONFERENCE":
             if entry is not None and not entry.standalone and named is None:
                 return None
             if named is None and not cand.named:
                 # "the expo will feature a main forum ... at the Center": a part of the fair, not news
+                if not cand.start and at_event is not None and self.lex.verbs_at(at_event, self.words):
+                    cand.held_during = at_event.idx  # "It was unveiled at a forum on the digital economy"
+                    return cand
                 return cand if cand.start else None
             return cand if (cand.start or cand.location or cand.cue == "planned" or cand.duration) else None
         if typ == "REPORT":
-            if self._is_actor_position(h) or not cand.named:
+            if self._is_actor_position(h):
                 return None
+            if not cand.named:
+                return cand if cand.start and not (entry is not None and entry.verb_only) and self._ranking_frame(h) \
+                    else None
             if entry is not None and entry.verb_only and cand.name_source != "naming":
                 return None
             # A named report or index is news when the sentence ranks something in it, when
             # the text names it ("Called X, the study"), or when it is the headline's subject.
+            # An unnamed one is, when it has a date of its own ("first on the March leaderboard").
             if cand.name_source == "naming" or cand.name_years or self._ranking_frame(h) or (
                     self.slots.in_title(h) and named is not None):
                 cand.confidence = 0.55
@@ -376,7 +594,7 @@ class Detector:
             return cand if (cand.start or cand.location or cand.actors) else None
         if typ in ("PARTNERSHIP", "AWARD", "POLICY", "INVESTMENT") and cand.entity_id and (cand.start or cand.location):
             return cand  # "the signing of the Bletchley Declaration had taken place earlier in the morning"
-        if typ == "LAUNCH" and cand.cue == "planned" and (named is not None or proper):
+        if typ == "LAUNCH" and self.slots.planned_modifier(h) and (named is not None or proper):
             return cand  # "the planned Microsoft Research Asia-Shanghai"
         return None
 
@@ -401,18 +619,89 @@ class Detector:
             return None
         if not (cand.start or cand.location or cand.actors or named is not None):
             return None
+        if ve.dated and not (cand.start or cand.end):
+            return None
+        self._invited(cand, verb)
         return cand
 
-    def _ranking_frame(self, h: Token) -> bool:
-        """'X ranked first in the Global Innovation Index', 'topped the Top500 list'."""
+    def _invited(self, cand: Candidate, pred: Token) -> bool:
+        """'He had been invited to set up a factory in Japan': the invitation happened, not the factory."""
+        if not (pred.dep_ == "xcomp" and self.words[pred.head.i] in self.cues.invitation):
+            return False
+        cand.type, cand.cue, cand.past = "OTHER", None, pred.head.tag_ in ("VBD", "VBN")
+        verb = " ".join([pred.text] + [c.text for c in pred.children if c.dep_ == "prt"])  # "set up"
+        cand.name = f"invitation to {verb} {cand.name or ''}".strip()
+        cand.key = self.slots.key(cand.name, "OTHER")
+        cand.entity_id, cand.named, cand.generic = None, True, False
+        return True
+
+    def _edition(self, k: int, unit: Span, h: Token) -> Optional[Candidate]:
+        """Another edition of a report or a conference: "Last year's edition was held online", "the next
+        edition is due in November", "the 2021 edition", "an Asia-only edition of the ranking".
+
+        The event it is an edition of is found when mentions merge (:func:`.merge.merge`); an edition
+        without a time or a distinguishing word stays a bare anaphor ("the event").
+        """
+        preds = self.predicates(h)
+        pred = next((p for p in preds if p.pos_ in ("VERB", "AUX")), None)
+        cand = self.slots.make(k, unit, "CONFERENCE", h, pred, None)
+        year = next((c.text for c in h.children if c.dep_ in ("nummod", "compound", "amod", "nmod")
+                     and EDITION_YEAR.fullmatch(c.text)), None)
+        if year and not cand.start:
+            cand.start = year
+        for c in h.children:
+            d = self.ctx.date_at[c.i] if c.dep_ == "poss" else None
+            if d is not None:
+                cand.start = d.start  # "last year's edition", "this year's edition"
+                if self.ctx.dct and d.start[:4] == self.ctx.dct[:4] and self.words[c.i] == "year":
+                    cand.edition = "this"
+        other = [c for c in h.lefts if c.dep_ in ("amod", "compound", "nmod", "advmod")
+                 and self.words[c.i] in self.cues.other_editions]
+        # what sets it apart besides time: "Asia-only", "English-language"
+        marks = [c for c in h.lefts if c.dep_ in ("amod", "compound", "nmod") and self.ctx.date_at[c.i] is None
+                 and not EDITION_YEAR.fullmatch(c.text) and self.words[c.i] not in self.cues.stop
+                 and c.tag_ not in ("JJS", "CD") and self.words[c.i] not in ("latest", "current", "new")]
+        if not other and not cand.start and not any("-" in "".join(t.text for t in m.subtree) for m in marks) \
+                or cand.edition == "this" and not pred:
+            return None
+        if cand.edition != "this":
+            cand.edition = "other" if other else "year"
+        cand.edition_mark = " ".join(join(self.doc, [t.i for t in m.subtree]) for m in marks)
+        if not cand.edition_mark and other:
+            cand.edition_mark = other[0].lower_
+        target = next((g for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj"), None)
+        if target is not None:
+            m = self.ctx.entity(target)
+            t_entry = self.lex.noun_at(target, self.words)
+            if m is not None and m.label in ("EVENT", "PRODUCT"):
+                typ = "CONFERENCE" if m.label == "EVENT" else ("REPORT" if self._reads_like_report(target)
+                                                               or self._ranking_frame(h) else None)
+                cand.edition_of = (m.id, typ, frozenset())
+            elif t_entry is not None:
+                cand.edition_of = (None, t_entry.type, frozenset())
+        else:
+            # "The index will be updated annually, with the next edition due in ...": the sentence says of what
+            types = [e.type for i in range(unit.start, unit.end) if i != h.i and self.words[i] in self.lex.nouns
+                     and (e := self.lex.noun_at(self.doc[i], self.words)) is not None and not e.generic]
+            if types:
+                cand.edition_of = (None, types[-1], frozenset())
+        cand.generic, cand.named, cand.name, cand.key = False, False, None, frozenset()
+        cand.confidence = 0.6
+        return cand
+
+    def _ranking_frame(self, h: Token) -> "Token | bool":
+        """'X ranked first in the Global Innovation Index', 'topped the Top500 list': the ranking verb
+        when there is one, else whether the sentence ranks something in ``h``."""
         unit = self.ctx.units[self.ctx.unit_at[h.i]]
-        if not self.cues.rank_expression.search(unit.text) and not any(t.tag_ == "JJS" for t in unit):
+        if not self.cues.rank_expression.search(self.ctx.text[unit.start_char : unit.end_char]) and \
+                not any(t.tag_ == "JJS" for t in unit):
             return False  # "shares rose 3% in the Hang Seng Index": no place in a ranking
         x = h
         while x.dep_ in ("conj", "appos") and x.head.i != x.i:
             x = x.head
         if x.dep_ == "dobj" and self.words[x.head.i] in self.cues.ranking_verbs:
-            return True
+            return x.head
         if x.dep_ != "pobj":
             return False
         prep = x.head
@@ -420,11 +709,13 @@ class Detector:
             return False
         gov = prep.head
         if gov.pos_ in ("NOUN", "PROPN") and gov.dep_ in ("attr", "oprd", "dobj") and self.words[gov.head.i] in self.cues.ranking_verbs:
-            return True  # "named Europe's premier tech hub in the Global Tech Ecosystem Index"
+            return gov.head  # "named Europe's premier tech hub in the Global Tech Ecosystem Index"
         if gov.pos_ in ("NOUN", "PROPN") and gov.dep_ == "pobj" and gov.head.lower_ in ("in", "on") and \
                 self.words[gov.head.head.i] in self.cues.ranking_verbs:
-            return True  # "came in third in the AI category of the Global Ranking of Academic Subjects"
-        return self.words[gov.i] in self.cues.ranking_verbs or self.words[gov.i] in self.cues.ranking_nouns
+            return gov.head.head  # "came in third in the AI category of the Global Ranking of Academic Subjects"
+        if self.words[gov.i] in self.cues.ranking_verbs:
+            return gov if gov.pos_ in ("VERB", "AUX") else True
+        return self.words[gov.i] in self.cues.ranking_nouns
 
     def _planned_launch(self, plan: Token, pred: Optional[Token]) -> Optional[Candidate]:
         """'confirmed its plans for a second factory': a planned launch, unless a government plans it."""
@@ -475,5 +766,8 @@ class Detector:
             return False
         if entry is not None and entry.generic:
             return True
+        if cand.type == "LAUNCH" and cand.definite and cand.key == frozenset({cand.head_word}) \
+                and cand.name and len(cand.name.split()) == 1:
+            return True  # "The laboratory, to be based at ...": the lab just named
         return not cand.key
 

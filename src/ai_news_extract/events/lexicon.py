@@ -18,7 +18,7 @@ A trigger entry is ``{"lemma", "type", "pos", "objects"?, "standalone"?, "generi
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Optional
 
@@ -49,6 +49,7 @@ class VerbEntry:
     type: str
     objects: Optional[frozenset[str]] = None  # None: no object needed
     subject_ok: bool = False  # the event may be the verb's subject ("the summit opened", "the report came out")
+    dated: bool = False  # an event only with a date of its own ("present a robot in November", not "at its stand")
 
     @property
     def lemma(self) -> str:
@@ -67,6 +68,7 @@ class Lexicon:
     nouns: dict[str, tuple[NounEntry, ...]]  # keyed by the head (last) word
     verbs: dict[str, tuple[VerbEntry, ...]]  # keyed by the first word
     cues: dict[str, Any]
+    nominals: dict[str, str] = field(default_factory=dict)  # "signing" -> "sign": nouns that name a verb's act
 
     @property
     def trigger_words(self) -> frozenset[str]:
@@ -95,10 +97,16 @@ class Lexicon:
         return best
 
     def verbs_at(self, tok: Token, words: Optional[list[str]] = None) -> list[VerbEntry]:
-        """Verb entries whose first word is ``tok`` and whose other words follow it in its phrase."""
+        """Verb entries whose first word is ``tok`` and whose other words follow it in its phrase.
+
+        A noun that names the verb's act ("the signing of", "its launch") stands for the verb.
+        """
         out = []
         w = words if words is not None else doc_words(tok.doc)
-        for entry in self.verbs.get(w[tok.i], ()):
+        word = w[tok.i]
+        if tok.pos_ in ("NOUN", "PROPN") and word in self.nominals:
+            return [e for e in self.verbs.get(self.nominals[word], ()) if len(e.words) == 1]
+        for entry in self.verbs.get(word, ()):
             if len(entry.words) == 1 or _rest_follows(tok, entry.words[1:], w):
                 out.append(entry)
         return out
@@ -134,6 +142,8 @@ def _fallback_lemma(word: str, tag: str) -> str:
     if word in _IRREGULAR:
         return _IRREGULAR[word]
     cands: list[str] = []
+    if tag == "NNP" and word.endswith("s") and not word.endswith("ss") and word[:-1] in _KNOWN:
+        return word[:-1]  # a title-cased plural tagged as a name: "The WSC Innovation Awards"
     if tag.startswith("VB") or tag in ("NNS", "NNPS", "JJ", ""):
         for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
                              ("es", ""), ("s", ""), ("d", "")):
@@ -203,7 +213,7 @@ def load_lexicon() -> Lexicon:
             else:
                 objs = row.get("objects")
                 entry_v = VerbEntry(words, row["type"], frozenset(o.lower() if not o.startswith("@") else o for o in objs)
-                                    if objs is not None else None, bool(row.get("subject_ok")))
+                                    if objs is not None else None, bool(row.get("subject_ok")), bool(row.get("dated")))
                 verbs.setdefault(words[0], []).append(entry_v)
     cues = json.loads(model_file("events", "cues.json").read_text(encoding="utf-8"))
     _IRREGULAR.update(cues.get("irregular_lemmas", {}))
@@ -213,4 +223,5 @@ def load_lexicon() -> Lexicon:
     for value in cues.values():
         if isinstance(value, list):
             _KNOWN.update(w for v in value if isinstance(v, str) for w in v.split())
-    return Lexicon({k: tuple(v) for k, v in nouns.items()}, {k: tuple(v) for k, v in verbs.items()}, cues)
+    return Lexicon({k: tuple(v) for k, v in nouns.items()}, {k: tuple(v) for k, v in verbs.items()}, cues,
+                   dict(cues.get("nominalizations", {})))

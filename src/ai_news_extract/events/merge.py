@@ -15,21 +15,103 @@ from typing import Optional
 
 from .context import DocContext
 from .candidate import Candidate, Cues
-from .syntax import is_country
+from .syntax import EDITION, is_country
 from .timeline import add_days, compatible, days_between, is_full, refine, relation
 
 
 def merge(cands: list[Candidate], ctx: DocContext, cues: Cues) -> list[Candidate]:
     events: list[Candidate] = []
+    editions: list[Candidate] = []
     for c in sorted(cands, key=lambda c: (c.trigger[0], -c.confidence)):
+        if c.edition:
+            editions.append(c)  # placed once every event they may be an edition of is known
+            continue
         target = _target(events, c)
+        if target is _DROP:
+            continue
         if target is None:
-            if c.generic and not c.definite and not (c.start or c.location or c.actors):
+            if c.generic and not c.definite and not (c.start or c.location or c.actors or c.at_conference):
                 continue
+            if c.generic and c.type == "LAUNCH":
+                continue  # "The institute will hold a workshop": a bare "the institute" is its doer, not news
+            c.units, c.triggers = {c.unit}, {c.trigger[0]}
+            c.loc_from_title = c.in_title and bool(c.location)
+            c.cue_from_title = c.in_title
             events.append(c)
         else:
             _combine(target, c)
+    for c in editions:
+        _place_edition(events, c, ctx, cues)
     return finish(events, ctx, cues)
+
+
+_EDITION_TYPES = ("REPORT", "CONFERENCE", "AWARD")
+_EDITION_WORD = re.compile(r"\b(?:" + EDITION.pattern + r")\b", re.IGNORECASE)
+_DROP = Candidate("OTHER", None, -1, -1, (0, 0), (0, 0))  # _target: a mention that adds nothing
+
+
+def _place_edition(events: list[Candidate], c: Candidate, ctx: DocContext, cues: Cues) -> None:
+    """An edition mention is the event it refers to ("this year's edition"), or another edition of it
+    ("last year's edition", "the next edition ... due in November", "an Asia-only edition"): a new event
+    of the same type, named after it."""
+    ref = _edition_ref(events, c)
+    if ref is not None and c.edition == "this":
+        _combine(ref, c)  # "this year's edition"
+        return
+    if not c.start:
+        return  # "will add a ranking to the next edition": no happening of its own yet
+    base = None
+    if ref is None:
+        if not (c.edition_of and c.edition_of[0] and c.edition_of[1]):
+            return
+        # "the next edition of VivaTech" where VivaTech itself is no event of this article
+        base = next((m.canonical for m in ctx.mentions if m.id == c.edition_of[0]), None)
+        c.type = c.edition_of[1]
+    else:
+        this_time = compatible(c.start, ref.start) if ref.start else (
+            not c.start or not ctx.dct or c.start[:4] == ctx.dct[:4])
+        if c.edition != "other" and this_time and not c.edition_mark:
+            _combine(ref, c)  # "the 2024 edition of VivaTech" in 2024: the event itself
+            return
+        c.type, base = ref.type, ref.name
+        if c.type == "REPORT" and not c.actors:
+            c.actors = list(ref.actors)  # the publisher of a series publishes each edition
+    if not base:
+        return
+    # without the year or number of the edition it was named after ("the fifth Fair" -> "Fair")
+    base = re.sub(r"\s+", " ", _EDITION_WORD.sub(" ", base)).strip()
+    if c.edition_mark:
+        c.name = f"{c.edition_mark} edition of {base}"
+    elif c.start:
+        c.name = f"{c.start[:4]} {base}"
+    else:
+        return
+    c.named, c.entity_id, c.name_years = True, None, ()
+    c.key = frozenset(w for w in re.findall(r"\w+", c.name.casefold())
+                      if w not in cues.stop and w not in cues.type_nouns.get(c.type, ()))
+    for e in events:
+        if e.edition and e.type == c.type and e.name == c.name and compatible(e.start, c.start):
+            _combine(e, c)
+            return
+    c.units = {c.unit}
+    events.append(c)
+
+
+def _edition_ref(events: list[Candidate], c: Candidate) -> Optional[Candidate]:
+    """The event an edition mention belongs to: "of X", else one of the kind its sentence names,
+    else the latest named report or conference."""
+    before = [e for e in events if e.units and min(e.units) <= c.unit and not e.edition and not e.origin]
+    eid, typ = (c.edition_of or (None, None, None))[:2]
+    if eid:
+        for e in reversed(before):
+            if e.entity_id == eid:
+                return e
+        return None
+    pool = [e for e in before if e.type == typ] if typ else [e for e in before if e.type in _EDITION_TYPES]
+    if not pool:
+        return None
+    return max(pool, key=lambda e: (c.unit in e.units, e.named or bool(e.entity_id),
+                                    max(u for u in e.units if u <= c.unit)))
 
 
 _ORDINALS = {w: str(i) for i, w in enumerate(
@@ -44,7 +126,7 @@ def _numbers(c: Candidate) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(years), frozenset(nums | {_ORDINALS[w] for w in words if w in _ORDINALS})
 
 
-def _conflict(a: Candidate, b: Candidate) -> bool:
+def _conflict(a: Candidate, b: Candidate, anaphor: bool = False) -> bool:
     if a.origin != b.origin:
         return True  # the series' first edition is not this year's
     for na, nb in zip(_numbers(a), _numbers(b)):
@@ -52,9 +134,14 @@ def _conflict(a: Candidate, b: Candidate) -> bool:
             return True  # "2025 Global Innovation Index" vs "2021 ..."; "25th" vs "27th"
     if not compatible(a.start, b.start):
         return True
+    if a.type == "CONFERENCE":
+        for x, y in ((a, b), (b, a)):
+            if x.name_years and y.start and not any(compatible(year, y.start) for year in x.name_years):
+                return True  # "the 2022 World Intelligence Expo" is not the one opening in 2023
     if a.entity_id and b.entity_id and a.entity_id != b.entity_id:
         return True
-    if a.type == "LAUNCH" and not (a.entity_id or b.entity_id) and a.head_word and b.head_word and a.head_word != b.head_word:
+    if a.type == "LAUNCH" and not anaphor and not (a.entity_id or b.entity_id) and a.head_word and b.head_word \
+            and a.head_word != b.head_word:
         return True  # "a cluster around the island" and "a zone in the centre" are two projects
     return False
 
@@ -91,9 +178,15 @@ def _target(events: list[Candidate], c: Candidate) -> Optional[Candidate]:
         if not c.definite:
             return None
         for e in reversed(same):
-            if not _conflict(e, c) and (not c.location or not e.location or c.location == e.location or c.type != "CONFERENCE"):
-                if (c.cue == "planned") != (e.cue == "planned") and not e.start:
-                    return None  # "invited to set up the chip factory" is not the plant that opened
+            if not _conflict(e, c, anaphor=True) and (
+                    not c.location or not e.location or c.location == e.location or c.type != "CONFERENCE"):
+                # "will expand the list next year" is not the list released; "the fair will run until
+                # Sunday" is the fair that opened
+                if _tense(c) and (c.cue == "planned") != (e.cue == "planned") and (
+                        not e.start or c.cue == "planned" and c.type != "CONFERENCE"):
+                    # "will set up the chip factory" is not the plant that opened: a happening of its own
+                    # when it says when or where; "the index would be published every year" adds nothing
+                    return None if c.start or c.end or c.location else _DROP
                 return e
         return None
     if c.generic and c.location:
@@ -101,6 +194,20 @@ def _target(events: list[Candidate], c: Candidate) -> Optional[Candidate]:
         for e in reversed(same):
             if e.location == c.location and (e.generic or not e.key) and not _conflict(e, c):
                 return e
+    for e in reversed(same):
+        # "Guangdong rolls out three-year plan" ... "has issued a three-year action plan": the headline
+        # announces the body's event
+        # (or by being the first of its kind the body names: "Seoul unveils AI chip strategy" ... "the
+        # ministry announced a five-year strategy")
+        first = e.units == {e.unit} and len(same) == 1
+        if e.in_title and not c.in_title and (e.key & c.key or set(e.actors) & set(c.actors) or first) \
+                and not _conflict(e, c) and not (e.entity_id and c.entity_id):
+            return e
+    if c.type == "LAUNCH":
+        for e in reversed(same):
+            if e.unit == c.unit and e.trigger == c.trigger and (e.at_site or c.at_site) and \
+                    not _conflict(e, c, anaphor=True):
+                return e  # "began production at its new fab": one opening
     if c.type == "REPORT":
         # "the ranking compiled by the Nature Index" and "the Nature Index" (named like its publisher)
         for e in reversed(same):
@@ -116,14 +223,21 @@ def _target(events: list[Candidate], c: Candidate) -> Optional[Candidate]:
     # A bare mention first, the full name later: "unveil the report in Beijing on Feb 4" ... "an
     # assessment report on 2020 global computing power that Inspur and IDC co-released in Beijing".
     e = same[-1]
-    if e.generic and not e.entity_id and c.key and not _conflict(e, c) and _related(e, c):
+    if e.generic and not e.entity_id and c.key and not _conflict(e, c) and _related(e, c) and \
+            (e.cue == "planned") == (c.cue == "planned"):
         return e
     return None
+
+
+def _tense(c: Candidate) -> Optional[str]:
+    return c.cue or ("past" if c.past else None)
 
 
 def _related(e: Candidate, c: Candidate) -> bool:
     if e.start and c.start and e.start == c.start or e.location and e.location == c.location:
         return True
+    if e.in_title and not c.in_title and not e.start:
+        return True  # "China issues guideline ..." is the guideline the body names
     if e.actors and c.actors and not set(e.actors) & set(c.actors):
         return False
     if set(e.actors) & set(c.actors):
@@ -139,20 +253,29 @@ def _combine(e: Candidate, c: Candidate) -> None:
         # Headlines are title-cased and parse poorly: a body mention names the event better.
         e.name, e.named, e.in_title = c.name, c.named or e.named, False
     e.generic = e.generic and c.generic
+    e.units |= c.units | {c.unit}
+    e.triggers |= c.triggers | {c.trigger[0]}
     e.key = e.key | c.key
     e.name_years = tuple(sorted(set(e.name_years) | set(c.name_years)))
     for a in c.actors:
         if a not in e.actors:
             e.actors.append(a)
-    if c.location and (not e.location or e.location_rank == 1 and c.location_rank > 1):
+    if c.location and (not e.location or e.location_rank == 1 and c.location_rank > 1 or
+                       e.loc_from_title and not c.in_title and c.location_rank < 3):
         # the first place named stands, unless it was only the country ("in Japan" ... "in Kumamoto")
-        e.location, e.location_rank = c.location, c.location_rank
+        # or the headline's ("opens institute in Shenzhen" ... "in the city's Nanshan District"); a venue
+        # does not replace the headline's city ("opens in Nanjing" ... "at the Nanjing Expo Center")
+        e.location, e.location_rank, e.loc_from_title = c.location, c.location_rank, c.in_title
     if c.start and c.end and not e.end and compatible(e.start, c.start):
         e.start, e.end = refine(e.start, c.start) if e.start and len(e.start) > len(c.start) else c.start, c.end
     else:
         e.start = refine(e.start, c.start)
         e.end = refine(e.end, c.end)
+    if e.cue_from_title and not c.in_title:
+        # "Startup closes $80m round, plans lab": a title-cased headline parses poorly; the body's tense stands
+        e.cue, e.past, e.cue_from_title = c.cue, c.past, False
     e.cue = e.cue or c.cue
+    e.one_day = e.one_day or (c.one_day and c.start == e.start)
     e.past = e.past or c.past
     e.opening = e.opening or c.opening
     e.duration = e.duration or c.duration
@@ -168,7 +291,8 @@ def finish(events: list[Candidate], ctx: DocContext, cues: Cues) -> list[Candida
     for e in events:
         if dateline is not None and not e.start and e.past and e.unit == dateline[0]:
             e.start = dateline[1]  # "(Yicai Global) Nov. 21 -- In the first blue paper, released jointly by ..."
-        if not e.location and e.type in ("INVESTMENT", "PARTNERSHIP", "POLICY", "LAUNCH"):
+        if not e.location and e.type in ("INVESTMENT", "PARTNERSHIP", "POLICY", "LAUNCH") and not (
+                is_full(e.start) and _enclosing_conference(events, e)):  # (during a fair: the fair's place, below)
             city = _government_place(ctx, e)
             if city is not None:
                 e.location, e.location_rank = city, 2  # "the Suzhou Municipal Government signed ..."
@@ -176,16 +300,40 @@ def finish(events: list[Candidate], ctx: DocContext, cues: Cues) -> list[Candida
             e.location, e.location_rank = place[1], 2  # "TIANJIN, May 16 (Xinhua) -- ... said at a press conference"
         if e.duration and is_full(e.start) and not e.end:
             e.end = add_days(e.start, e.duration - 1)  # "the three-day conference"
+        elif e.duration and is_full(e.end) and not e.start:
+            e.start = add_days(e.end, 1 - e.duration)  # "the two-day summit, which closes on Thursday"
         if e.place_actor and e.type != "REPORT" and (not e.location or e.place_actor[1] > e.location_rank):
             e.location, e.location_rank = e.place_actor  # "Shanghai has issued a plan"; "Wuzhen played host"
-        if e.type == "CONFERENCE" and not e.entity_id:
+        if e.type == "CONFERENCE" and not e.entity_id and not e.edition:
             _name_from_entities(ctx, e, cues)
         if not e.location and e.type == "CONFERENCE" and e.named and e.name:
             e.location = _leading_city(ctx, e)
-        if e.type == "REPORT" and not e.start and len(e.name_years) == 1:
-            e.start = e.name_years[0]  # "the 2017 Global Startup Ecosystem Report"
+        if e.type == "REPORT" and not e.start and len(e.name_years) == 1 and (
+                not e.entity_id or not ctx.dct or e.name_years[0] == ctx.dct[:4]):
+            # "the 2017 Global Startup Ecosystem Report" in 2017, "the 2015 ranking"; not the "2021 Index"
+            # of an article of 2022, whose title year may be the year it covers
+            e.start = e.name_years[0]
+        if e.type == "CONFERENCE" and not e.start and len(e.name_years) == 1 and ctx.dct and \
+                e.name_years[0] != ctx.dct[:4]:
+            e.start = e.name_years[0]  # "at the 2022 Expo" in 2023: a past edition, held that year
         if e.entity_id in e.actors:
             e.actors.remove(e.entity_id)
+    for e in events:
+        if e.held_during is not None and not e.start:
+            host = next((h for h in events if h is not e and e.held_during in h.triggers), None)
+            if host is not None:  # "It was unveiled at a forum": the forum was on the unveiling's day
+                e.start = host.start
+                if not e.location:
+                    e.location, e.location_rank = host.location, host.location_rank
+    for e in events:
+        if e.coincides and not e.start:
+            prev = max((p for p in events if p.type in e.coincides and p.start and p.trigger[0] < e.trigger[0]
+                        and not p.edition and not p.origin),
+                       key=lambda p: max(p.triggers), default=None)
+            if prev is not None:  # "The release coincided with the launch of a program"
+                e.start = prev.start
+                if not e.location:
+                    e.location, e.location_rank = prev.location, prev.location_rank
     for e in events:
         if e.at_conference and e.type != "CONFERENCE":
             conf = _conference_before(events, e)
@@ -193,23 +341,35 @@ def finish(events: list[Candidate], ctx: DocContext, cues: Cues) -> list[Candida
                 if not e.location:
                     e.location, e.location_rank = conf.location, conf.location_rank
                 if e.at_conference == "opening" and is_full(conf.start) and not e.start:
-                    e.start = e.end = conf.start  # "handed out at the opening ceremony"
+                    e.start = conf.start  # "handed out at the opening ceremony"
+                    e.end = e.end if e.type == "REPORT" else conf.start
+                elif is_full(conf.start) and not e.start and conf.end in (None, conf.start):
+                    e.start = conf.start  # "At the same meeting, the association handed out its awards"
         if not e.location and e.type != "REPORT" and is_full(e.start):
             host = _enclosing_conference(events, e)
             if host is not None:
                 e.location, e.location_rank = host.location, host.location_rank  # a forum on a fair's first day
     out = []
     for e in events:
-        if e.generic and not (e.start or e.location or e.actors):
+        if e.generic and not (e.start or e.location or e.actors or e.at_conference):
             continue  # a bare anaphor that found nothing to refer to
+        if e.held_during is not None and not (e.start or e.location):
+            continue  # a forum at which something undated happened
         if e.origin and not e.start:
             continue  # "since the index was first published": background without a date
         e.status = status(e, ctx.dct)
-        if e.status != "ongoing" and _day_or_week(e.start) and not e.end and e.type in ONE_DAY and not (
-                e.type == "CONFERENCE" and e.named):
-            e.end = e.start  # a ceremony, a signing, a press conference: one day
+        one_day = e.type in ONE_DAY and not (e.type == "CONFERENCE" and (
+            e.named or not (_one_day_meeting(e, cues) or _enclosing_conference(events, e))))
+        if e.status != "ongoing" and (_day_or_week(e.start) or e.one_day) and not e.end and one_day:
+            # a ceremony, a signing, a press conference, a forum on one day of a fair: one day; a forum may run for days
+            e.end = e.start
         out.append(e)
     return out
+
+
+def _one_day_meeting(e: Candidate, cues: Cues) -> bool:
+    name = f" {(e.name or '').lower()} "
+    return any(f" {w} " in name or name.endswith(f" {w}s ") for w in cues.one_day_meetings)
 
 
 def _day_or_week(value: Optional[str]) -> bool:
@@ -217,7 +377,7 @@ def _day_or_week(value: Optional[str]) -> bool:
 
 
 # Happenings that take one day when nothing says otherwise.
-ONE_DAY = frozenset({"AWARD", "PARTNERSHIP", "LAUNCH", "INVESTMENT", "CONFERENCE"})
+ONE_DAY = frozenset({"AWARD", "PARTNERSHIP", "LAUNCH", "INVESTMENT", "CONFERENCE", "OTHER"})
 
 
 def _dateline(ctx: DocContext) -> Optional[tuple[int, str]]:
@@ -278,9 +438,11 @@ def _dateline_place(ctx: DocContext) -> Optional[tuple[int, str]]:
 
 
 def _conference_before(events: list[Candidate], e: Candidate) -> Optional[Candidate]:
+    """The conference "at the conference" means: the latest named one before, else the latest one."""
     best = None
     for c in events:
-        if c.type == "CONFERENCE" and c.trigger[0] <= e.trigger[0]:
+        if c.type == "CONFERENCE" and c.trigger[0] <= e.trigger[0] and (
+                best is None or c.named or c.entity_id or not (best.named or best.entity_id)):
             best = c
     if best is None:
         best = next((c for c in events if c.type == "CONFERENCE"), None)

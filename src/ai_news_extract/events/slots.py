@@ -80,9 +80,18 @@ class SlotFiller:
             if cand.name and not cand.name.lower().startswith("first "):
                 cand.name = "first " + cand.name
         date_anchors = set(anchors)
-        if pred is not None and pred.dep_ == "ccomp" and self.words[pred.head.i] in self.cues.reporting \
-                and cand.cue != "planned" and pred.tag_ in ("VBD", "VBN"):
-            date_anchors.add(pred.head.i)  # "revealed on Tuesday that it had pulled off a funding round"
+        clause = pred
+        if pred is not None and pred.dep_ in ("acl", "relcl") and pred.head.i == h.i:
+            clause = self.clause_verb(h) or pred  # "closed a round led by X": the clause of the noun
+        if clause is not None and clause.dep_ == "ccomp" and self.words[clause.head.i] in self.cues.reporting \
+                and cand.cue != "planned" and clause.tag_ in ("VBD", "VBN"):
+            date_anchors.add(clause.head.i)  # "revealed on Tuesday that it had pulled off a funding round"
+        if clause is not None and clause.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in ("as", "while", "when") for c in clause.children):
+            date_anchors.add(clause.head.i)  # "CASS said Tuesday as it released the index"
+        when = self._when_clause_date(pred, h)
+        if when is not None:
+            date_anchors.add(when)  # "The deal came on Monday, when X said it had closed a round"
         self._dates(cand, unit, h, pred, date_anchors, name_tokens)
         self._location(cand, unit, h, anchors, name_tokens)
         self._actors(cand, h, pred, named)
@@ -90,15 +99,33 @@ class SlotFiller:
         cand.at_conference = self._at_conference(h, pred)
         if pred is not None:
             cand.opening = self.is_opening(pred)
+            if pred.pos_ in ("NOUN", "PROPN"):
+                verb = self.clause_verb(pred)
+                if verb is not None and self.words[verb.i] in self.cues.coincide:
+                    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                    if subj is None and verb.dep_ in ("acl", "relcl"):
+                        subj = verb.head  # parsed as "[The release [coincided with ...]]"
+                    entry = self.lex.noun_at(subj, self.words) if subj is not None else None
+                    if entry is not None:
+                        cand.coincides = (entry.type,)  # "The forum coincided with ..."
+                    elif subj is not None and self.words[subj.i] in self.lex.nominals:
+                        cand.coincides = ("REPORT", "LAUNCH", "POLICY")  # "The release coincided with ..."
         return cand
 
     def _anchors(self, h: Token, pred: Optional[Token]) -> set[int]:
         anchors = {h.i}
+        if h.dep_ == "pobj" and h.head.lower_ == "of" and self.words[h.head.head.i] in self.cues.time_nouns:
+            anchors.add(h.head.head.i)  # "the opening day of the WAIC in Shanghai"
         for c in h.children:
             if c.dep_ in ("acl", "relcl", "appos"):
                 anchors.add(c.i)
         if pred is not None:
             anchors.add(pred.i)
+            if pred.pos_ in ("NOUN", "PROPN"):
+                verb = self.clause_verb(pred)
+                if verb is not None:
+                    anchors.add(verb.i)  # "will be followed on Friday by the signing of ..."
+            anchors.update(t.i for t in self.verb_parts(pred))
             for c in pred.children:
                 if c.dep_ in ("xcomp", "acomp", "auxpass", "aux", "prt"):
                     anchors.add(c.i)
@@ -113,19 +140,28 @@ class SlotFiller:
         return anchors
 
     def _attached(self, t: Token, anchors: set[int], max_up: int = 5, through_subject: bool = True) -> bool:
+        return self._reached(t, anchors, max_up, through_subject) is not None
+
+    def _reached(self, t: Token, anchors: set[int], max_up: int = 5, through_subject: bool = True) -> Optional[Token]:
+        """The anchor that ``t``'s phrase hangs on, or None."""
         x = t
         for _ in range(max_up + 1):
             if x.i in anchors:
-                return True
+                return x
             if x.head.i == x.i:
-                return False
+                return None
             if not through_subject and x.dep_ in SUBJ and x.head.i in anchors:
-                return False  # "The town of Wuzhen in Zhejiang played host": Zhejiang describes the subject
+                return None  # "The town of Wuzhen in Zhejiang played host": Zhejiang describes the subject
+            if not through_subject and x.dep_ in ("appos", "relcl") and x.head.i not in anchors:
+                return None  # "for Jiangbei New Area, home to clusters in eastern China": describes the area
+            if not through_subject and x.dep_ == "prep" and x.lower_ in ("with", "between", "among") \
+                    and x.i != t.i:
+                return None  # "an alliance with universities in Hong Kong": where the partners are
             nxt = x.head
             if nxt.pos_ in ("VERB", "AUX") and nxt.i not in anchors:
-                return False
+                return None
             x = nxt
-        return False
+        return None
 
     def _right_window(self, t: Token, origin: Token, size: int = 10) -> bool:
         """``t`` follows the trigger closely with no other verb in between (parse-error fallback)."""
@@ -135,12 +171,15 @@ class SlotFiller:
 
     def _dates(self, cand: Candidate, unit: Span, h: Token, pred: Optional[Token], anchors: set[int],
                name_tokens: set[int]) -> None:
-        starts: list[tuple[int, Token, str]] = []
+        starts: list[tuple[int, Token, str, bool]] = []
         ends: list[str] = []
         origin = pred if pred is not None else h
         # "The expo will close on Sunday": the date of a closing verb is the end
         closing = pred is not None and cand.type == "CONFERENCE" and any(
             self.phrase_words(pred) == w or self.phrase_words(pred).startswith(w + " ") for w in self.cues.closing)
+        purposes = {c.i for c in pred.children if self._purpose(c)} if pred is not None else set()
+        # "The lab is expected to be completed by the end of the year": the date ends the launch
+        completing = pred is not None and self.words[pred.i] in self.cues.completion
         for d in self._dates_in.get(self.ctx.unit_at[h.i], ()):
             if not (unit.start <= d.span.start and d.span.end <= unit.end):
                 continue
@@ -149,10 +188,15 @@ class SlotFiller:
             if all(i in self._editions for i in range(d.span.start, d.span.end)):
                 continue
             root = d.span.root
-            if self._attached(root, anchors):
+            reached = self._reached(root, anchors)
+            if reached is not None:
                 rank = 0
             elif pred is not None and self._right_window(d.span[0], origin):
                 rank = 1
+            elif purposes and self._attached(root, purposes):
+                rank = 1  # "would expand the list to include X next year"
+            elif pred is not None and self._opens_unit(d.span, unit) and self._main_clause(pred, d.span):
+                rank = 2  # "The following day, X will co-host a summit": the date scopes the main clause
             else:
                 continue
             if d.end:
@@ -161,10 +205,19 @@ class SlotFiller:
             prep = governing_prep(root)
             if prep is not None and prep.lower_ == "since":
                 continue  # "has hosted the expo annually since 2015": a span of editions, not this one
-            if closing or prep is not None and prep.lower_ in self.cues.end_preps and not (prep.lower_ == "to" and not starts):
+            # "opened on Friday and will close on Saturday": a date on the closing verb ends it
+            closes = reached is not None and reached.i != origin.i and cand.type == "CONFERENCE" and \
+                reached.pos_ == "VERB" and self.words[reached.i] in self.cues.closing
+            if closing or closes or prep is not None and (prep.lower_ in self.cues.end_preps and not (
+                    prep.lower_ == "to" and not starts) or prep.lower_ == "by" and completing):
                 ends.append(d.start)
             else:
-                starts.append((rank, root, d.start))
+                # a weekday the dates stage could not place is still one day ("on Tuesday" in a May issue)
+                starts.append((rank, root, d.start, bool(re.match(r"\d{4}-WXX-\d", d.data.get("value") or ""))))
+        if not starts:
+            opening = self._opening_day(h)
+            if opening is not None:
+                starts.append((0, h, opening, False))  # "on July 4, the opening day of the WAIC"
         if not starts and not ends:
             return
         starts.sort(key=lambda x: x[0])
@@ -176,9 +229,57 @@ class SlotFiller:
             return
         if best:
             # the most specific of the attached dates ("in September 2018 ... on Sept 17")
-            cand.start = max((s[2] for s in best), key=len)
+            chosen = max(best, key=lambda s: len(s[2]))
+            cand.start, cand.one_day = chosen[2], chosen[3]
         if ends:
             cand.end = ends[0]
+
+    def _opening_day(self, h: Token) -> Optional[str]:
+        """The date given as "the opening day of" the event ("on July 4, the opening day of the WAIC")."""
+        if not (h.dep_ == "pobj" and h.head.lower_ == "of" and self.words[h.head.head.i] == "day"):
+            return None
+        day = h.head.head
+        if not any(self.words[c.i] in ("opening", "open", "first") for c in day.children):
+            return None
+        own = self.ctx.date_at[day.i]
+        if own is not None:
+            return own.start
+        left = day.left_edge.i
+        if left >= 2 and self.doc[left - 1].text == "," and (d := self.ctx.date_at[left - 2]) is not None:
+            return d.start
+        return None
+
+    def _opens_unit(self, span: Span, unit: Span) -> bool:
+        """The date opens the sentence and a comma closes it ("On Thursday, ...", "The next day, ...")."""
+        first = next((t for t in unit if not t.is_space), None)
+        if first is None or span.end >= len(self.doc) or self.doc[span.end].text != ",":
+            return False
+        return span.start == first.i or (span.start == first.i + 1 and first.pos_ == "ADP")
+
+    def _when_clause_date(self, pred: Optional[Token], h: Token) -> Optional[int]:
+        """The date a "when" clause holding ``pred`` hangs on ("on Monday, when X said it had ...")."""
+        x = pred
+        if x is not None and x.dep_ in ("acl", "relcl") and x.head.i == h.i:
+            x = self.clause_verb(h)  # "closed a round led by X": the clause of the noun, not of "led"
+        if x is not None and x.dep_ == "ccomp" and self.words[x.head.i] in self.cues.reporting:
+            x = x.head
+        if x is None or x.dep_ not in ("relcl", "advcl") or not any(
+                c.dep_ == "advmod" and c.lower_ == "when" for c in x.children):
+            return None
+        return x.head.i if self.ctx.date_at[x.head.i] is not None else None
+
+    def _main_clause(self, pred: Token, date: Span) -> bool:
+        """``pred`` heads the main clause: no infinitive, participle, reported or subordinate clause on
+        the way to the root ("On Thursday, they signed an agreement to build a lab": not the lab)."""
+        x = pred
+        for _ in range(6):
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children) or x.tag_ == "VBG" or x.dep_ in (
+                    "advcl", "acl", "ccomp", "pcomp") or x.dep_ == "relcl" and not date.start <= x.head.i < date.end:
+                return False
+            if x.head.i == x.i:
+                return True
+            x = x.head
+        return False
 
     def _place_rank(self, m: Mention) -> int:
         if m.label == "FAC":
@@ -198,7 +299,7 @@ class SlotFiller:
             prep = self.location_prep(m.span.root)
             if prep is None:
                 continue
-            if not (self._attached(prep.head, anchors, through_subject=False) or prep.head.i in anchors):
+            if not (self._attached(prep.head, anchors, max_up=3, through_subject=False) or prep.head.i in anchors):
                 continue
             rank = self._place_rank(m)
             if best is None or rank > best[0]:
@@ -206,6 +307,8 @@ class SlotFiller:
         if best is None:
             # "a second factory in the country": the country last named
             for i in range(unit.start, unit.end):
+                if self.words[i] not in ("country", "nation", "city"):
+                    continue  # (the word first: making Token objects is what costs)
                 t = self.doc[i]
                 if t.dep_ == "pobj" and t.lower_ in ("country", "nation", "city") and \
                         any(c.lower_ == "the" for c in t.children) and t.head.lower_ in self.cues.loc_preps and \
@@ -279,8 +382,9 @@ class SlotFiller:
                                 take(g)
         for c in h.children:
             if c.dep_ == "poss":
-                take(c if c.pos_ != "PRON" else (self._resolve_pronoun(c, pred) or c))
-            if c.dep_ in ("prep", "agent") and (c.lower_ in ("by", "from") or c.lower_ == "with" and cand.type == "PARTNERSHIP"):
+                take(c if c.pos_ != "PRON" else (self.resolve_pronoun(c, pred) or c))
+            if c.dep_ in ("prep", "agent") and (c.lower_ in ("by", "from", "between") or
+                                                 c.lower_ == "with" and cand.type == "PARTNERSHIP"):
                 for g in c.children:
                     if g.dep_ == "pobj":
                         take(g)  # "a report from X", "an agreement with Y"
@@ -300,18 +404,55 @@ class SlotFiller:
         """The doer: the predicate's subject, or that of the verb it completes ("intend to put")."""
         x = pred
         for _ in range(4):
-            for c in x.children:
+            for c in self._children_of_group(x):
                 if c.dep_ == "nsubj" and c.i != h.i and not self._inside(c, h):
-                    return self._resolve_pronoun(c, x)
-            if x.dep_ not in ("xcomp", "conj", "acomp") or x.head.i == x.i:
+                    return self.resolve_pronoun(c, x)
+            if x.head.i == x.i or not (x.dep_ in ("xcomp", "conj", "acomp") or self._purpose(x)):
                 return None
             x = x.head
+        return None
+
+    def _purpose(self, v: Token) -> bool:
+        """'signed an agreement on Monday to set up a lab': an infinitive of purpose (planned, same doer)."""
+        return v.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+
+    def verb_parts(self, pred: Token) -> list[Token]:
+        """The verb and the parts a hyphen split off before it ("co-host" is co / - / host)."""
+        parts = [pred]
+        i = pred.i
+        while i >= 2 and self.doc[i - 1].text == "-" and not self.doc[i - 1].whitespace_ and \
+                self.doc[i - 2].is_alpha and not self.doc[i - 2].whitespace_:
+            parts += [self.doc[i - 1], self.doc[i - 2]]
+            i -= 2
+        return parts
+
+    def _children_of_group(self, pred: Token) -> list[Token]:
+        """Children of the verb and its hyphen parts, and of their auxiliaries (a parse may hang
+        the subject on "will")."""
+        out: list[Token] = []
+        for part in self.verb_parts(pred):
+            for c in part.children:
+                out.append(c)
+                if c.dep_ in ("aux", "auxpass"):
+                    out.extend(c.children)
+        return out
+
+    def clause_verb(self, tok: Token) -> Optional[Token]:
+        """The verb whose clause holds ``tok`` (a nominal event: "followed by the signing of X")."""
+        unit = self.ctx.units[self.ctx.unit_at[tok.i]]
+        x = tok
+        for _ in range(5):
+            if x.head.i == x.i or not self.in_unit(x.head, unit):
+                return None
+            x = x.head
+            if x.pos_ in ("VERB", "AUX"):
+                return x
         return None
 
     def _inside(self, t: Token, h: Token) -> bool:
         return h.left_edge.i <= t.i <= h.right_edge.i and t.i != h.i and h in t.ancestors
 
-    def _resolve_pronoun(self, subj: Token, pred: Optional[Token]) -> Optional[Token]:
+    def resolve_pronoun(self, subj: Token, pred: Optional[Token]) -> Optional[Token]:
         if subj.lower_ not in PRONOUNS:
             return subj
         x = pred
@@ -348,8 +489,15 @@ class SlotFiller:
                 return
         if pred is None:
             return
+        if pred.pos_ in ("NOUN", "PROPN"):
+            pred = self.clause_verb(pred)  # "will be followed by the signing of ...": the clause's tense
+            if pred is None:
+                return
         chain = [pred]
         x = pred
+        if pred.dep_ == "conj" and pred.head.pos_ in ("VERB", "AUX") and not any(
+                c.dep_ in ("aux", "auxpass") for c in pred.children):
+            chain.append(pred.head)  # "will act as its hub and begin operating this year": "will" is shared
         while x.dep_ in ("xcomp", "acomp", "ccomp", "acl") and x.head.i != x.i and len(chain) < 4:
             if x.dep_ in ("ccomp",) and self.words[x.head.i] not in self.cues.planning:
                 break
@@ -357,8 +505,11 @@ class SlotFiller:
                 break  # a parse that ran across a line break: the headline's "plans" is not this verb's
             x = x.head
             chain.append(x)
+        if self._purpose(pred):
+            cand.cue = "planned"
+            return
         for v in chain:
-            auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+            auxes = [c for c in self._children_of_group(v) if c.dep_ in ("aux", "auxpass")]
             if any(a.lower_ in self.cues.modals for a in auxes):
                 cand.cue = "planned"
                 return
@@ -405,16 +556,26 @@ class SlotFiller:
         return None
 
     def _at_conference(self, h: Token, pred: Optional[Token]) -> Optional[str]:
+        """'at the conference' / 'at the opening ceremony' / 'The opening ceremony will be followed by ...':
+        the event happens at (the opening of) a conference of the article."""
         if pred is None:
             return None
-        x = pred
+        x = pred if pred.pos_ not in ("NOUN", "PROPN") else self.clause_verb(pred)
         for _ in range(3):
+            if x is None:
+                break
             for c in x.children:
-                if c.dep_ == "prep" and c.lower_ == "at":
+                if c.dep_ == "prep" and c.lower_ in ("at", "after", "during"):
                     for g in c.children:
                         if g.dep_ == "pobj" and self.words[g.i] in self.cues.conf_anaphors and self.ctx.entity(g) is None:
                             mods = {self.words[m.i] for m in g.children}
                             return "opening" if "opening" in mods else "any"
+                if c.dep_ == "nsubjpass" and self.words[x.i] == "follow" and self.words[c.i] in self.cues.conf_anaphors \
+                        and self.ctx.entity(c) is None:
+                    return "opening" if "opening" in {self.words[m.i] for m in c.children} else "any"
+                if c.dep_ == "nsubj" and c.i != h.i and self.words[c.i] in self.cues.conf_anaphors and \
+                        self.ctx.entity(c) is None and any(d.lower_ == "the" for d in c.children):
+                    return "any"  # "The expo also released a list of ...": released at the expo
             if x.head.i == x.i or x.dep_ not in ("xcomp", "ccomp", "conj"):
                 break
             x = x.head
@@ -471,6 +632,7 @@ class SlotFiller:
 
     def _subtree_without_clauses(self, tok: Token, unit: Span) -> set[int]:
         out: set[int] = set()
+        topic: set[int] = set()  # "report on the development of Digital China [in 2023]": the period it covers
         stack = [tok]
         while stack:
             t = stack.pop()
@@ -481,7 +643,11 @@ class SlotFiller:
                 if c.dep_ == "prep" and c.lower_ in self.cues.loc_preps and any(
                         (m := self.ctx.entity(g)) is not None and m.label in self.cues.place_labels for g in c.subtree):
                     continue  # "memorandum of understanding [in Seoul]": the place is a slot, not the name
-                if c.dep_ == "prep" and any(self.ctx.date_at[g.i] is not None for g in c.children if g.dep_ == "pobj"):
+                dated = [self.ctx.date_at[g.i] for g in c.children if g.dep_ == "pobj" and self.ctx.date_at[g.i]]
+                if c.dep_ == "prep" and dated:
+                    if t.i != tok.i and c.lower_ in ("in", "for", "during") and len(dated[0].start) <= 7:
+                        topic |= {i for i in range(dated[0].span.start, dated[0].span.end)} | {c.i}
+                        stack.append(c)
                     continue  # "action plan [on Monday]": the date is a slot too
                 if c.dep_ in ("relcl", "acl", "appos", "punct", "cc") and c.i != tok.i:
                     if c.dep_ == "acl" and any(a.lower_ == "to" for a in c.children):
@@ -491,7 +657,7 @@ class SlotFiller:
                     continue
                 stack.append(c)
         if self.ctx.date_at and any(self.ctx.date_at[i] is not None for i in out):
-            out = {i for i in out if self.ctx.date_at[i] is None}
+            out = {i for i in out if self.ctx.date_at[i] is None or i in topic}
         return out
 
     def _name(self, h: Token, named: Optional[Mention], toks: set[int],

@@ -53,10 +53,12 @@ def governing_prep(tok: Token) -> Optional[Token]:
 
 def strip_span(span: Span) -> tuple[int, int]:
     """Character offsets of the span without surrounding whitespace."""
-    toks = [t for t in span if not t.is_space]
-    if not toks:
+    doc = span.doc
+    first = next((doc[i] for i in range(span.start, span.end) if not doc[i].is_space), None)
+    if first is None:
         return span.start_char, span.start_char
-    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    last = next(doc[i] for i in range(span.end - 1, span.start - 1, -1) if not doc[i].is_space)
+    return first.idx, last.idx + len(last.text)
 
 
 def join(doc, idx: Iterable[int]) -> str:
