@@ -89,6 +89,11 @@ def test_dateline_year_from_top_of_text():
     assert meta.published == "2024-05-09"
 
 
+def test_dateline_year_not_from_story():
+    meta = parse_meta("Chip plan unveiled\n\nSEOUL, June 3 (Yonhap) -- A plan runs through 2028, officials said.")
+    assert meta.published is None and meta.source == "Yonhap"
+
+
 def test_caption_is_not_a_title():
     meta = parse_meta("Updated: 2022-01-05 10:00\n\nA robot waves at visitors in Wuhan. [Photo/Xinhua]\n\nBody text follows here.")
     assert meta.title is None and len(meta.captions) == 1

@@ -353,7 +353,9 @@ def _dateline_day(text: str, line: Line, m: re.Match[str], meta: Meta) -> Option
                 year = hit.value[:4]
                 break
         else:
-            near = re.search(r"(?<![\d-])(?:19|20)\d{2}(?![\d-])", text[: line.end + 600])
+            # Else a year named above the dateline (headline, caption): a year in the
+            # story itself may be a plan's horizon ("through 2028"), not today's.
+            near = re.search(r"(?<![\d-])(?:19|20)\d{2}(?![\d-])", text[: line.start])
             year = near.group() if near else None
     if not (month and year):
         return None
