@@ -104,3 +104,8 @@ def test_banner_line_is_not_title():
     meta = parse_meta(text)
     assert meta.title == "City brains get smarter"
     assert meta.published == "2024-01-10"
+
+
+def test_impossible_calendar_dates_are_not_published_dates():
+    assert parse_meta("Title\nPublished on Feb 30, 2023\n\nBody.").published is None
+    assert parse_meta("Title\n\nWUXI, Oct. 35, 2023 (Example Wire) -- Body.").published is None

@@ -11,6 +11,7 @@ pipeline still processes in full (captions and header dates are facts too).
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import re
 from dataclasses import dataclass, field
@@ -172,6 +173,11 @@ def _to_hit(m: re.Match[str], offset: int) -> Optional[DateHit]:
     day = int(g["d"]) if g.get("d") else None
     if month is not None and not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
         return None
+    if month and day:
+        try:
+            _dt.date(year, month, day)
+        except ValueError:  # "Oct. 35" or "Feb. 30": not a calendar date
+            return None
     value = f"{year:04d}"
     if month:
         value += f"-{month:02d}"
@@ -358,6 +364,10 @@ def _dateline_day(text: str, line: Line, m: re.Match[str], meta: Meta) -> Option
             near = re.search(r"(?<![\d-])(?:19|20)\d{2}(?![\d-])", text[: line.start])
             year = near.group() if near else None
     if not (month and year):
+        return None
+    try:
+        _dt.date(int(year), month, day)
+    except ValueError:
         return None
     ds = line.start + m.start("mon")
     de = line.start + (m.end("y") if m.group("y") else m.end("d"))
