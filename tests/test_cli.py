@@ -85,3 +85,12 @@ def test_extract_usage_errors(tmp_path):
     result = runner.invoke(app, ["extract", str(tmp_path / "a.txt"), "-o", str(tmp_path / "foreign.jsonl"), "--resume"])
     assert result.exit_code == 2 and "not a record" in result.output
     assert (tmp_path / "foreign.jsonl").read_text() == "not json\n"
+
+
+def test_evaluate_fails_when_a_gold_file_has_no_article(tmp_path):
+    gold, docs = tmp_path / "gold", tmp_path / "docs"
+    gold.mkdir()
+    docs.mkdir()
+    (gold / "a.json").write_text(json.dumps({"doc_id": "a", "entities": [], "dates": [], "rankings": [], "events": []}))
+    result = runner.invoke(app, ["evaluate", str(gold), "--docs", str(docs)])
+    assert result.exit_code == 1

@@ -171,6 +171,9 @@ def evaluate(
         explain(report, explain_doc, out)
     if json_out is not None:
         json_out.write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
+    if report.errors:
+        # A gold file without its article was not scored: the figures above are incomplete.
+        raise typer.Exit(1)
 
 
 @app.command()
