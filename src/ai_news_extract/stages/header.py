@@ -24,18 +24,8 @@ from spacy.tokens import Doc
 from .. import doc_attrs  # noqa: F401  (registers the Doc extensions)
 from ..kb import load_kb
 from ..paths import model_file
+from ..timex.lexicon import default_lexicon
 
-MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
-        ]
-    )
-    for m in names
-}
 _MON = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _TIME = r"(?:[ ,]+(?P<hh>\d{1,2}):(?P<mi>\d{2})(?::\d{2})?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?)?"
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
@@ -169,7 +159,7 @@ def _to_hit(m: re.Match[str], offset: int) -> Optional[DateHit]:
         a, b = int(g["a"]), int(g["b"])
         g["d"], g["m"] = (g["b"], g["a"]) if b > 12 else (g["a"], g["b"])
     year = int(g["y"])
-    month = int(g["m"]) if g.get("m") else MONTHS.get((g.get("mon") or "").rstrip(".").lower())
+    month = int(g["m"]) if g.get("m") else default_lexicon().month(g.get("mon") or "")
     day = int(g["d"]) if g.get("d") else None
     if month is not None and not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
         return None
@@ -347,7 +337,7 @@ def _read_dateline(text: str, line: Line, meta: Meta, cues: Cues) -> bool:
 
 def _dateline_day(text: str, line: Line, m: re.Match[str], meta: Meta) -> Optional[tuple[str, list[int]]]:
     """Month and day from a dateline; the year from the dateline, the header, or a nearby full date."""
-    month = MONTHS.get(m.group("mon").rstrip(".").lower())
+    month = default_lexicon().month(m.group("mon"))
     day = int(m.group("d"))
     year = m.group("y") or (meta.published_value or "")[:4] or None
     if year is None:
