@@ -246,3 +246,29 @@ def test_lookup_edition(kb, surface, canonical):
 def test_lookup_edition_needs_a_marker(kb):
     assert kb.lookup_edition("WAIC") == []
     assert kb.lookup_edition("2019 Hefei") == []  # only events and products have editions
+
+
+def test_ruler_index_finds_what_a_phrase_matcher_finds(nlp, kb):
+    """The ruler's token-sequence index against spaCy's PhraseMatcher on ORTH, over real text."""
+    from spacy.matcher import PhraseMatcher
+
+    from ai_news_extract.stages.kb_ruler import KBRuler
+
+    ruler = KBRuler(nlp, "ruler", kb=kb)
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    matcher.add("KB", list(nlp.tokenizer.pipe(ruler.by_surface)))
+    folder = Path(__file__).resolve().parents[1] / "fixtures" / "docs"
+    for path in sorted(folder.glob("*.txt")):
+        doc = nlp.make_doc(path.read_text(encoding="utf-8"))
+        expected = sorted((s, e) for _, s, e in matcher(doc))
+        assert expected, path.name
+        assert sorted(ruler.names.find([t.text for t in doc])) == expected, path.name
+
+
+def test_ruler_index_reports_every_overlapping_match():
+    from ai_news_extract.stages.kb_ruler import TokenSequenceIndex
+
+    index = TokenSequenceIndex([("Hong", "Kong"), ("Hong", "Kong", "Science", "Park"), ("Kong",), ()])
+    words = ["the", "Hong", "Kong", "Science", "Park", "in", "Hong", "Kong"]
+    assert sorted(index.find(words)) == [(1, 3), (1, 5), (2, 3), (6, 8), (7, 8)]
+    assert list(index.find(["hong", "kong"])) == []  # case-sensitive, like ORTH

