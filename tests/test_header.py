@@ -26,6 +26,17 @@ from ai_news_extract.stages.header import find_date, parse_meta
         ("Cloud report\n\nNews sources: Tech Herald\nRelease Date: 2020-10-09\n\nA report.", "Cloud report", "Tech Herald", "2020-10-09"),
         ("Sensor deal\n\nWUXI, China, May 7, 2021 /Example Newswire/ -- A deal was signed.", "Sensor deal", "Example Newswire", "2021-05-07"),
         ("Drone hub opens\n\nNINGBO, China, Aug. 3, 2022 (EXAMPLE WIRE) -- A hub opened today.", "Drone hub opens", "EXAMPLE WIRE", "2022-08-03"),
+        # An outlet the KB knows beats the author's name on a byline line.
+        ("Chip startups raise more\nMara Lind, TechCrunch · June 3, 2025\n\nStartups raised more.",
+         "Chip startups raise more", "TechCrunch", "2025-06-03"),
+        # An outlet's name on a line of its own; the byline's author is not the issuer.
+        ("Memory prices climb\nThe Korea Herald\nPublished : May 2, 2025 - 09:10\nBy Kim Ha-eun\n\nPrices climbed.",
+         "Memory prices climb", "The Korea Herald", "2025-05-02"),
+        ("Lab opens\nBy Tom Reyes and Ana Ruiz\nMay 2, 2025\n\nMADRID, May 2 (Reuters) - A lab opened.",
+         "Lab opens", "Reuters", "2025-05-02"),
+        # A wire dateline without a date.
+        ("Robot deal\nMay 2, 2025 08:00 AM Eastern Daylight Time\n\nTURIN, Italy--(BUSINESS WIRE)--Two firms signed.",
+         "Robot deal", "BUSINESS WIRE", "2025-05-02"),
     ],
 )
 def test_furniture(text, title, source, published_value):
@@ -109,3 +120,8 @@ def test_banner_line_is_not_title():
 def test_impossible_calendar_dates_are_not_published_dates():
     assert parse_meta("Title\nPublished on Feb 30, 2023\n\nBody.").published is None
     assert parse_meta("Title\n\nWUXI, Oct. 35, 2023 (Example Wire) -- Body.").published is None
+
+
+def test_byline_author_is_never_the_source():
+    meta = parse_meta("Lab opens\nBy Tom Reyes\nMay 2, 2025\n\nA lab opened in Madrid on Friday.")
+    assert meta.source is None and meta.published_value == "2025-05-02"

@@ -52,6 +52,13 @@ DATELINE_SRC_FIRST = re.compile(
 )
 
 
+# "PARIS & SAARBRÜCKEN, Germany--(BUSINESS WIRE)--": a wire dateline without a date.
+DATELINE_NO_DATE = re.compile(
+    r"^\s*(?P<place>[A-Z][^\W\d_]*(?:[ .&'’-]+[^\W\d_]+){0,6}(?:,\s*[A-Z][^\W\d_]*(?:[ .'-]+[^\W\d_]+){0,3})?)"
+    r"\s*[-–—]{1,2}\s*\((?P<src>[^()\n]{2,40})\)\s*[-–—]{1,2}"
+)
+
+
 # "HONG KONG SAR - Media OutReach Newswire - 19 July 2024 -"
 DATELINE_DASHES = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z .'-]{1,40}?)\s+[-–—]\s+(?P<src>[^-–—\n]{2,50}?)\s+[-–—]\s+(?P<date>[^-–—\n]{6,30}?)\s+[-–—]\s"
@@ -191,11 +198,12 @@ def _source_in(line: Line, cues: Cues, date: Optional[DateHit]) -> Optional[tupl
         if m:
             return line.start + m.start("src"), line.start + m.end("src")
     # "2023-03-27 | Shenzhen Daily", "Pandaily · July 2018", "TechNode, February 27, 2024":
-    # the first segment that is not the date.
-    segments = [(m.start(), m.end()) for m in re.finditer(r"[^|·—,]+", line.text)]
-    for s, e in segments:
-        seg = line.text[s:e]
-        abs_s, abs_e = line.start + s, line.start + e
+    # the first segment that is not the date, unless another one names a news outlet
+    # ("Anna Keller, TechCrunch · November 17, 2025").
+    candidates = []
+    for m in re.finditer(r"[^|·—,]+", line.text):
+        seg = m.group()
+        abs_s, abs_e = line.start + m.start(), line.start + m.end()
         if date and not (abs_e <= date.start or abs_s >= date.end):
             continue
         if find_date(seg) or any(p.search(seg) for p in cues.labels):
@@ -203,8 +211,20 @@ def _source_in(line: Line, cues: Cues, date: Optional[DateHit]) -> Optional[tupl
         seg_clean = seg.strip()
         if re.fullmatch(r"[A-Za-z0-9][\w .&'’@-]*", seg_clean) and len(seg_clean.split()) <= 6:
             lead = len(seg) - len(seg.lstrip())
-            return abs_s + lead, abs_s + lead + len(seg_clean)
+            candidates.append((abs_s + lead, abs_s + lead + len(seg_clean), seg_clean))
+    for start, end, seg in candidates:
+        if is_outlet(cues.source_strip.sub("", seg)):
+            return start, end
+    # "By Park Ji-won": a byline names its author, who is not the issuer.
+    if candidates and not cues.byline.search(line.text):
+        return candidates[0][:2]
     return None
+
+
+def is_outlet(name: str) -> bool:
+    """A news outlet or wire service the knowledge base knows ("The Korea Herald", "BUSINESS WIRE")."""
+    name = name.strip()
+    return bool(name) and any(e.label == "ORG" and e.type == "media" for e in load_kb().lookup(name))
 
 
 def is_furniture(line: Line, cues: Cues) -> bool:
@@ -213,6 +233,8 @@ def is_furniture(line: Line, cues: Cues) -> bool:
     if any(p.search(line.text) for p in cues.labels) or cues.byline.search(line.text):
         return True
     if any(p.search(line.text) for p in cues.source_labels[:2]):
+        return True
+    if line.words <= 6 and is_outlet(line.text):  # "South China Morning Post" on a line of its own
         return True
     hit = find_date(line.text)
     if hit is None:
@@ -320,11 +342,12 @@ def _read_dateline(text: str, line: Line, meta: Meta, cues: Cues) -> bool:
     if m:
         hit = find_date(m.group("date"), line.start + m.start("date"))
         day = (hit.value, [hit.start, hit.end]) if hit and hit.full else None
-    else:
-        m = DATELINE.match(line.text) or DATELINE_SRC_FIRST.match(line.text)
-        if not m:
-            return False
+    elif m := DATELINE.match(line.text) or DATELINE_SRC_FIRST.match(line.text):
         day = _dateline_day(text, line, m, meta)
+    elif m := DATELINE_NO_DATE.match(line.text):
+        day = None
+    else:
+        return False
     meta.dateline = [line.start + m.start(), line.start + m.end()]
     src = _clean_source(m.group("src"), cues)
     if src and meta.source is None:
