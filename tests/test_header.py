@@ -125,3 +125,27 @@ def test_impossible_calendar_dates_are_not_published_dates():
 def test_byline_author_is_never_the_source():
     meta = parse_meta("Lab opens\nBy Tom Reyes\nMay 2, 2025\n\nA lab opened in Madrid on Friday.")
     assert meta.source is None and meta.published_value == "2025-05-02"
+
+
+@pytest.mark.parametrize("line, people", [
+    ("By Tom Reyes and Ana Ruiz", ["Tom Reyes", "Ana Ruiz"]),
+    ("By Li Wei, Zhang San & Mary J. Blige | China Daily | 2024-01-01", ["Li Wei", "Zhang San", "Mary J. Blige"]),
+    ("Source: Xinhua    Editor: Wang Fang    2024-03-05 10:02:11", ["Wang Fang"]),
+    ("Mara Lind, TechCrunch · June 3, 2025", ["Mara Lind"]),
+    ("By Kim Ha-eun", ["Kim Ha-eun"]),
+    ("By UKTN staff, 1 November 2023", []),
+    ("By iTnews Asia Team on Feb 10, 2021 9:33AM", []),
+    ("By Global Times | Published: Jan 09, 2026 10:48 PM", []),
+])
+def test_people_named_on_header_lines(line, people):
+    text = f"Lab opens\n{line}\n\nA lab opened in Madrid on Friday."
+    meta = parse_meta(text)
+    assert [text[s:e] for s, e in meta.people] == people
+
+
+def test_byline_people_become_person_entities(extractor):
+    text = "Lab opens in Madrid\nBy Tom Reyes and Ana Ruiz\nMay 2, 2025\n\nMADRID, May 2 (Reuters) - A lab opened."
+    rec = extractor(text)
+    people = {e.canonical for e in rec.entities if e.label == "PERSON"}
+    assert {"Tom Reyes", "Ana Ruiz"} <= people
+    assert not any("Tom Reyes" in e.canonical and e.label != "PERSON" for e in rec.entities)

@@ -5,8 +5,9 @@ Steps, each a small function:
    possessives, line breaks, header labels) and filtered by general rules
    (never-entities such as "AI", sentence-initial participles as PERSON,
    generic phrases), relabelled from the knowledge base or the name's head word.
-2. ``add_header_source`` and ``add_embedded``: the issuer named in the header,
-   and companies named inside product or unit names ("Alibaba City Brain").
+2. ``add_header_source``, ``add_header_people`` and ``add_embedded``: the issuer and the
+   authors named in the header, and companies named inside product or unit names
+   ("Alibaba City Brain").
 3. ``cluster``: mentions grouped by knowledge-base id, normalized text, acronym
    definitions ("Amazon Web Services (AWS)"), short forms ("Tsinghua" ->
    "Tsinghua University", "Huang" -> "Huang Maoxing") and fuzzy matches
@@ -431,6 +432,14 @@ def add_header_source(doc: Doc, text: str, mentions: list[Mention], kb: Knowledg
     mentions.append(Mention(s, e, surface, entry.label if entry else "ORG", entry, "header"))
 
 
+def add_header_people(doc: Doc, text: str, mentions: list[Mention]) -> None:
+    """Bylines and editor lines name people: 'By Elena Moretti and Jan Novak' is two
+    PERSONs, whatever the NER made of the line."""
+    for s, e in (doc._.news_meta or {}).get("people", []):
+        mentions[:] = [m for m in mentions if not (m.start < e and s < m.end)]
+        mentions.append(Mention(s, e, text[s:e], "PERSON", None, "header"))
+
+
 _SPLIT = re.compile(r"[\s\-–]+")
 
 
@@ -682,6 +691,7 @@ class EntityStage:
         text = doc.text  # built from the tokens on every access: read it once
         mentions = collect(doc, text, self.kb, self.lex)
         add_header_source(doc, text, mentions, self.kb)
+        add_header_people(doc, text, mentions)
         add_embedded(doc, mentions, self.kb)
         mentions = _drop_overlaps(mentions)
         acronyms = acronym_links(text, mentions)

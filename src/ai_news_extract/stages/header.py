@@ -125,6 +125,8 @@ class Meta:
     header_end: int = 0
     excluded: list[list[int]] = field(default_factory=list)
     dateline: Optional[list[int]] = None
+    # Authors and editors named on header lines ("By Park Ji-won", "Editor: Zhou Yan").
+    people: list[list[int]] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -221,6 +223,44 @@ def _source_in(line: Line, cues: Cues, date: Optional[DateHit]) -> Optional[tupl
     return None
 
 
+# Two or three capitalized words, Western or East Asian order ("Anna Keller", "Park Ji-won",
+# "Mary J. Blige"); a staff or team credit is not a person.
+_PERSON = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]+)?(?: [A-Z]\.)?(?: [A-Z][a-z]+(?:[-'’][A-Za-z]?[a-z]+)?){1,2}")
+_PEOPLE_LABEL = re.compile(r"\b(?:by|editor|editors|reporter|reporters|author|authors|writer|written by|reporting by|edited by)\s*:?\s+", re.I)
+_PEOPLE_END = re.compile(r"\s*(?:[|·—]|\s{2,}|\s+on\s|\s+\d|$)")
+_NOT_PERSON = {"staff", "team", "desk", "reporter", "reporters", "correspondent", "editor", "news", "agency", "daily"}
+
+
+def find_people(line: Line, cues: Cues) -> list[list[int]]:
+    """Spans of the people a byline, editor or author label names on a header line."""
+    found = []
+    for lab in _PEOPLE_LABEL.finditer(line.text):
+        # The names run to the next separator: "By A and B | Outlet", "Editor: A | 2025-07-28";
+        # what is not a person's name in between ("TechCrunch", "1 November 2023") is skipped.
+        end = _PEOPLE_END.search(line.text, lab.end()).start()
+        for part in re.finditer(r"[^,&]+?(?=\s*(?:,|&|\band\b|$))", line.text[lab.end():end]):
+            name = part.group().strip()
+            if name.lower().startswith("and "):
+                name = name[4:]
+            s = line.start + lab.end() + part.start() + part.group().find(name)
+            if _is_person_name(name):
+                found.append([s, s + len(name)])
+    if not found and not cues.byline.search(line.text):
+        # "Anna Keller, TechCrunch · November 17, 2025": beside an outlet, a name is its author.
+        segments = [(m.start(), m.group().strip()) for m in re.finditer(r"[^|·—,]+", line.text)]
+        if any(is_outlet(seg) for _, seg in segments):
+            for start, seg in segments:
+                if _is_person_name(seg):
+                    s = line.start + line.text.find(seg, start)
+                    found.append([s, s + len(seg)])
+    return found
+
+
+def _is_person_name(name: str) -> bool:
+    return bool(_PERSON.fullmatch(name)) and not any(w.lower() in _NOT_PERSON for w in name.split()) \
+        and not load_kb().lookup(name)
+
+
 def is_outlet(name: str) -> bool:
     """A news outlet or wire service the knowledge base knows ("The Korea Herald", "BUSINESS WIRE")."""
     name = name.strip()
@@ -308,6 +348,7 @@ def parse_meta(text: str, published_hint: Optional[str] = None) -> Meta:
                 lead = text[src[0] : src[1]].find(name)
                 meta.source, meta.source_span = name, [src[0] + lead, src[0] + lead + len(name)]
         meta.excluded.append([line.start, line.end])
+        meta.people.extend(find_people(line, cues))
 
     body_lines = [ln for ln in lines if ln not in furniture and ln is not title]
     for line in body_lines[:3]:
