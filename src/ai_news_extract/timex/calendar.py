@@ -12,6 +12,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, replace
 from typing import Optional
+from .lazyre import lazy
 
 # Granularities from coarse to fine; "quarter"/"half"/"season" sit between year and month.
 ORDER = {
@@ -105,7 +106,7 @@ def shift(p: Point, n: float, unit: str) -> Point:
     return replace(p, date=d)
 
 
-_DCT_RE = re.compile(r"^(\d{4})(?:-?(\d{2})(?:-?(\d{2}))?)?(?:T(\d{2}):?(\d{2}))?")
+_DCT_RE = lazy(r"^(\d{4})(?:-?(\d{2})(?:-?(\d{2}))?)?(?:T(\d{2}):?(\d{2}))?")
 
 
 @dataclass(frozen=True)

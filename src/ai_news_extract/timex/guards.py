@@ -12,6 +12,7 @@ import re
 from typing import Callable
 
 from .lexicon import Lexicon
+from .lazyre import lazy
 
 Guard = Callable[[re.Match, str, str, Lexicon], bool]
 GUARDS: dict[str, Guard] = {}
@@ -34,12 +35,12 @@ def _words(s: str) -> str:
     return re.sub(r"\s+", " ", s.lower())
 
 
-_MONTH_CUE = re.compile(
+_MONTH_CUE = lazy(
     r"\b(?:in|on|since|by|until|till|through|from|to|of|last|next|this|early|late|mid|during|before|after|"
     r"between|and|or|end|beginning|start|middle|each|every)\s*-?\s*$",
     re.I,
 )
-_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]|\s+(?:for|of|on|against)\s+(?:the\s+)?[A-Z]")
+_NAME_AFTER = lazy(r"\s+[A-Z][a-z]|\s+(?:for|of|on|against)\s+(?:the\s+)?[A-Z]")
 
 
 @guard("month")
@@ -51,7 +52,7 @@ def _month(m: re.Match, before: str, after: str, lx: Lexicon) -> bool:
     return cue or not _NAME_AFTER.match(after)
 
 
-_SEASON_CUE = re.compile(r"\b(?:in|during|by|until|till|through|over|since|before|after|of|and|or|this|last|next|early|late|mid)\s*-?\s*$", re.I)
+_SEASON_CUE = lazy(r"\b(?:in|during|by|until|till|through|over|since|before|after|of|and|or|this|last|next|early|late|mid)\s*-?\s*$", re.I)
 
 
 @guard("season")
@@ -69,8 +70,8 @@ def _season(m: re.Match, before: str, after: str, lx: Lexicon) -> bool:
     return bool(_SEASON_CUE.search(before)) and not re.match(r"\s*-|\s+[a-z]", after)
 
 
-_POD_THE_CUE = re.compile(r"\b(?:in|during|through|throughout|since|until|till|by|all|of|on|that|early|late)\s+$", re.I)
-_POD_A_CUE = re.compile(r"\bon\s+(?:a|an|one)\s+(?:[a-z]+\s+)?$", re.I)
+_POD_THE_CUE = lazy(r"\b(?:in|into|during|through|throughout|since|until|till|by|all|of|on|that|early|late)\s+$", re.I)
+_POD_A_CUE = lazy(r"\bon\s+(?:a|an|one)\s+(?:[a-z]+\s+)?$", re.I)
 
 
 @guard("pod")
@@ -81,7 +82,7 @@ def _part_of_day(m: re.Match, before: str, after: str, lx: Lexicon) -> bool:
     return bool(_POD_A_CUE.search(before))
 
 
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”'‘’(\[|—–-]|\n)\s*$")
+_SENTENCE_START = lazy(r"(?:^|[.!?:;\"“”'‘’(\[|—–-]|\n)\s*$")
 
 
 @guard("vague")
@@ -98,7 +99,29 @@ def _vague(m: re.Match, before: str, after: str, lx: Lexicon) -> bool:
     return all(checks[side].search(before if side == "before" else after) for side in checks)
 
 
-_NAME_BEFORE = re.compile(r"[A-Z][\w.&'’-]*\s+$")
+@guard("bare_plural")
+def _bare_plural(m: re.Match, before: str, after: str, lx: Lexicon) -> bool:
+    """"for weeks", "spent months in hospital", "days after the truce", "Weeks of protests";
+    not "hundreds of years", "the first days after", "years old", "60 Minutes"."""
+    checks = lx.bare_durations
+    if after[:1] in ("-", "'", "’") or checks["not_after"].match(after):
+        return False
+    if m.group(0)[0].isupper():
+        return bool(_SENTENCE_START.search(before)) and bool(checks["start_after"].match(after))
+    if checks["cue_before"].search(before):
+        return True
+    return bool(checks["signal_after"].match(after)) and not checks["not_before"].search(before)
+
+
+@guard("period_context")
+def _period_context(m: re.Match, before: str, after: str, lx: Lexicon) -> bool:
+    """"profit rose in the first half": a half year only among words of business reporting, not a game's half."""
+    s, e = m.span()
+    text = m.string
+    return lx.period_cues is not None and bool(lx.period_cues.search(text, max(0, s - 150), min(len(text), e + 150)))
+
+
+_NAME_BEFORE = lazy(r"[A-Z][\w.&'’-]*\s+$")
 _NEWSPAPER_WORDS = {"daily", "weekly", "monthly", "quarterly"}
 
 
@@ -112,12 +135,12 @@ def _set(m: re.Match, before: str, after: str, lx: Lexicon) -> bool:
     return not (pattern and pattern.search(after))
 
 
-_PART_OF = re.compile(
+_PART_OF = lazy(
     r"\b(?:end|beginning|start|middle|close|rest|remainder|course|half|part|balance|months|weeks|days|quarters?)\s+of\s+$", re.I
 )
-_WITHIN = re.compile(r"\b(?:within|throughout|during)\s+$", re.I)
-_REPORTED_PERIOD = re.compile(r"\b(?:in|for|during|through|throughout)\s+$", re.I)
-_NOT_THE_PERIOD = re.compile(r"^(?:\s*(?:of|before|after|when|that|in\s+which|since|ahead|earlier|ago|to\s+date|prior)\b|-)", re.I)
+_WITHIN = lazy(r"\b(?:within|throughout|during)\s+$", re.I)
+_REPORTED_PERIOD = lazy(r"\b(?:in|for|during|through|throughout)\s+$", re.I)
+_NOT_THE_PERIOD = lazy(r"^(?:\s*(?:of|before|after|when|that|in\s+which|since|ahead|earlier|ago|to\s+date|prior)\b|-)", re.I)
 
 
 @guard("the_unit")
@@ -145,7 +168,10 @@ def _holiday(m: re.Match, before: str, after: str, lx: Lexicon) -> bool:
 
 @guard("next_day")
 def _next_day(m: re.Match, before: str, after: str, lx: Lexicon) -> bool:
-    """"May 27 and 28" is one span of two days; "May 3 and 17" are two dates."""
+    """"May 27 and 28" is one span of two days; "May 3 and 17" are two dates, but "between March 25
+    and 27" is a span again."""
+    if re.search(r"\bbetween\s+$", before, re.I):
+        return True
     return int(re.match(r"\d+", m.group("d2")).group()) == int(re.match(r"\d+", m.group("d")).group()) + 1  # type: ignore[union-attr]
 
 

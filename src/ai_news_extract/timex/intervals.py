@@ -9,8 +9,9 @@ the split.
 from __future__ import annotations
 
 import re
+from .lazyre import lazy
 
-_CONNECTOR = re.compile(r"\s*(?:-|–|—|\bto\b|\bthrough\b|\bthru\b|\buntil\b|\btill\b|\band\b)\s*", re.I)
+_CONNECTOR = lazy(r"\s*(?:-|–|—|\bto\b|\bthrough\b|\bthru\b|\buntil\b|\btill\b|\band\b)\s*", re.I)
 
 
 def split_interval(text: str, start: int, end: int, value: str) -> list[tuple[int, int, str]]:

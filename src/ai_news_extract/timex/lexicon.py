@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Optional
 
 from ..paths import model_file
+from .lazyre import LazyPattern, lazy
 
 
 def _atoms(word: str) -> list[str]:
-    """Regex pieces of one word: a space matches any run of spaces, a hyphen a hyphen or space."""
-    return [r"\s+" if ch == " " else r"[-\s]?" if ch == "-" else re.escape(ch) for ch in word]
+    """Regex pieces of one word: a space matches any run of spaces, a hyphen a hyphen or space,
+    an apostrophe a straight or curly one ("Valentine’s Day")."""
+    return [r"\s+" if ch == " " else r"[-\s]?" if ch == "-" else "['’]" if ch == "'" else re.escape(ch) for ch in word]
 
 
 def _trie(words) -> str:
@@ -74,19 +76,21 @@ class Lexicon:
     quantity_mods: dict[str, str]
     vague: dict[str, str]
     vague_durations: dict[str, str]
-    vague_guards: dict[str, dict[str, re.Pattern[str]]]
+    vague_guards: dict[str, dict[str, LazyPattern]]
     present_generic_nouns: frozenset[str]
     sets: dict[str, str]
-    set_guards: dict[str, re.Pattern[str]]
+    set_guards: dict[str, LazyPattern]
     anaphoric_days: dict[str, int]
     event_days: frozenset[str]
-    opening_cues: re.Pattern[str]
+    opening_cues: LazyPattern
     year_blockers: frozenset[str]
     year_blockers_before: frozenset[str]
     future_cues: list[str]
     past_cues: list[str]
     timezones: list[str]
     ambiguous_months: frozenset[str]
+    bare_durations: dict[str, LazyPattern] = field(default_factory=dict)
+    period_cues: Optional[LazyPattern] = None
     pieces: dict[str, str] = field(default_factory=dict)
 
     # -- lookups used by the normalizer -------------------------------------------------
@@ -177,11 +181,34 @@ def _pieces(lx: Lexicon, raw: dict) -> dict[str, str]:
         "VAGUE_DURATION": alternation(list(lx.vague_durations)),
         "SETWORD": alternation(list(lx.sets)),
         "ANADAY": alternation(list(lx.anaphoric_days)),
+        "BARE_UNITS": alternation(raw["bare_durations"]["units"]),
     }
 
 
-def _compile_guards(raw: dict[str, dict[str, str]]) -> dict[str, dict[str, re.Pattern[str]]]:
-    return {k: {side: re.compile(p) for side, p in v.items()} for k, v in raw.items()}
+def _phrase_alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+def _bare_duration_checks(raw: dict[str, list[str]]) -> dict[str, LazyPattern]:
+    """The context checks of a bare plural unit ("for weeks"): word lists become anchored regexes."""
+    before = {"cue_before", "not_before"}
+    return {
+        k: lazy(rf"\b(?:{_phrase_alt(v)})\s+$" if k in before else rf"^\s+(?:{_phrase_alt(v)})\b", re.I)
+        for k, v in raw.items()
+        if k != "units"
+    }
+
+
+def _cue_words(words: list[str]) -> LazyPattern:
+    """Any of ``words`` as a whole word; a symbol ("%") anywhere."""
+    plain = [w for w in words if re.fullmatch(r"[\w ]+", w)]
+    symbols = [w for w in words if w not in plain]
+    alt = rf"(?<!\w)(?:{_phrase_alt(plain)})(?!\w)"
+    return lazy(alt + (f"|{_phrase_alt(symbols)}" if symbols else ""), re.I)
+
+
+def _compile_guards(raw: dict[str, dict[str, str]]) -> dict[str, dict[str, LazyPattern]]:
+    return {k: {side: lazy(p) for side, p in v.items()} for k, v in raw.items()}
 
 
 def load_lexicon(path: Optional[Path] = None) -> Lexicon:
@@ -210,16 +237,18 @@ def load_lexicon(path: Optional[Path] = None) -> Lexicon:
         vague_guards=_compile_guards(raw["vague_guards"]),
         present_generic_nouns=frozenset(raw["present_generic_nouns"]),
         sets=raw["sets"],
-        set_guards={k: re.compile(v) for k, v in raw["set_guards"].items()},
+        set_guards={k: lazy(v) for k, v in raw["set_guards"].items()},
         anaphoric_days=raw["anaphoric_days"],
         event_days=frozenset(raw["event_days"]),
-        opening_cues=re.compile(alternation(raw["opening_cues"], boundary=True), re.I),
+        opening_cues=lazy(alternation(raw["opening_cues"], boundary=True), re.I),
         year_blockers=frozenset(raw["year_blockers"]),
         year_blockers_before=frozenset(raw["year_blockers_before"]),
         future_cues=raw["future_cues"],
         past_cues=raw["past_cues"],
         timezones=raw["timezones"],
         ambiguous_months=frozenset(raw["ambiguous_months"]),
+        bare_durations=_bare_duration_checks(raw["bare_durations"]),
+        period_cues=_cue_words(raw["period_cues"]),
     )
     lx.pieces = _pieces(lx, raw)
     return lx

@@ -7,6 +7,11 @@ from typing import Optional
 
 from .core import Cand, State, Timex, normalizer
 from .lexicon import Lexicon
+from .lazyre import lazy
+
+
+# "last" after these is the verb ("expected to last several weeks"), not an adjective.
+_VERB_LAST = lazy(r"\b(?:to|will|would|could|can|may|might|should|must|not|n't|did|does|do)\s+$", re.I)
 
 
 def duration_value(n: Optional[float], unit: str, info: dict) -> str:
@@ -54,6 +59,8 @@ def norm_duration(c: Cand, st: State) -> Optional[Timex]:
     ordn = c.g("ord")
     num_s = c.g("num")
     start = c.start
+    if (c.g("rel") or "").lower() == "last" and not c.g("the") and _VERB_LAST.search(st.before(c.start, 20)):
+        start = c.m.start("num")  # "could last a fortnight": the verb, not "the last two weeks"
     if ordn:
         n: Optional[float] = lx.ordinals.get(ordn.lower()) or float(re.match(r"\d+", ordn).group())  # type: ignore[union-attr]
     elif num_s is None:

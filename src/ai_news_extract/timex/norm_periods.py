@@ -79,7 +79,22 @@ def norm_half(c: Cand, st: State) -> Optional[Timex]:
         return None
     year = year_of(c)
     anchor = None
-    if year is None:
+    start = c.start
+    if c.rule.name == "half_bare":
+        # "profit rose in the first half": the year in the sentence, else the latest half of that
+        # number up to the publication date (the next one if the clause points ahead)
+        if c.g("det") and c.g("hy") == "-":
+            start = c.m.start("ho")  # "the first-half results": the adjective only
+        year = st.context_year(c.start)
+        if year is not None:
+            anchor = "context"
+        elif ref is None:
+            return Timex(start, c.end, "DATE", f"XXXX-H{h}")
+        else:
+            year, anchor = ref.year, st.ref_anchor()
+            if ref.month is not None and h > (1 if ref.month <= 6 else 2) and st.direction(c.start) != FUTURE:
+                year -= 1
+    elif year is None:
         if c.g("hrel"):
             year, anchor = _rel_year(c.g("hrel"), ref), st.ref_anchor()
         else:  # "of the year"
@@ -90,7 +105,7 @@ def norm_half(c: Cand, st: State) -> Optional[Timex]:
     if year is None:
         return None
     p = Point(_dt.date(year, 6 * h - 5, 1), "half")
-    return Timex(c.start, c.end, "DATE", p.value(), anchor=anchor, point=p)
+    return Timex(start, c.end, "DATE", p.value(), anchor=anchor, point=p)
 
 
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # a winter is labelled with the year it starts in
@@ -159,3 +174,27 @@ def norm_week_of_month(c: Cand, st: State) -> Optional[Timex]:
     day = first + _dt.timedelta(days=7 * (n - 1) + 3) if n else add_months(first, 1) - _dt.timedelta(days=4)
     return Timex(c.start, c.end, "DATE", Point(day, "week").value(), anchor=anchor, point=Point(first, "month"),
                  explicit_year=anchor is None)
+
+
+@normalizer("month_span")
+def norm_month_span(c: Cand, st: State) -> Optional[Timex]:
+    """"the October-December quarter" (2012-Q4), "the January-June period" (H1); another span of
+    months is a range ("the March-May period": 2013-03/2013-05)."""
+    m1, m2 = st.lx.month(c.g("mon") or ""), st.lx.month(c.g("mon2") or "")
+    if not (m1 and m2) or m1 == m2:
+        return None
+    year, anchor = year_of(c), None
+    if year is None:
+        year, anchor = resolve_year(st, c.start, m2, None, c.end)
+    if year is None:
+        return None
+    y1 = year - 1 if m1 > m2 else year  # "the November-January period" starts the year before
+    span = (m2 - m1) % 12 + 1
+    if span == 3 and m1 in (1, 4, 7, 10):
+        p = Point(_dt.date(year, m1, 1), "quarter")
+    elif span == 6 and m1 in (1, 7):
+        p = Point(_dt.date(year, m1, 1), "half")
+    else:
+        return Timex(c.start, c.end, "DATE", f"{y1:04d}-{m1:02d}/{year:04d}-{m2:02d}", anchor=anchor,
+                     point=Point(_dt.date(year, m2, 1), "month"))
+    return Timex(c.start, c.end, "DATE", p.value(), anchor=anchor, point=p)

@@ -70,6 +70,23 @@ def norm_pod(c: Cand, st: State) -> Optional[Timex]:
     return Timex(c.start, c.end, "TIME", p.value(), anchor=anchor, mod=mod)
 
 
+@normalizer("overnight")
+def norm_overnight(c: Cand, st: State) -> Optional[Timex]:
+    """"Prices fell overnight": the night before the day being told (a day named in this sentence or
+    the one before, else the publication day); that day's night when the clause points ahead
+    ("will stay overnight")."""
+    if st.last_day is not None and st.tense.sentence_index(c.start) - st.tense.sentence_index(st.last_day_pos) <= 1:
+        base, anchor = st.last_day.date, "context"
+    else:
+        ref = st.ref()
+        if ref is None or not ref.full:
+            return None
+        base, anchor = _dt.date(ref.year, ref.month, ref.day), st.ref_anchor()  # type: ignore[arg-type]
+    if st.direction(c.start, c.end) != FUTURE:
+        base -= _dt.timedelta(days=1)
+    return Timex(c.start, c.end, "TIME", Point(base, "day", pod="NI").value(), anchor=anchor)
+
+
 _REL_SIGN = {
     "this": 0, "current": 0, "the current": 0, "this coming": 1, "the same": 0,
     "last": -1, "past": -1, "previous": -1, "the past": -1, "the last": -1, "this past": -1,
@@ -205,6 +222,8 @@ def norm_offset(c: Cand, st: State) -> Optional[Timex]:
     if c.rule.name == "offset_time":
         start, end = c.m.span("x")
         direction = "from now"
+        if unit == "second" and (c.g("num") or "").lower() in ("a", "an", "one"):
+            return None  # "a second time": once more, not a second from now
     else:
         start, end = c.start, c.end
     num_s = c.g("num")
@@ -214,6 +233,8 @@ def norm_offset(c: Cand, st: State) -> Optional[Timex]:
         if direction != "ago":  # "a minute and a half later": TimeML marks the duration
             return Timex(start, c.m.end("half"), "DURATION", duration_value(n / info.get("factor", 1), unit, info))
     sign = -1 if direction in ("ago", "earlier", "before") else 1
+    if n is None and not re.search(r"s\W*$", c.g("unit") or ""):
+        return None  # "the day before": a singular unit needs a number ("a day before"); the anaphoric rule reads it
     if n is None:
         if direction in ("ago", "from now", "hence"):
             return Timex(start, end, "DATE", vague_by_sign(sign))
@@ -241,13 +262,19 @@ def norm_offset(c: Cand, st: State) -> Optional[Timex]:
             base, anchor = ref.point(), st.ref_anchor()
         else:
             base, anchor = st.last, "context"
-            if base.gran in ("quarter", "half", "season") and gran == "year":
+            if base.gran in ("quarter", "season") and gran == "year":
                 gran = base.gran
     if ORDER[base.gran] < ORDER[gran]:
         gran = base.gran if ORDER[base.gran] >= ORDER["year"] else "year"
     if base_unit in ("hour", "minute", "second"):
         gran = "day"
-    p = shift(Point(base.date, gran), sign * n, base_unit if base_unit in ("day", "week", "month", "year", "quarter") else "day")
+    if base_unit in ("hour", "minute", "second"):
+        # "two hours later": the day it lands on, not two days on
+        secs = {"hour": 3600, "minute": 60, "second": 1}[base_unit] * n
+        p = shift(Point(base.date, gran), sign * int(secs // 86400), "day")
+    else:
+        step = base_unit if base_unit in ("day", "week", "month", "year", "quarter") else "day"
+        p = shift(Point(base.date, gran), sign * n, step)
     if gran == "season":
         return None
     # A date counted from the context is not itself context: "a year earlier" twice

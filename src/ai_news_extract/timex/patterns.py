@@ -1,10 +1,15 @@
-"""Candidate patterns: ``models/timex/patterns.json`` compiled with the lexicon pieces."""
+"""Candidate patterns: ``models/timex/patterns.json`` with the lexicon pieces filled in.
+
+Each rule's regex is compiled on first use (:attr:`Rule.regex`): loading the rules
+compiles nothing, and a text only pays for the rules its trigger words call for.
+"""
 
 from __future__ import annotations
 
 import json
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Optional
 
@@ -18,12 +23,21 @@ _PIECE = re.compile(r"\{([A-Z_]+)\}")
 class Rule:
     name: str
     kind: str  # the normalizer that turns a match into a TIMEX3 value
-    regex: re.Pattern[str]
+    source: str  # the regex, pieces expanded; compiled (case-insensitive) on first use, see ``regex``
     priority: int  # on equal extent, the lower wins
     type: Optional[str] = None
     guard: Optional[str] = None  # a context check in tagger._guard_ok
     triggers: frozenset[str] = frozenset()  # lower-cased words (or "#digit") the rule runs near
     reach: tuple[int, int] = (60, 60)  # characters before / after a trigger that a match may cover
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        """The compiled pattern. Compiled when the tagger first meets one of the rule's triggers:
+        a text without "quarter" never pays for the quarter rules."""
+        try:
+            return re.compile(self.source, re.IGNORECASE)
+        except re.error as err:
+            raise ValueError(f"timex pattern {self.name!r} does not compile: {err}") from None
 
 
 _STOP = {"the", "a", "an", "of", "in", "to", "and", "or", "on", "s", "this", "that", "by", "for", "at"}
@@ -74,15 +88,12 @@ def load_rules(lexicon: Lexicon, path: Optional[Path] = None) -> list[Rule]:
     data = json.loads((path or model_file("timex", "patterns.json")).read_text(encoding="utf-8"))
     rules = []
     for r in data["rules"]:
-        try:
-            regex = re.compile(expand(r["pattern"], lexicon.pieces), re.IGNORECASE)
-        except re.error as err:
-            raise ValueError(f"timex pattern {r['name']!r} does not compile: {err}") from None
+        source = expand(r["pattern"], lexicon.pieces)  # compiled on first use (Rule.regex)
         triggers: set[str] = set()
         for spec in r.get("triggers", []):
             triggers |= trigger_words(spec, lexicon)
         rules.append(
-            Rule(r["name"], r["kind"], regex, int(r.get("priority", 50)), r.get("type"), r.get("guard"),
+            Rule(r["name"], r["kind"], source, int(r.get("priority", 50)), r.get("type"), r.get("guard"),
                  frozenset(triggers), tuple(r.get("reach", (60, 60))))  # type: ignore[arg-type]
         )
     return rules

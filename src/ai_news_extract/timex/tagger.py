@@ -14,12 +14,13 @@ Steps, each a small function:
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Optional
 
 from .calendar import ORDER, Ref, parse_dct
 from .guards import passes
 from .lexicon import Lexicon, alternation, default_lexicon
+from .lazyre import lazy
 from .normalize import NORMALIZERS, Cand, State, Timex
 from .patterns import Rule, load_rules
 from .tense import TenseGuide
@@ -28,18 +29,31 @@ from .tense import TenseGuide
 _PMOD_KINDS = {"calendar", "year", "relative", "the_unit", "quarter", "half", "deictic", "century"}
 _QMOD_KINDS = {"duration", "offset", "clock", "calendar", "year"}
 # "earlier this year" joins; "Earlier Friday" does not (TimeML leaves that word out).
-_EARLIER_LATER_HEADS = re.compile(r"(?:this|that|today|tonight|yesterday|tomorrow|last|next)\b", re.I)
+_EARLIER_LATER_HEADS = lazy(r"(?:this|that|today|tonight|yesterday|tomorrow|last|next)\b", re.I)
 
-_RANGE_GAP = re.compile(r"^\s*(?:-|–|—|to|through|thru|until|till)\s*$", re.I)
-_RANGE_AND = re.compile(r"^\s+and\s+$", re.I)
-_FROM = re.compile(r"\b(?:from|between)\s+$", re.I)
-_BETWEEN = re.compile(r"\bbetween\s+$", re.I)
-_CLOCK_DATE_GAP = re.compile(r"^\s*,?\s*$")
-_BOUND_BEFORE = re.compile(r"\b(?:since|after|before|until|till|from|through|than)\s+$", re.I)
+_RANGE_GAP = lazy(r"^\s*(?:-|–|—|to|through|thru|until|till)\s*$", re.I)
+_RANGE_AND = lazy(r"^\s+and\s+$", re.I)
+_FROM = lazy(r"\b(?:from|between)\s+$", re.I)
+_BETWEEN = lazy(r"\bbetween\s+$", re.I)
+_CLOCK_DATE_GAP = lazy(r"^\s*,?\s*$")
+_BOUND_BEFORE = lazy(r"\b(?:since|after|before|until|till|from|through|than)\s+$", re.I)
 
 # A dateline: "SHENZHEN, Sept. 1 (Xinhua) --", "(Yicai Global) Nov. 21 --".
-_DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[A-Z][\w .'’-]{0,40},[ \t]*|\([^()\n]{2,40}\)[ \t]*)?$")
-_DATELINE_AFTER = re.compile(r"^(?:,?[ \t]*\d{4})?[ \t]*(?:\([^()\n]{2,40}\)[ \t]*)?(?:--|—|–|_)")
+_DATELINE_BEFORE = lazy(r"(?:^|\n)[ \t]*(?:[A-Z][\w .'’-]{0,40},[ \t]*|\([^()\n]{2,40}\)[ \t]*)?$")
+_DATELINE_AFTER = lazy(r"^(?:,?[ \t]*\d{4})?[ \t]*(?:\([^()\n]{2,40}\)[ \t]*)?(?:--|—|–|_)")
+
+
+_CLOCK_ON = lazy(r"^\s+on\s+$", re.I)
+_DAY_VALUE = lazy(r"^\d{4}-\d\d-\d\d$")
+
+
+def _clock_days(text: str, found: list[Timex]) -> None:
+    """"at 11:30 p.m. on Saturday": the time of day is on the day named after it, not the reference day."""
+    for a, b in zip(found, found[1:]):
+        if a.type != "TIME" or "T" not in a.value or b.type != "DATE" or not _DAY_VALUE.match(b.value):
+            continue
+        if _CLOCK_ON.match(text[a.end : b.start]):
+            a.value = b.value + a.value[a.value.index("T") :]
 
 
 class TimexTagger:
@@ -52,14 +66,18 @@ class TimexTagger:
         self.by_trigger: dict[str, list[int]] = {}
         self.everywhere = [i for i, r in enumerate(self.rules) if not r.triggers]
         self.reach = [r.reach for r in self.rules]
-        self.pmod_re = re.compile(rf"(?:(?P<pm>{self.lx.pieces['PMOD']})(?:\s+|-))$", re.I)
-        self.qmod_re = re.compile(rf"(?:(?P<qm>{self.lx.pieces['QMOD']})\s+)$", re.I)
+        # Every regex is compiled on first use (lazyre, Rule.regex): building a tagger compiles nothing.
+        self.pmod_re = lazy(rf"(?:(?P<pm>{self.lx.pieces['PMOD']})(?:\s+|-))$", re.I)
+        self.qmod_re = lazy(rf"(?:(?P<qm>{self.lx.pieces['QMOD']})\s+)$", re.I)
         for i, r in enumerate(self.rules):
             for w in r.triggers:
                 self.by_trigger.setdefault(w, []).append(i)
-        # One scan finds only the words some rule is triggered by (numbers: "#year", "#num").
+
+    @cached_property
+    def trigger_re(self) -> re.Pattern[str]:
+        """One scan finds only the words some rule is triggered by (numbers: "#year", "#num")."""
         words = [w for w in self.by_trigger if not w.startswith("#")]
-        self.trigger_re = re.compile(rf"{alternation(words, boundary=True)}|\d+", re.IGNORECASE)
+        return re.compile(rf"{alternation(words, boundary=True)}|\d+", re.IGNORECASE)
 
     # -- 1. candidates -------------------------------------------------------------------
     def find_candidates(self, text: str) -> list[Cand]:
@@ -177,6 +195,7 @@ class TimexTagger:
             out.append(tx)
             self._remember(text, tx, st)
             st.prev_end = tx.end
+        _clock_days(text, out)
         return out
 
     @staticmethod

@@ -14,16 +14,21 @@ from functools import lru_cache
 from typing import Optional
 
 from .lexicon import Lexicon
+from .lazyre import lazy
 
 PAST, PRESENT, FUTURE = "past", "present", "future"
 
 # Sentence ends: ., !, ? followed by space and a capital or quote; or a blank line.
-_SENT_END = re.compile(r"[.!?][\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n|\n(?=[A-Z(\[])")
+_SENT_END = lazy(r"[.!?][\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n|\n(?=[A-Z(\[])")
 # A clause boundary for the local cue search.
-_CLAUSE_END = re.compile(r"[;:()\[\]\n]|,\s+(?:but|while|whereas|and)\b|\.\s")
+_CLAUSE_END = lazy(r"[;:()\[\]\n]|,\s+(?:but|while|whereas|and)\b|\.\s")
 
 
-_NOT_BEFORE_VERB = ("a", "an", "the", "its", "his", "her", "our", "their", "this", "that", "be", "been", "being", "to")
+_NOT_BEFORE_VERB = (
+    "a", "an", "the", "its", "his", "her", "our", "their", "this", "that", "be", "been", "being", "to",
+    # a participle after these is an adjective or a present passive: "will remain closed", "is expected"
+    "is", "are", "remain", "remains", "stay", "stays", "get", "gets", "seem", "seems", "become", "becomes",
+)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
