@@ -31,15 +31,15 @@ def kb() -> KnowledgeBase:
 
 
 def test_version_file():
-    assert (KB_DIR / "VERSION").read_text(encoding="utf-8").strip() == "1.0.0"
+    assert (KB_DIR / "VERSION").read_text(encoding="utf-8").strip() == "1.1.0"
 
 
 def test_counts(kb):
     counts = Counter(e.label for e in kb.entries)
-    assert counts["ORG"] >= 450
-    assert counts["EVENT"] >= 40
-    assert counts["PRODUCT"] >= 80
-    assert counts["FAC"] >= 30
+    assert counts["ORG"] >= 1400
+    assert counts["EVENT"] >= 200
+    assert counts["PRODUCT"] >= 290
+    assert counts["FAC"] >= 165
     assert counts["LOC"] >= 40
     assert counts["GPE"] >= 1000
     assert len(kb) == sum(counts.values())
@@ -101,6 +101,19 @@ def test_normalize():
     ("Futian district", "Futian District", "GPE"),
     ("Anhui Province", "Anhui", "GPE"),
     ("Hong Kong SAR", "Hong Kong", "GPE"),
+    # world technology news beyond China (KB 1.1)
+    ("FuriosaAI", "FuriosaAI", "ORG"),
+    ("NTT DOCOMO", "NTT Docomo", "ORG"),
+    ("HCL Technologies", "HCLTech", "ORG"),
+    ("Dealroom.co", "Dealroom", "ORG"),
+    ("Deutsche Presse-Agentur", "Deutsche Presse-Agentur", "ORG"),
+    ("HyperCLOVA", "HyperCLOVA X", "PRODUCT"),
+    ("GB200", "Nvidia GB200", "PRODUCT"),
+    ("State of AI Report", "State of AI Report", "PRODUCT"),
+    ("Semicon Taiwan", "SEMICON Taiwan", "EVENT"),
+    ("Tokyo Motor Show", "Japan Mobility Show", "EVENT"),
+    ("Tokyo International Exhibition Center", "Tokyo Big Sight", "FAC"),
+    ("ADNEC", "Abu Dhabi National Exhibition Centre", "FAC"),
 ])
 def test_lookup(kb, surface, canonical, label):
     hits = kb.lookup(surface, label=label)
@@ -112,10 +125,19 @@ def test_lookup_unknown_and_label_filter(kb):
     assert kb.lookup("Hefei", label="ORG") == []
 
 
+def test_parents_are_places(kb):
+    """An event's or venue's parent is its host city by the canonical name places.jsonl gives it."""
+    places = {e.canonical for e in kb.entries if e.label == "GPE"}
+    assert [(e.id, e.parent) for e in kb.entries if e.parent and e.parent not in places] == []
+
+
 def test_parent_and_subsidiary_are_separate(kb):
     assert kb.lookup("Microsoft")[0].id != kb.lookup("Microsoft Research Asia")[0].id
     assert kb.lookup("Alibaba")[0].id != kb.lookup("Alibaba Cloud")[0].id
     assert kb.lookup("Amazon")[0].id != kb.lookup("AWS")[0].id
+    assert kb.lookup("Samsung")[0].id != kb.lookup("Samsung SDS")[0].id
+    assert kb.lookup("SoftBank")[0].id != kb.lookup("SoftBank Corp.")[0].id
+    assert kb.lookup("Intel")[0].id != kb.lookup("Mobileye")[0].id
 
 
 def _gpe(kb, name):
@@ -175,6 +197,10 @@ def test_surfaces_are_safe_for_a_ruler(kb):
     # short, lowercase, non-ruler and ruler_skip names never reach the ruler
     assert not surfaces & {"US", "AWS"[:2], "dblp", "Nature", "Mint", "Meta", "Reading", "Nice"}
     assert "Meta Platforms" in surfaces
+    # company names that are ordinary words only canonicalize what the NER finds
+    assert not surfaces & {"Rebellions", "Lovable", "Upstage", "Stripe", "Cognition", "Poolside", "Hopper",
+                           "Galaxy", "Claude", "Gemini", "Collision", "Falcon", "Whisper"}
+    assert {"Cognition AI", "Poolside AI", "Nvidia Hopper", "Samsung Galaxy", "Collision Conference"} <= surfaces
 
 
 def test_kb_id_prefers_qid(kb):
