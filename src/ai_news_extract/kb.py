@@ -23,9 +23,11 @@ from .paths import models_dir
 
 LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT"})
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'", "\u00b4": "'", "\u2032": "'"})
-_DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
-_SPACES = re.compile(r"\s+")
+# One translation table for apostrophes and dashes: normalize() runs for every KB name at start-up.
+_FOLD = str.maketrans({
+    **{c: "'" for c in "\u2019\u2018`\u02bc\u00b4\u2032"},
+    **{c: "-" for c in [*map(chr, range(0x2010, 0x2016)), "\u2212", "\ufe58", "\ufe63", "\uff0d"]},
+})
 _QID = re.compile(r"Q[1-9][0-9]*")
 # "2018 WAIC", "25th China Hi-Tech Fair", "MWC 2023": one edition of a recurring event or report
 _EDITION_HEAD = re.compile(
@@ -45,8 +47,7 @@ def edition_base(name: str) -> Optional[str]:
 def normalize(surface: str) -> str:
     """Lookup key: casefolded, no leading "the", no trailing possessive, one
     kind of dash and apostrophe, single spaces."""
-    text = _DASHES.sub("-", surface.translate(_APOSTROPHES))
-    text = _SPACES.sub(" ", text).strip().casefold()
+    text = " ".join(surface.translate(_FOLD).split()).casefold()
     if text.startswith("the "):
         text = text[4:]
     if text.endswith("'s"):
@@ -79,9 +80,13 @@ class KnowledgeBase:
         self._entries = tuple(entries)
         self._by_id = {e.id: e for e in self._entries}
         index: dict[str, list[KBEntry]] = {}
+        self._keys: dict[str, str] = {}  # name -> normalize(name), reused by surfaces()
         for e in self._entries:
             for name in e.names:
-                bucket = index.setdefault(normalize(name), [])
+                key = self._keys.get(name)
+                if key is None:
+                    key = self._keys[name] = normalize(name)
+                bucket = index.setdefault(key, [])
                 if not bucket or bucket[-1] is not e:  # identity: dataclass == compares every field
                     bucket.append(e)
         self._index = index
@@ -128,7 +133,7 @@ class KnowledgeBase:
                 if name in seen or len(name) <= 2 or name == name.lower() or name in e.ruler_skip:
                     continue
                 seen.add(name)
-                if len({x.label for x in self._index[normalize(name)]}) > 1:
+                if len({x.label for x in self._index[self._keys[name]]}) > 1:
                     continue
                 yield name, e
 
