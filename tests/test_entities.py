@@ -4,7 +4,15 @@ import pytest
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
-from ai_news_extract.stages.entities import FUZZY_THRESHOLD, is_acronym_of, norm_key
+from ai_news_extract.stages.entities import (
+    FUZZY_THRESHOLD,
+    _caps_to_title,
+    _contact_name,
+    head_label,
+    is_acronym_of,
+    load_lexicons,
+    norm_key,
+)
 
 
 def ents(extractor, text):
@@ -102,3 +110,200 @@ def test_kb_gives_label_and_canonical(extractor):
     found = ents(extractor, "Unisound and IFlytek showed speech chips in Hefei.")
     assert found["Unisound"]["label"] == "ORG"
     assert "iFlytek" in found and found["iFlytek"]["kb_id"]
+
+
+# ---------------------------------------------------------------------------
+# Names the knowledge base does not know (all names below are invented).
+
+HEADS = [
+    # the last word, one of several words, or a multi-word head
+    ("Zorvan Messe", "FAC"),
+    ("Korvel Oval", "FAC"),
+    ("Teldra Exhibition and Convention Center", "FAC"),
+    ("Korvia Innovation Center", "ORG"),
+    ("Zorva New Area", "GPE"),
+    ("Velmora Special Administrative Region", "GPE"),
+    ("Korea IT Week", "EVENT"),
+    # an edition or market after the head does not hide it
+    ("Korea IT Week Spring", "EVENT"),
+    ("Velmora Cities Index China", "PRODUCT"),
+    # the head before a prepositional tail
+    ("Velmora Conference on the Harbour", "EVENT"),
+    ("Korvia Forum on Digital Trust", "EVENT"),
+    ("Fourth Plenary Session of the Zorvan Central Committee", "EVENT"),
+    ("Center for Velmoran Studies", "ORG"),
+    ("Bank of Korvia", "ORG"),
+    # ...unless the last word names a building
+    ("Bank of Korvia Tower", "FAC"),
+    # a ranked list's size
+    ("Zentar China AI Enterprise Top 100", "PRODUCT"),
+    ("Zentar Next 40", "PRODUCT"),
+    # no head: no hint
+    ("Korvia Velmora", None),
+    ("Republic of Korvia", None),
+]
+
+
+@pytest.mark.parametrize("name, label", HEADS)
+def test_head_label(name, label):
+    assert head_label(name, load_lexicons()) == label
+
+
+def test_unknown_venues_by_head(extractor):
+    found = ents(extractor, "The expo opens at the Zorvan Messe next week, and the final will be held at the Korvel Oval in Tarnby.")
+    assert found["Zorvan Messe"]["label"] == "FAC"
+    assert found["Korvel Oval"]["label"] == "FAC"
+
+
+def test_event_head_takes_prepositional_tail(extractor):
+    found = ents(extractor, "Firms will show systems at the annual Inclusion Forum on the Harbour, which Tencent hosts. "
+                            "Executives met at the Lisbon Summit on Digital Trust, which Portugal hosts. "
+                            "They met at the Velmora Conference on Monday.")
+    assert found["Inclusion Forum on the Harbour"]["label"] == "EVENT"
+    assert found["Lisbon Summit on Digital Trust"]["label"] == "EVENT"
+    assert "Digital Trust" not in found
+    assert "Velmora Conference" in found  # a weekday is no part of the name
+
+
+def test_event_name_read_as_date(extractor):
+    found = ents(extractor, "The findings will be discussed at Korea IT Week Spring, which runs from Nov. 26 to 28 at Zorvan Messe.")
+    assert found["Korea IT Week Spring"]["label"] == "EVENT"
+    assert "Korea" not in found
+
+
+def test_product_by_context(extractor):
+    found = ents(extractor, "The firm said Korbex, its large language model, beat rivals. Finland hosts the Kestra supercomputer. "
+                            "Li Wei, a research assistant at the lab, said so.")
+    assert found["Korbex"]["label"] == "PRODUCT"
+    assert found["Kestra"]["label"] == "PRODUCT"
+    assert found["Li Wei"]["label"] == "PERSON"
+
+
+def test_product_context_patterns():
+    lex = load_lexicons()
+    assert lex.product_after.match(" humanoid robot at the fair")
+    assert lex.product_owner.search("and its third-generation ")
+    assert lex.product_before.search("launched its chatbot ")
+    assert lex.product_appositive.match(", its large language model, was")
+    # a noun that heads something else, or a clause, is no product cue
+    assert not lex.product_after.match(" chip designer said")
+    assert not lex.product_after.match(" said the model was")
+    assert not lex.product_appositive.match(", the country's other leading AI chip designer, plans")
+    assert not lex.product_appositive.match(", a company that sells chips")
+    assert not lex.product_before.search("a research assistant ")
+
+
+def test_names_cut_at_and(extractor):
+    found = ents(extractor, "The fair is held at the Beijing Zorvan International Exhibition and Convention Center. "
+                            "The Korvia University of Science and Technology said it would hire more staff.")
+    assert found["Beijing Zorvan International Exhibition and Convention Center"]["label"] == "FAC"
+    assert found["Korvia University of Science and Technology"]["label"] == "ORG"
+
+
+def test_and_is_no_joiner_between_names(extractor):
+    found = ents(extractor, "Peking University and Tsinghua University signed the deal with Alibaba and Tencent Holdings.")
+    assert not any(" and " in name for name in found)
+
+
+def test_ranked_list_size(extractor):
+    found = ents(extractor, "The Zentar China AI Enterprise Top 100 list was published by Zentar Research Institute. "
+                            "Velmora has meanwhile joined the Next 40, an index of French startups.")
+    assert found["Zentar China AI Enterprise Top 100"]["label"] == "PRODUCT"
+    assert found["Next 40"]["label"] == "PRODUCT"
+
+
+def test_hyphenated_partners_open_a_unit_name(extractor):
+    found = ents(extractor, "The Korvia-DFKI Trustworthy AI Lab will open in Lyon in the second quarter. "
+                            "The Microsoft-KRVA AI Innovation Center opened in Hangzhou on Friday.")
+    assert found["Korvia-DFKI Trustworthy AI Lab"]["label"] == "ORG"
+    assert found["Microsoft-KRVA AI Innovation Center"]["label"] == "ORG"
+    assert "Trustworthy AI Lab" not in found
+    assert found["Microsoft"]["label"] == "ORG"  # the partner is mentioned too
+
+
+def test_ordinal_opens_an_event_name(extractor):
+    found = ents(extractor, "The 12th World Velmora Congress opened in Lisbon on Monday.")
+    assert "12th World Velmora Congress" in found["World Velmora Congress"]["aliases"]
+
+
+def test_sentence_initial_common_noun_is_no_person(extractor):
+    found = ents(extractor, '"Factories are where AI will prove itself," said Zhao Lin. "Benchmarks matter less than yield rates."')
+    assert "Benchmarks" not in found and found["Zhao Lin"]["label"] == "PERSON"
+
+
+def test_programmes_are_no_entities(extractor):
+    found = ents(extractor, "The selection is the first step of Vantix, the programme the Zorvan Commission launched. "
+                            'The State Council issued its guideline on the "Data Plus" initiative last month.')
+    assert "Vantix" not in found and "Data Plus" not in found
+    assert "Zorvan Commission" in found
+
+
+def test_bare_head_refers_back(extractor):
+    found = ents(extractor, "The Zorvan Development Commission approved the plan on Tuesday. The Commission said more would follow.")
+    assert "Commission" not in found
+    assert "Commission" in found["Zorvan Development Commission"]["aliases"]
+
+
+def test_contact_line_names_a_person():
+    text = "Contacts\nZentiva press office: Amelie Durand\nZentiva Robotics Group said so.\n"
+    s = text.index("Amelie")
+    assert _contact_name(text, s, s + len("Amelie Durand"))
+    s = text.index("Zentiva Robotics")
+    assert not _contact_name(text, s, s + len("Zentiva Robotics Group"))
+
+
+def test_person_by_role_appositive(extractor):
+    found = ents(extractor, "The task fell to Paola Zentrini, the Secretary of State for Digital Affairs, on Monday.")
+    assert found["Paola Zentrini"]["label"] == "PERSON"
+
+
+def test_company_type_word_completes_a_name(extractor):
+    found = ents(extractor, "Sakurada Internet said earlier this week that it will open a GPU cloud center in Ishikari.")
+    assert found["Sakurada Internet"]["label"] == "ORG"
+    assert "Sakurada" not in found
+
+
+def test_regional_unit_of_a_company_is_no_product(extractor):
+    found = ents(extractor, "NTT East and Kansai Electric Power inked an agreement.")
+    assert found["NTT East"]["label"] == "ORG"
+
+
+def test_dateline_places():
+    assert _caps_to_title("SAARBRÜCKEN") == "Saarbrücken"
+    assert _caps_to_title("XI'AN") == "Xi'an"
+    assert _caps_to_title("WINSTON-SALEM") == "Winston-Salem"
+
+
+def test_dateline_places_in_a_release(extractor):
+    text = ("Zentec and Korvia Join Forces on Lab\nJanuary 14, 2026 08:00 AM Central European Standard Time\n\n"
+            "LYON & KORVSTADT, Germany--(BUSINESS WIRE)--Zentec and Korvia today inked a partnership to build a lab.\n\n"
+            "The lab will open in Korvstadt next year.\n")
+    found = ents(extractor, text)
+    assert found["Korvstadt"]["label"] == "GPE" and len(found["Korvstadt"]["mentions"]) == 2
+    assert found["Lyon"]["label"] == "GPE"
+    assert not any(name.isupper() and len(name) > 4 and "WIRE" not in name for name in found)
+
+
+def test_places_in_a_list_of_places(extractor):
+    found = ents(extractor, "The institute has sites in Zelvingen, Marbrück, Bremen and Berlin. "
+                            "It has offices in Korvhaven, Tarnwick, Leeds and Manchester.")
+    for name in ("Zelvingen", "Marbrück", "Korvhaven", "Tarnwick"):
+        assert found[name]["label"] == "GPE"
+
+
+def test_list_of_companies_is_no_place_list(extractor):
+    found = ents(extractor, "Offices of Alibaba, Korvia Labs and Tencent opened in Beijing, Shanghai and Shenzhen.")
+    assert found["Korvia Labs"]["label"] == "ORG"
+
+
+def test_undefined_acronym_joins_its_long_form(extractor):
+    found = ents(extractor, "South Korea climbed in a ranking compiled by the Zentral Institute for Robotics Economics and "
+                            "Trade, the think tank said. Kim Tae-hyun, a researcher at ZRET, said so.")
+    assert "ZRET" in found["Zentral Institute for Robotics Economics and Trade"]["aliases"]
+    assert "ZRET" not in found
+
+
+def test_bare_place_joins_its_new_area(extractor):
+    found = ents(extractor, "Data centers in Korvana New Area grew fast. Korvana hosts the largest one.")
+    assert found["Korvana New Area"]["label"] == "GPE"
+    assert "Korvana" in found["Korvana New Area"]["aliases"] and "Korvana" not in found

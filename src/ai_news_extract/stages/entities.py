@@ -1,13 +1,17 @@
 """Entity mentions -> one entity per real-world thing, with canonical name and aliases.
 
 Steps, each a small function:
-1. ``collect``: spans from ``doc.ents`` (ruler + NER), cleaned (leading "the",
-   possessives, line breaks, header labels) and filtered by general rules
-   (never-entities such as "AI", sentence-initial participles as PERSON,
-   generic phrases), relabelled from the knowledge base or the name's head word.
-2. ``add_header_source``, ``add_header_people`` and ``add_embedded``: the issuer and the
-   authors named in the header, and companies named inside product or unit names
-   ("Alibaba City Brain").
+1. ``collect``: spans from ``doc.ents`` (ruler + NER), extended where the NER stops
+   short ("... Exhibition" + "and Convention Center", "... Top" + "100", "Inria-DFKI"
+   + "... Lab"), cleaned (leading "the", possessives, line breaks, header labels) and
+   filtered by general rules (never-entities such as "AI", sentence-initial
+   participles as PERSON, generic phrases, programmes), relabelled from the knowledge
+   base, the name's head (``head_label``) or its context ("its chatbot X").
+2. ``add_header_source``, ``add_header_people``, ``add_dateline_places`` and
+   ``add_embedded``: the issuer, the authors and the dateline's places named in the
+   header, and companies named inside product or unit names ("Alibaba City Brain");
+   ``place_lists`` and ``resolve_bare_heads``: places in a list of places, and bare
+   heads ("the Commission") that refer back to a longer name.
 3. ``cluster``: mentions grouped by knowledge-base id, normalized text, acronym
    definitions ("Amazon Web Services (AWS)"), short forms ("Tsinghua" ->
    "Tsinghua University", "Huang" -> "Huang Maoxing") and fuzzy matches
@@ -28,7 +32,7 @@ from typing import Optional
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .. import doc_attrs  # noqa: F401
 from ..kb import KBEntry, KnowledgeBase, edition_base, load_kb
@@ -57,6 +61,22 @@ class Lexicons:
     product_blockers: frozenset[str]
     plural_possessors: frozenset[str]
     government_tail: re.Pattern[str]
+    head_prepositions: frozenset[str]
+    number_heads: frozenset[str]
+    head_trailers: frozenset[str]
+    multi_head_lasts: frozenset[str]
+    bare_head_names: frozenset[str]
+    coordination_words: frozenset[str]
+    product_after: re.Pattern[str]
+    product_before: re.Pattern[str]
+    product_appositive: re.Pattern[str]
+    product_strong: re.Pattern[str]
+    product_owner: re.Pattern[str]
+    person_appositive: re.Pattern[str]
+    person_before: re.Pattern[str]
+    product_noun_ends: frozenset[str]  # last words of product_nouns / person_roles: cheap guards
+    person_role_ends: frozenset[str]
+    programme_after: re.Pattern[str]
 
 
 @lru_cache(maxsize=None)
@@ -79,7 +99,54 @@ def load_lexicons() -> Lexicons:
         plural_possessors=frozenset(data["plural_possessors"]),
         government_tail=re.compile(data["government_tail"], re.IGNORECASE),
         compound_tail=re.compile(r"\s+(?:[a-z]+\s+){0,2}(?:%s)\b" % "|".join(map(re.escape, data["compound_heads"]))),
+        head_prepositions=frozenset(data["head_prepositions"]),
+        number_heads=frozenset(data["number_heads"]),
+        head_trailers=frozenset(data["head_trailers"]),
+        multi_head_lasts=frozenset(w.split()[-1] for w in heads if " " in w),
+        bare_head_names=frozenset(data["bare_head_names"]),
+        coordination_words=frozenset(data["coordination_words"]),
+        product_noun_ends=frozenset(w.split()[-1] for w in data["product_nouns"]),
+        person_role_ends=frozenset(w.split()[-1].lower() for w in data["person_roles"]),
+        **_context_patterns(data),
     )
+
+
+def _alt(words) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+def _context_patterns(data: dict) -> dict[str, re.Pattern[str]]:
+    """Regexes over the few characters around a mention that say what it names:
+    "its Walker humanoid robot", "the chatbot Xyz", "Xyz, its large language model"
+    (a product); "the "Xyz" initiative", "Xyz, the programme ..." (a programme, no entity)."""
+    nouns, strong = _alt(data["product_nouns"]), _alt(data["strong_product_nouns"])
+    blockers = _alt(data["product_noun_blockers"])
+    # a modifier between a name and its noun: not a clause word, not a noun that heads something else
+    mod = (r"(?!(?:that|which|who|whose|and|or|of|with|to|for|in|on|by|from|at|as|is|was|are|were|has|had|have|"
+           r"will|would|can|said|says|the|a|an|its|their)\b)(?!(?:%s)\b)[\w.-]+" % blockers)
+    noun_end = r"(?![\w-])(?!\s+(?:%s)\b)" % blockers
+    programmes = _alt({w.lower() for w in data["drop_heads"]})
+    owner = r"(?:\b(?:its|their|his|her)|['’]s)\s+(?:[a-z][\w-]*\s+)?$"
+    return {
+        # after the name: any product noun when an owner precedes the name, else only strong ones
+        "product_after": re.compile(
+            r"^\s+(?:(?P<mods>(?:%s\s+){1,2})(?P<n1>%s)|(?P<n2>%s))%s" % (mod, nouns, nouns, noun_end)),
+        "product_before": re.compile(
+            r"(?:\b(?:its|their|the|a|an)|['’]s)\s+(?:(?:new|latest|own|upgraded|flagship|open-source|AI|voice|digital|"
+            r"virtual|coding|smart|[a-z]+-generation)\s+){0,2}(?:%s)\s+$" % nouns),
+        "product_appositive": re.compile(
+            r"^,\s+(?P<det>its|their|a|an|the|[A-Z][\w-]*['’]s)\s+(?:%s\s+){0,3}?(?:%s)%s" % (mod, nouns, noun_end)),
+        "product_strong": re.compile(r"^(?:%s)$" % strong),
+        "product_owner": re.compile(owner),
+        # "Jane Roe, the Secretary of State for ...", "chief executive Jane Roe"
+        "person_appositive": re.compile(
+            r"^,\s+(?:the|a|an|its|their|[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,3}?(?i:%s)\b(?!-)"
+            % _alt(data["person_roles"])),
+        "person_before": re.compile(r"\b(?:%s)\s+$" % _alt(data["person_roles"])),
+        "programme_after": re.compile(
+            r"^[\"”’']?(?:,\s+(?:the|a|an|its|their|[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,3}?|\s+)(?:%s)s?\b"
+            % programmes),
+    }
 
 
 _PUNCT = re.compile(r"[^\w\s]")
@@ -140,15 +207,16 @@ def clean_span(text: str, start: int, end: int, label_cut: list[re.Pattern[str]]
     return start + lead, end
 
 
-def _adjust_edges(doc: Doc, ent, label: str, lex: Lexicons) -> tuple[int, int]:
+def _adjust_edges(doc: Doc, ent, label: str, lex: Lexicons, text: str) -> tuple[int, int]:
     """Take in a capitalized head word the NER left out ("Yangtze River" + "Delta"),
     and drop trailing never-entity words from place names ("Asia-Pacific" + "AI")."""
     start_tok, end_tok = ent.start, ent.end
     # Hyphenated compounds of names: "Tokyo" + "-Yokohama", "Hong Kong-" + ... .
+    # "Microsoft" + "-INESA AI Innovation Center": a partner's acronym too.
     while end_tok + 1 < len(doc) and doc[end_tok].text in ("-", "–") and not doc[end_tok].whitespace_ \
-            and not doc[end_tok - 1].whitespace_ and doc[end_tok + 1].is_title:
+            and not doc[end_tok - 1].whitespace_ and _name_like(doc[end_tok + 1]):
         end_tok += 2
-        while end_tok < len(doc) and doc[end_tok].is_title and doc[end_tok - 1].whitespace_ == " " \
+        while end_tok < len(doc) and _name_like(doc[end_tok]) and doc[end_tok - 1].whitespace_ == " " \
                 and end_tok - ent.end < 6:
             end_tok += 1
     while start_tok >= 2 and doc[start_tok - 1].text in ("-", "–") and not doc[start_tok - 1].whitespace_ \
@@ -162,21 +230,163 @@ def _adjust_edges(doc: Doc, ent, label: str, lex: Lexicons) -> tuple[int, int]:
             end_tok += 1
         else:
             break
+    n = len(doc)
+    # The characters around the span tell first whether a rarer extension may apply:
+    # building tokens for every entity's neighbours costs more.
+    before = text[max(0, ent.start_char - 14) : ent.start_char].rstrip() if start_tok == ent.start else "-"
+    if start_tok and ("-" in before or "–" in before or _ORDINAL.fullmatch(before[before.rfind(" ") + 1 :])):
+        prev = doc[start_tok - 1]
+        # "Inria-DFKI" + "Trustworthy AI Lab": the partners running a unit open its name.
+        if start_tok >= 3 and prev.whitespace_ and doc[start_tok - 2].text in ("-", "–") \
+                and not doc[start_tok - 2].whitespace_ and not doc[start_tok - 3].whitespace_ \
+                and _name_like(prev) and _name_like(doc[start_tok - 3]) \
+                and _span_head(doc, start_tok, end_tok, lex) == "ORG":
+            start_tok -= 3
+        # "19th" + "National Congress", "Fourth" + "Plenary Session": the edition opens an event's name.
+        elif _ORDINAL.fullmatch(prev.text) and _span_head(doc, start_tok, end_tok, lex) == "EVENT":
+            start_tok -= 1
+    after = text[ent.end_char : ent.end_char + 40] if end_tok == ent.end else " and "
+    if end_tok < n and _AFTER_HINT.match(after):
+        nxt = doc[end_tok]
+        if nxt.lower_ in ("and", "&"):
+            end_tok = _coordinated_tail(doc, start_tok, end_tok, lex)
+        elif nxt.lower_ in ("on", "of", "for"):
+            end_tok = _prepositional_tail(doc, start_tok, end_tok, lex)
+        # "Hurun China AI Enterprise Top" + "100", "... Enterprise" + "Top 100": a ranked list's size.
+        elif nxt.is_digit:
+            if doc[end_tok - 1].text in lex.number_heads and _is_count(doc, end_tok):
+                end_tok += 1
+        elif label in ("ORG", "PRODUCT") and doc[end_tok - 1].whitespace_:
+            # "Zentar China AI" + "Enterprise Top 100": at most two capitalized words before it
+            j = end_tok
+            while j < min(n - 1, end_tok + 2) and doc[j].is_title and doc[j].text not in lex.number_heads:
+                j += 1
+            if j + 1 < n and doc[j].text in lex.number_heads and _is_count(doc, j + 1):
+                end_tok = j + 2
     if label in ("GPE", "LOC"):
         while end_tok - start_tok > 1 and norm_key(doc[end_tok - 1].text) in lex.never:
             end_tok -= 1
     return doc[start_tok].idx, doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
 
 
+def _span_head(doc: Doc, start: int, end: int, lex: Lexicons) -> Optional[str]:
+    return head_label(doc[start:end].text, lex) or lex.head_labels.get(doc[end - 1].text)
+
+
+_AFTER_HINT = re.compile(r"\s+(?:and\s|&\s|\d|(?:[A-Z][\w-]*\s+){1,3}\d|(?:on|of|for)\s+(?:the\s+)?[A-Z])")
+_ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth")
+
+
+def _name_like(tok) -> bool:
+    """A capitalized word or an acronym ("Inria", "DFKI"), not a lone initial."""
+    return len(tok) > 1 and (tok.is_title or (tok.is_upper and tok.is_alpha))
+
+
+def _is_count(doc: Doc, i: int) -> bool:
+    """A bare list size after its name: "Top 100", "Global 500" (not "Top 10%")."""
+    tok = doc[i]
+    if not (tok.is_digit and len(tok) <= 4 and doc[i - 1].whitespace_):
+        return False
+    return i + 1 >= len(doc) or doc[i + 1].lower_ not in ("%", "percent", "per")
+
+
+def _prepositional_tail(doc: Doc, start_tok: int, end_tok: int, lex: Lexicons) -> int:
+    """'Inclusion Conference' + 'on the Bund', 'Lisbon Summit' + 'on Digital Trust': an event
+    (or, after 'of'/'for', an organization) head takes in a capitalized prepositional tail."""
+    head = lex.head_labels.get(doc[end_tok - 1].text)
+    prep = doc[end_tok].lower_
+    if not (head == "EVENT" or head == "ORG" and prep != "on"):
+        return end_tok
+    j = end_tok + 1
+    if j < len(doc) and doc[j].lower_ == "the":
+        j += 1
+    first = j
+    while j < len(doc) and j - first < 5 and not doc[j].is_sent_start and doc[j].ent_type_ not in ("DATE", "TIME") \
+            and (_name_like(doc[j]) or doc[j].lower_ in ("and", "&") and j + 1 < len(doc) and _name_like(doc[j + 1])):
+        j += 1
+    return j if j > first and _name_like(doc[j - 1]) else end_tok
+
+
+def _coordinated_tail(doc: Doc, start_tok: int, end_tok: int, lex: Lexicons) -> int:
+    """'Beijing Etrong International Exhibition' + 'and Convention Center', 'University of
+    Science' + 'and Technology': the NER often stops at an 'and' inside a name. The tail is
+    taken in when both sides are words that pair in names and the tail ends in an
+    organization or facility head (or, after 'of'/'for', is made only of such words)."""
+    if end_tok + 1 >= len(doc) or doc[end_tok].lower_ not in ("and", "&") \
+            or doc[end_tok - 1].text not in lex.coordination_words:
+        return end_tok
+    run: list[str] = []
+    j = end_tok + 1
+    while j < len(doc) and len(run) < 4 and _name_like(doc[j]) and not doc[j].is_sent_start:
+        run.append(doc[j].text)
+        j += 1
+    has_prep = any(t.lower_ in ("of", "for") for t in doc[start_tok:end_tok])
+    for k in range(len(run), 0, -1):
+        inner = all(w in lex.coordination_words or w in lex.head_labels for w in run[: k - 1])
+        if inner and lex.head_labels.get(run[k - 1]) in ("FAC", "ORG"):
+            return end_tok + 1 + k
+        if has_prep and all(w in lex.coordination_words for w in run[:k]):
+            return end_tok + 1 + k
+    return end_tok
+
+
 def head_label(text: str, lex: Lexicons) -> Optional[str]:
-    words = re.split(r"[\s-]+", edition_base(text) or text)
+    """The label a name's head implies: its last word ("... University" ORG), a
+    multi-word head ("... New Area" GPE, "... IT Week" EVENT), a ranked list's size
+    ("... Top 100" PRODUCT), or the word before a prepositional tail ("... Conference
+    on the Bund" EVENT, "... Center for ..." ORG)."""
+    words = [w for w in re.split(r"[\s-]+", edition_base(text) or text) if w]
+    while len(words) > 2 and words[-1] in lex.head_trailers and words[-2] not in lex.head_prepositions:
+        words.pop()  # "Japan IT Week Autumn", "Smart Cities Index China": an edition or market
     if len(words) < 2:
         return None
-    head = words[-1]
-    label = lex.head_labels.get(head)
-    if head in ("Center", "Centre") and words[-2] in lex.center_org_modifiers:
+    if words[-1] in lex.multi_head_lasts:
+        for n in (3, 2):
+            if len(words) > n and " ".join(words[-n:]) in lex.head_labels:
+                return lex.head_labels[" ".join(words[-n:])]
+    if words[-1].isdigit() and words[-2] in lex.number_heads:
+        return "PRODUCT"
+    last = _word_label(words, len(words) - 1, lex)
+    if last == "FAC":
+        return last  # "Bank of China Tower": a building named after its owner
+    prep = next((i for i, w in enumerate(words[1:-1], 1) if w in lex.head_prepositions), None)
+    if prep is not None:
+        if words[prep - 1] in ("Center", "Centre"):
+            return "ORG"  # "Center for Strategic Studies", "Centre of Excellence"
+        before = _word_label(words, prep - 1, lex)
+        if before:
+            return before
+    return last
+
+
+def _word_label(words: list[str], i: int, lex: Lexicons) -> Optional[str]:
+    head = words[i]
+    if head in ("Center", "Centre") and i > 0 and words[i - 1] in lex.center_org_modifiers:
         return "ORG"
-    return label
+    return lex.head_labels.get(head)
+
+
+def _date_as_name(doc: Doc, ent: Span, lex: Lexicons) -> Optional[Span]:
+    """A DATE that opens with an event head after capitalized words ("Japan IT" + "Week
+    Autumn") is one EVENT name with them; a DATE that is a ranked list's name ("the Next
+    40") is a PRODUCT. The longer span later wins over the entities it covers."""
+    last = ent[-1]
+    if not (last.is_title or last.is_digit):
+        return None
+    first = ent[0]
+    if first.lower_ == "the" and len(ent) == 3:
+        ent, first = ent[1:], ent[1]
+    if len(ent) == 2 and first.text in lex.number_heads and last.is_digit and not first.is_sent_start:
+        return Span(doc, ent.start, ent.end, label="PRODUCT")  # "the Next 40", "the Global 500"
+    if not first.is_title or lex.head_labels.get(first.text) != "EVENT" or first.is_sent_start \
+            or not all(t.is_title or t.is_digit for t in ent):
+        return None
+    start = ent.start
+    while start > 0 and ent.start - start < 4 and _name_like(doc[start - 1]) and doc[start - 1].whitespace_:
+        start -= 1
+        if doc[start].is_sent_start:
+            break
+    return Span(doc, start, ent.end, label="EVENT") if start < ent.start else None
 
 
 def collect(doc: Doc, text: str, kb: KnowledgeBase, lex: Lexicons) -> list[Mention]:
@@ -188,8 +398,10 @@ def collect(doc: Doc, text: str, kb: KnowledgeBase, lex: Lexicons) -> list[Menti
     for ent in doc.ents:
         label = lex.label_map.get(ent.label_, ent.label_)
         if label in lex.drop_labels or label not in LABELS:
-            continue
-        s0, e0 = clean_span(text, *_adjust_edges(doc, ent, label, lex), cues.labels)
+            if label != "DATE" or (ent := _date_as_name(doc, ent, lex)) is None:
+                continue
+            label = ent.label_
+        s0, e0 = clean_span(text, *_adjust_edges(doc, ent, label, lex, text), cues.labels)
         for s, e in split_pieces(text, s0, e0, kb):
             m = _classify(doc, text, ent, s, e, label, kb, lex)
             if m is not None:
@@ -310,7 +522,10 @@ def split_pieces(text: str, start: int, end: int, kb: KnowledgeBase) -> list[tup
     m = _TRAILING_PREP.search(seg)
     if m:
         head = seg[: m.start()]
-        if kb.lookup(head) or head_label(head, load_lexicons()) or len(m.group().split()) == 1:
+        words = head.split()
+        # the head's own last word, not a head before "of" ("University of Illinois" + "at Urbana")
+        if kb.lookup(head) or (len(words) > 1 and _word_label(words, len(words) - 1, load_lexicons())) \
+                or len(m.group().split()) == 1:
             return [(start, start + m.start())]
     return [(start, end)]
 
@@ -349,6 +564,17 @@ def _classify(doc: Doc, text: str, ent, s: int, e: int, label: str, kb: Knowledg
     if product_line(surface, kb, lex):
         return Mention(s, e, surface, "PRODUCT", None, "head")
     hl = head_label(surface, lex)
+    after = text[e : e + 80]
+    if hl is None and lex.programme_after.match(after):
+        return None  # "InvestAI, the programme ...", 'the "AI Plus" initiative': programmes are no entities
+    if hl is None and _product_context(text, s, after, label, lex):
+        hl = "PRODUCT"
+    if hl is None and label in ("ORG", "GPE", "LOC", "FAC") and _PERSON_NAME.fullmatch(surface) \
+            and not any(w in lex.head_labels or w.lower() in lex.org_type_words for w in surface.split()) \
+            and (_contact_name(text, s, e) or lex.person_appositive.match(after)
+                 or _last_word(text[max(0, s - 30) : s]).lower() in lex.person_role_ends
+                 and lex.person_before.search(text, max(0, s - 30), s)):
+        hl = "PERSON"  # "Inria press office: Sophie Laurent", "Marina Ferrari, the Secretary of State"
     if hl:
         label, source = hl, "head"
     elif ent.label_ == "WORK_OF_ART":
@@ -357,6 +583,40 @@ def _classify(doc: Doc, text: str, ent, s: int, e: int, label: str, kb: Knowledg
         s, surface = _strip_title(surface, s, lex)
     base = _edition_base(surface) if label in ("EVENT", "PRODUCT") else None
     return Mention(s, s + len(surface), surface, label, None, source, base=base)
+
+
+def _product_context(text: str, s: int, after: str, label: str, lex: Lexicons) -> bool:
+    """'its Walker humanoid robot', 'the Xyz supercomputer', 'its chatbot Xyz', 'Xyz, its
+    large language model': the words around an unknown name say it names a product."""
+    before = text[max(0, s - 40) : s]
+    m = lex.product_after.match(after)
+    if m and (lex.product_strong.match(m.group("n1") or m.group("n2")) or lex.product_owner.search(before)):
+        return True
+    if _last_word(before) in lex.product_noun_ends and lex.product_before.search(before):
+        return True
+    # a person may be introduced as "..., a research assistant at ...", never as "..., its ..."
+    m = lex.product_appositive.match(after)
+    return m is not None and (label != "PERSON" or m.group("det") in ("its", "their"))
+
+
+def _last_word(text: str) -> str:
+    text = text.rstrip()
+    return text[text.rfind(" ") + 1 :]
+
+
+_PERSON_NAME = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z]\.)?(?: [A-Z][a-z'’-]+){1,2}")
+
+
+def _contact_name(text: str, s: int, e: int) -> bool:
+    """A name alone after a label on a short line: 'Media contact: Jane Roe',
+    'Inria press office: Sophie Laurent'."""
+    line_start = text.rfind("\n", 0, s) + 1
+    lead = text[line_start:s]
+    if len(lead) > 60 or not lead.rstrip().endswith(":"):
+        return False
+    line_end = text.find("\n", e)
+    rest = text[e : line_end if line_end >= 0 else len(text)].strip()
+    return not rest or rest[0] in ",(|+–-"
 
 
 def _edition_base(name: str) -> Optional[str]:
@@ -412,11 +672,14 @@ def _strip_title(surface: str, start: int, lex: Lexicons) -> tuple[int, str]:
 
 
 def _is_sentence_initial_participle(doc: Doc, ent, label: str) -> bool:
-    """'Boasting a complete chain, ...': a capitalized participle opening a sentence."""
+    """'Boasting a complete chain, ...', '"Benchmarks matter less ...': a capitalized
+    participle or common noun opening a sentence (or a quote) read as a PERSON."""
     if label != "PERSON" or len(ent) != 1:
         return False
     tok = ent[0]
-    return tok.is_sent_start and (tok.tag_ in ("VBG", "VBN") or tok.lower_.endswith(("ing", "ed")))
+    opener = doc[tok.i - 1] if tok.i > 0 else None
+    first = tok.is_sent_start or (opener is not None and opener.is_sent_start and (opener.is_quote or opener.is_bracket))
+    return first and (tok.tag_ in ("VBG", "VBN", "NNS", "NN") or tok.lower_.endswith(("ing", "ed")))
 
 
 def add_header_source(doc: Doc, text: str, mentions: list[Mention], kb: KnowledgeBase) -> None:
@@ -441,6 +704,109 @@ def add_header_people(doc: Doc, text: str, mentions: list[Mention]) -> None:
 
 
 _SPLIT = re.compile(r"[\s\-–]+")
+_DATELINE_PLACES = re.compile(r"[^(\d]*?(?=\s*(?:\(|--|[-–—]\s|\d|$))")
+
+
+def add_dateline_places(doc: Doc, text: str, mentions: list[Mention], kb: KnowledgeBase) -> None:
+    """'PARIS & SAARBRÜCKEN, Germany--(BUSINESS WIRE)--': the capitalized words that open a
+    dateline are places. Each is a GPE (or the KB's place), named in title case."""
+    span = (doc._.news_meta or {}).get("dateline")
+    if not span:
+        return
+    ds, de = span
+    places = _DATELINE_PLACES.match(text, ds, de)
+    if not places:
+        return
+    for part in re.finditer(r"[^,&/]+", places.group()):
+        ps, pe = _strip_ws(text, ds + part.start(), ds + part.end())
+        name = text[ps:pe]
+        if len(name) < 3 or not name.isupper() or not any(c.isalpha() for c in name):
+            continue
+        hits = kb.lookup(name)
+        entry = next((h for h in hits if h.label in ("GPE", "LOC")), None)
+        if hits and entry is None:
+            continue  # a known organization, not a place
+        mentions[:] = [m for m in mentions if not (m.start < pe and ps < m.end)]
+        label = entry.label if entry else "GPE"
+        mentions.append(Mention(ps, pe, name, label, entry, "dateline", base=None if entry else _caps_to_title(name)))
+
+
+def _caps_to_title(name: str) -> str:
+    """'SAARBRÜCKEN' -> 'Saarbrücken', 'XI'AN' -> 'Xi'an', 'WINSTON-SALEM' -> 'Winston-Salem'."""
+    return re.sub(r"(^|[\s\-–.])(\w)", lambda m: m.group(1) + m.group(2).upper(), name.lower())
+
+
+_LIST_SEP = re.compile(r",\s+(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+")
+_LIST_GAP_ITEM = re.compile(r",\s+([A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+)?)(?:,\s+(?:and\s+|or\s+)?|,?\s+(?:and|or)\s+)")
+
+
+def place_lists(text: str, mentions: list[Mention], kb: KnowledgeBase, lex: Lexicons) -> list[Mention]:
+    """'sites in Kaiserslautern, Saarbrücken, Bremen and Berlin': a list holds one kind of
+    place. In a list of two or more known GPEs (and no known non-place), an unknown member
+    the NER read as LOC, ORG or a one-word PERSON or PRODUCT, or skipped, is a GPE too."""
+    ms = sorted(mentions, key=lambda m: m.start)
+    runs: list[list[Mention]] = []
+    gaps: list[list[tuple[int, int]]] = []
+    for k, m in enumerate(ms):
+        if k and m.start - ms[k - 1].end > 40:
+            runs.append([m])
+            gaps.append([])
+            continue
+        if k and _LIST_SEP.fullmatch(text, ms[k - 1].end, m.start):
+            runs[-1].append(m)
+            continue
+        item = _LIST_GAP_ITEM.fullmatch(text, ms[k - 1].end, m.start) if k else None
+        if item:
+            runs[-1].append(m)
+            gaps[-1].append(item.span(1))
+            continue
+        runs.append([m])
+        gaps.append([])
+    added = []
+    for run, items in zip(runs, gaps):
+        known = [m for m in run if m.kb is not None]
+        if len(run) + len(items) < 3 or sum(m.label == "GPE" for m in known) < 2 \
+                or any(m.label not in ("GPE", "LOC") for m in known):
+            continue
+        for m in run:
+            words = len(m.text.split())
+            if m.kb is None and m.label != "GPE" and head_label(m.text, lex) is None \
+                    and (m.label in ("LOC", "ORG") and words <= 3 or words == 1):
+                m.label = "GPE"
+        for s, e in items:
+            name = text[s:e]
+            if norm_key(name) in lex.never or norm_key(name) in lex.generic or head_label(name, lex):
+                continue
+            hits = kb.lookup(name)
+            if not hits:
+                added.append(Mention(s, e, name, "GPE", None, "ner"))
+            elif hits[0].label in ("GPE", "LOC"):
+                added.append(Mention(s, e, name, hits[0].label, hits[0], "kb"))
+    return ms + added if added else ms
+
+
+def resolve_bare_heads(mentions: list[Mention], lex: Lexicons) -> list[Mention]:
+    """A bare head word ("the Commission", "the Games") refers back to the one longer name
+    of the article that ends in it ("European Commission"); with none or several it names
+    nothing certain and is dropped."""
+    bare = [m for m in mentions if m.kb is None and m.text in lex.head_labels and m.text[:1].isupper()
+            and m.text not in lex.bare_head_names]
+    if not bare:
+        return mentions
+    drop = set()
+    for m in bare:
+        word = " " + m.text.casefold()
+        found = {}
+        for o in mentions:
+            name = o.base or o.text
+            if o is not m and name.casefold().endswith(word) and len(name.split()) > 1:
+                found.setdefault(o.kb.id if o.kb else norm_key(name), o)
+        if len(found) == 1:
+            (o,) = found.values()
+            m.base, m.label, m.kb = o.base or o.text, o.label, o.kb
+        else:
+            drop.add(id(m))
+    return [m for m in mentions if id(m) not in drop]
 
 
 def add_embedded(doc: Doc, mentions: list[Mention], kb: KnowledgeBase) -> None:
@@ -525,6 +891,8 @@ def _compatible(a: Mention, b: Mention) -> bool:
         return min(len(a.text.split()), len(b.text.split())) == 1
     # The NER often wavers between ORG and the label of what an org runs.
     pair = {a.label, b.label}
+    if "dateline" in (a.source, b.source) and pair <= {"GPE", "LOC", "ORG"}:
+        return True  # a dateline names a place, whatever the NER makes of it in the body
     return pair <= {"ORG", "PRODUCT", "FAC", "EVENT"} and (a.kb is not None or b.kb is not None)
 
 
@@ -542,6 +910,7 @@ def cluster(mentions: list[Mention], acronyms: list[tuple[int, str, int, int]], 
                 if m.kb is not None and m.kb is not mentions[i].kb:
                     m.kb, m.label = mentions[i].kb, mentions[i].label
                 uf.union(i, j)
+    _link_undefined_acronyms(mentions, keys, {norm_key(a) for _, a, _, _ in acronyms}, uf)
     by_kb: dict[str, int] = {}
     by_key: dict[tuple[str, str], int] = {}
     for i, m in enumerate(mentions):
@@ -564,12 +933,37 @@ def cluster(mentions: list[Mention], acronyms: list[tuple[int, str, int, int]], 
                 continue
             if mentions[i].kb is not None and mentions[j].kb is not None and mentions[i].kb.id != mentions[j].kb.id:
                 continue
-            if _short_form(mentions[j], mentions[i], keys[j], keys[i], lex) or _fuzzy(keys[i], keys[j]):
+            if keys[i] == keys[j] or _short_form(mentions[j], mentions[i], keys[j], keys[i], lex) \
+                    or _fuzzy(keys[i], keys[j]):
                 uf.union(i, j)
     groups: dict[int, list[int]] = {}
     for i in range(n):
         groups.setdefault(uf.find(i), []).append(i)
     return sorted(groups.values(), key=lambda g: min(mentions[i].start for i in g))
+
+
+_ACRONYM_TOKEN = re.compile(r"[A-Z][A-Z&]{1,7}")
+
+
+def _link_undefined_acronyms(mentions: list[Mention], keys: list[str], defined: set[str], uf: _UnionFind) -> None:
+    """An acronym the text never defines ("KIET") names the one longer unknown name of
+    the article it abbreviates, first and last initials included ("Korea Institute for
+    Industrial Economics and Trade")."""
+    acrs = [i for i, m in enumerate(mentions)
+            if m.kb is None and _ACRONYM_TOKEN.fullmatch(m.text) and keys[i] not in defined]
+    if not acrs:
+        return
+    longs = [j for j, m in enumerate(mentions)
+             if m.kb is None and len(keys[j].split()) >= 3 and m.label in ("ORG", "EVENT", "PRODUCT", "FAC")]
+    for i in acrs:
+        acr = mentions[i].text
+        roots = set()
+        for j in longs:
+            caps = [w for w in mentions[j].text.split() if w[:1].isupper()]
+            if caps and caps[-1][0] == acr[-1] and is_acronym_of(acr, mentions[j].text):
+                roots.add(uf.find(j))
+        if len(roots) == 1:
+            uf.union(roots.pop(), i)
 
 
 def _short_form(short: Mention, long: Mention, ks: str, kl: str, lex: Lexicons) -> bool:
@@ -578,12 +972,15 @@ def _short_form(short: Mention, long: Mention, ks: str, kl: str, lex: Lexicons) 
     sw, lw = ks.split(), kl.split()
     if long.label == "PERSON":
         return len(sw) == 1 and len(lw) >= 2 and sw[0] in (lw[0], lw[-1])
-    if short.label == "PERSON":
-        return False
     if len(sw) >= len(lw) or lw[: len(sw)] != sw:
         return False
     rest = lw[len(sw) :]
-    return all(w in lex.org_type_words for w in rest)
+    # "Gui'an" -> "Gui'an New Area", "Macao" -> "Macao Special Administrative Region"
+    # (the NER often reads the bare place name as a person)
+    tail = " ".join(long.text.split()[-len(rest) :])
+    if len(rest) >= 2 and lex.head_labels.get(tail) in ("GPE", "LOC") and norm_key(tail) == " ".join(rest):
+        return True
+    return short.label != "PERSON" and all(w in lex.org_type_words for w in rest)
 
 
 def _fuzzy(a: str, b: str) -> bool:
@@ -628,7 +1025,7 @@ def to_entities(mentions: list[Mention], groups: list[list[int]], kb: KnowledgeB
 
 def _vote_label(ms: list[Mention]) -> str:
     """Knowledge base and header first, then the name's head word, then the NER majority."""
-    for sources in (("kb", "header"), ("head",)):
+    for sources in (("kb", "header", "dateline"), ("head",)):
         strong = Counter(m.label for m in ms if m.source in sources)
         if strong:
             return strong.most_common(1)[0][0]
@@ -636,7 +1033,7 @@ def _vote_label(ms: list[Mention]) -> str:
 
 
 def _pick_canonical(ms: list[Mention], label: str) -> str:
-    full = [m.base or m.text for m in ms if not m.text.isupper()] or [m.text for m in ms]
+    full = [m.base or m.text for m in ms if m.base or not m.text.isupper()] or [m.text for m in ms]
     # The longest written form is the full name; ties go to the most frequent.
     counts = Counter(full)
     return max(full, key=lambda t: (len(t.split()), counts[t], len(t)))
@@ -692,8 +1089,11 @@ class EntityStage:
         mentions = collect(doc, text, self.kb, self.lex)
         add_header_source(doc, text, mentions, self.kb)
         add_header_people(doc, text, mentions)
+        add_dateline_places(doc, text, mentions, self.kb)
         add_embedded(doc, mentions, self.kb)
         mentions = _drop_overlaps(mentions)
+        mentions = place_lists(text, mentions, self.kb, self.lex)
+        mentions = resolve_bare_heads(mentions, self.lex)
         acronyms = acronym_links(text, mentions)
         groups = cluster(mentions, acronyms, self.lex)
         doc._.news_entities = to_entities(mentions, groups, self.kb, acronyms)
