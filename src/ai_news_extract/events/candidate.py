@@ -73,7 +73,7 @@ class Cues:
     place_labels: frozenset[str]
     actor_labels: frozenset[str]
     conf_anaphors: frozenset[str]
-    happening: tuple[str, ...]
+    happening: frozenset[str]
     reporting: frozenset[str]
     ranking_verbs: frozenset[str]
     ranking_nouns: frozenset[str]
@@ -81,7 +81,7 @@ class Cues:
     trigger_words: frozenset[str]
     type_nouns: dict[str, frozenset[str]]
     rank_expression: re.Pattern[str]
-    closing: tuple[str, ...]
+    closing: frozenset[str]
     company_anaphors: frozenset[str]
     other_editions: frozenset[str]
     invitation: frozenset[str]
@@ -115,12 +115,12 @@ def cues_of(lex: Lexicon) -> Cues:
         loc_preps=frozenset(c["location_preps"]), naming=frozenset(c["naming_verbs"]),
         stop=frozenset(c["name_stopwords"]), numbers=dict(c["number_words"]),
         place_labels=frozenset(c["place_labels"]), actor_labels=frozenset(c["actor_labels"]),
-        conf_anaphors=frozenset(c["conference_anaphors"]), happening=tuple(c["happening_verbs"]),
+        conf_anaphors=frozenset(c["conference_anaphors"]), happening=frozenset(c["happening_verbs"]),
         reporting=frozenset(c["reporting_verbs"]), ranking_verbs=frozenset(c["ranking_verbs"]),
         ranking_nouns=frozenset(c["ranking_nouns"]), containers=frozenset(c["container_nouns"]),
         trigger_words=lex.trigger_words, type_nouns=type_nouns,
         rank_expression=re.compile(c["rank_expression"], re.IGNORECASE),
-        closing=tuple(c["closing_verbs"]),
+        closing=frozenset(c["closing_verbs"]),
         company_anaphors=frozenset(c["company_anaphors"]),
         other_editions=frozenset(c["other_edition_modifiers"]), invitation=frozenset(c["invitation_verbs"]),
         kinds=frozenset(c["kind_modifiers"]), one_day_meetings=tuple(c["one_day_meetings"]),

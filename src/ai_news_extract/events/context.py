@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import Optional
 
-from spacy.attrs import POS
+import numpy as np
+from spacy.attrs import HEAD, POS
 from spacy.tokens import Doc, Span, Token
 
+from ..rankings.scan import doc_text, first_char_lookahead
 from .lexicon import doc_words
 
 _CALENDAR = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T[\w:.]*)?$")
@@ -48,6 +51,13 @@ def calendar_value(value: Optional[str], dct: Optional[str] = None) -> Optional[
     return "-".join(g for g in m.groups() if g)
 
 
+@lru_cache(maxsize=4)
+def _money_regex(pattern: str) -> "re.Pattern[str]":
+    """The money pattern, led by a look-ahead for the characters an amount can start with
+    ("$", "H" of "HK$", a digit): the same matches, three times faster over a whole article."""
+    return re.compile(first_char_lookahead([pattern]) + "(?:" + pattern + ")")
+
+
 @dataclass
 class Mention:
     entity: dict
@@ -65,6 +75,11 @@ class Mention:
     def canonical(self) -> str:
         return self.entity["canonical"]
 
+    @cached_property
+    def root(self) -> Token:
+        """``span.root``, found once (spaCy walks the span's parse on every access)."""
+        return self.span.root
+
 
 @dataclass
 class DateMention:
@@ -72,6 +87,11 @@ class DateMention:
     span: Span
     start: Optional[str]  # calendar start value
     end: Optional[str]  # calendar end value (intervals), else None
+
+    @cached_property
+    def root(self) -> Token:
+        """``span.root``, found once."""
+        return self.span.root
 
 
 @dataclass
@@ -88,6 +108,8 @@ class DocContext:
     header_end: int = 0  # character offset where the body starts
     words: list[str] = field(default_factory=list)  # lemma-like word per token (lexicon.doc_words)
     verb_at: list[bool] = field(default_factory=list)  # coarse tag VERB, read without making Token objects
+    pos_at: list[int] = field(default_factory=list)  # coarse tag (symbol id) per token, likewise
+    head_at: list[int] = field(default_factory=list)  # index of each token's head (Token.head.i)
     text: str = ""  # doc.text, read once (spaCy rebuilds it from the tokens on every access)
 
     @classmethod
@@ -96,11 +118,14 @@ class DocContext:
         meta = doc._.news_meta or {}
         dct = calendar_value(meta.get("published_value") or meta.get("published") or doc._.news_published_hint)
         dates = _dates(doc, dct)
-        text = doc.text
+        text = doc_text(doc)
         ctx = cls(doc, mentions, dates, dct, _units(doc, text), header_end=int(meta.get("header_end") or 0),
                   words=doc_words(doc), text=text)
         verb = doc.vocab.strings["VERB"]
-        ctx.verb_at = [p == verb for p in doc.to_array([POS]).tolist()]
+        ctx.pos_at = doc.to_array([POS]).tolist() if len(doc) else []
+        # HEAD is the offset to the head, stored unsigned: read it signed
+        ctx.head_at = (np.arange(len(doc)) + doc.to_array(HEAD).astype(np.int64)).tolist() if len(doc) else []
+        ctx.verb_at = [p == verb for p in ctx.pos_at]
         n = len(doc)
         ctx.mention_at = [None] * n
         for m in mentions:
@@ -108,17 +133,15 @@ class DocContext:
                 if ctx.mention_at[i] is None:
                     ctx.mention_at[i] = m
         ctx.date_at = [None] * n
-        for d in dates:
-            for i in range(d.span.start, d.span.end):
-                ctx.date_at[i] = d
+        for d in dates:  # (a later date overwrites an overlapping earlier one)
+            ctx.date_at[d.span.start : d.span.end] = [d] * (d.span.end - d.span.start)
         ctx.unit_at = [0] * n
         for k, u in enumerate(ctx.units):
-            for i in range(u.start, u.end):
-                ctx.unit_at[i] = k
+            ctx.unit_at[u.start : u.end] = [k] * (u.end - u.start)
         ctx.money = {i for e in doc.ents if e.label_ == "MONEY" for i in range(e.start, e.end)}
         if money_pattern:
             # The small model misses amounts such as "HK$400 million".
-            for m in re.finditer(money_pattern, text):
+            for m in _money_regex(money_pattern).finditer(text):
                 span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
                 if span is not None:
                     ctx.money.update(range(span.start, span.end))

@@ -21,18 +21,24 @@ mentions of one happening together and applies document-level rules.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Optional
 
 from spacy.tokens import Span, Token
 
 from .candidate import Candidate, cues_of
 from .context import DocContext, Mention
-from .lexicon import Lexicon, NounEntry, VerbEntry
+from .lexicon import DocTriggers, Lexicon, NounEntry, VerbEntry
 from .slots import SlotFiller
-from .syntax import ARG, DEFINITE, NAMED_LABELS, SUBJ, clean_name, depth, join, money_text, np_internal
+from .syntax import ARG, DEFINITE, NAMED_LABELS, SUBJ, clean_name, depth_at, join, money_text, np_internal, opens_with
 
 
 EDITION_YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
+def _within(indices: list[int], unit: Span) -> list[int]:
+    """The sorted ``indices`` inside ``unit``."""
+    return indices[bisect_left(indices, unit.start) : bisect_left(indices, unit.end)]
 
 
 class Detector:
@@ -44,12 +50,19 @@ class Detector:
         self.doc = ctx.doc
         self.words = ctx.words
         self.cues = cues_of(lex)
-        self.slots = SlotFiller(ctx, lex)
+        self.triggers = DocTriggers(lex, ctx.words, ctx.head_at)  # shared with the slot filler
+        self.slots = SlotFiller(ctx, lex, self.triggers)
         self._launch_entry = NounEntry(("@named",), "LAUNCH")
         self._suppressed: set[int] = set()  # launch objects inside a government's plan
         self._roles: dict[int, str] = {}
         self._appos_of: Optional[Token] = None
         self._unit_words = self.cues.trigger_words | self.cues.agreeing  # a sentence without them is skipped
+        # The tokens _unit looks at (the others fail its first test): trigger nouns, product acts and
+        # named things; trigger and agreement verbs. Found once for the document.
+        words, mention_at, nouns = self.words, ctx.mention_at, lex.nouns
+        self._noun_slots = [i for i, w in enumerate(words) if w in self.cues.product_acts or w in nouns or (
+            (m := mention_at[i]) is not None and m.label in NAMED_LABELS)]
+        self._verb_slots = [i for i, w in enumerate(words) if w in lex.verbs or w in self.cues.agreeing]
 
     def candidates(self) -> list[Candidate]:
         out: list[Candidate] = []
@@ -65,8 +78,8 @@ class Detector:
     def _unit(self, k: int, unit: Span) -> list[Candidate]:
         out: list[Candidate] = []
         done: set[int] = set()
-        nouns, verbs, mention_at = self.lex.nouns, self.lex.verbs, self.ctx.mention_at
-        for i in range(unit.start, unit.end):
+        nouns, mention_at = self.lex.nouns, self.ctx.mention_at
+        for i in _within(self._noun_slots, unit):
             m = mention_at[i]
             if self.words[i] in self.cues.product_acts and i not in done:
                 rel = self._product_release(k, unit, self.doc[i])
@@ -77,7 +90,7 @@ class Detector:
                 continue  # cheap test on the word before making a Token
             tok = self.doc[i]
             named = self._named_root(tok)
-            entry = self.lex.noun_at(tok, self.words)
+            entry = self.triggers.noun_at(tok)
             if entry is None and named is None:
                 continue
             if named is not None and named.label in ("FAC", "LOC", "GPE") and self.slots.location_prep(tok) is not None:
@@ -89,7 +102,7 @@ class Detector:
                 # A trigger word modifying another noun: the head decides ("index report"), except
                 # container heads ("summit series"); inside a place or organization name it is not
                 # a trigger ("Convention Center").
-                head_entry = self.lex.noun_at(head, self.words)
+                head_entry = self.triggers.noun_at(head)
                 m = self.ctx.entity(tok)
                 if head_entry is not None and head_entry.words[-1] not in self.cues.containers:
                     continue
@@ -110,9 +123,7 @@ class Detector:
                 done.add(head.i)
             if cand is not None:
                 out.append(cand)
-        for i in range(unit.start, unit.end):
-            if self.words[i] not in verbs and self.words[i] not in self.cues.agreeing:
-                continue
+        for i in _within(self._verb_slots, unit):
             tok = self.doc[i]
             if tok.pos_ not in ("VERB", "AUX"):
                 continue
@@ -125,8 +136,8 @@ class Detector:
                 if agreed is not None:
                     out.append(agreed)
                 continue
-            for ve in self.lex.verbs_at(tok, self.words):
-                if ve.objects is not None and not any(o.startswith("@") for o in ve.objects):
+            for ve in self.triggers.verbs_at(tok):
+                if ve.objects is not None and not ve.takes_named:
                     continue
                 for obj in self._objects(tok):
                     if obj.i in done or not self.ctx.same_unit(obj, tok):
@@ -153,7 +164,7 @@ class Detector:
                 product = self.ctx.entity(target) if target is not None else None
             elif c.dep_ == "prep" and c.lower_ == "of":
                 product = next((self.ctx.entity(g) for g in c.children if g.dep_ == "pobj"), None)
-        if product is None or product.label != "PRODUCT" or self._reads_like_report(product.span.root):
+        if product is None or product.label != "PRODUCT" or self._reads_like_report(product.root):
             return None
         cand = self.slots.make(k, unit, "LAUNCH", act, None, None)
         if not cand.start:
@@ -191,10 +202,10 @@ class Detector:
                       key=lambda c: c.dep_ == "dobj")
         entry = ve = None
         for arg in args:
-            entry = self.lex.noun_at(arg, self.words)
+            entry = self.triggers.noun_at(arg)
             if entry is None or entry.generic:
                 continue
-            ve = next((v for v in self.lex.verbs_at(verb, self.words) if v.type == entry.type
+            ve = next((v for v in self.triggers.verbs_at(verb) if v.type == entry.type
                        and v.accepts(entry.lemma)), None)
             if ve is not None:
                 break
@@ -211,7 +222,7 @@ class Detector:
         m = self.ctx.entity(tok)
         if m is None or m.label not in NAMED_LABELS:
             return None
-        if m.span.root.i == tok.i or (tok.i == m.span.end - 1 and tok.pos_ in ("NOUN", "PROPN")):
+        if m.root.i == tok.i or (tok.i == m.span.end - 1 and tok.pos_ in ("NOUN", "PROPN")):
             return m
         return None
 
@@ -296,7 +307,7 @@ class Detector:
                 if prep.lower_ == "of" and self.words[gov.i] in self.cues.time_nouns:
                     break  # "July 4, the opening day of the WAIC": a date, not what the clause does to it
                 if prep.lower_ in ("of", "to") and prep.head.pos_ in ("NOUN", "PROPN"):
-                    outer = self.lex.noun_at(prep.head, self.words)
+                    outer = self.triggers.noun_at(prep.head)
                     if outer is not None and not outer.generic and outer.words[-1] not in self.cues.containers:
                         break  # "publish an evaluation of the plan": the evaluation is published
                     x = prep.head  # "the doors of the WAIC", "the start of the summit"
@@ -312,7 +323,7 @@ class Detector:
             if self.words[j] not in self.lex.nouns and not self.ctx.verb_at[j]:
                 continue
             t = self.doc[j]
-            if self.lex.noun_at(t, self.words) is not None:
+            if self.triggers.noun_at(t) is not None:
                 break
             if t.dep_ in ("relcl", "ccomp") and t.pos_ == "VERB" and any(
                     c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("that", "which") for c in t.children):
@@ -329,7 +340,7 @@ class Detector:
             if not verb_at[i]:
                 continue  # (the tag array first: making Token objects is what costs)
             t = self.doc[i]
-            if t not in out and (d := depth(t, h)) != 99 and (
+            if t not in out and (d := depth_at(self.ctx.head_at, i, h.i)) != 99 and (
                     d <= 3 or t.dep_ in ("relcl", "acl") and np_internal(t.head, h)):
                 out.append(t)
         return out
@@ -343,7 +354,7 @@ class Detector:
         """The company a following "the company" means: the last one that was a clause's subject."""
         best = None
         for m in self.ctx.mentions:
-            head = m.span.root
+            head = m.root
             while head.dep_ == "compound" and head.head.i != head.i:
                 head = head.head  # "Lumina AI said": the name's last word is the subject
             if m.label == "ORG" and m.span.end <= i and head.dep_ in ("nsubj", "nsubjpass") and \
@@ -407,7 +418,7 @@ class Detector:
                      labels: tuple[str, ...], h: Optional[Token] = None) -> tuple[Optional[Token], Optional[VerbEntry]]:
         for p in preds:
             active_subject = h is not None and self._is_subject_of(h, p)
-            for ve in self.lex.verbs_at(p, self.words):
+            for ve in self.triggers.verbs_at(p):
                 if active_subject and not ve.subject_ok:
                     continue  # "iFLYTEK, a listed company, is setting up ...": the company does, not is set up
                 if typ == "REPORT" and noun is None and labels == ("PRODUCT",) and h is not None \
@@ -465,8 +476,7 @@ class Detector:
     def _happening(self, preds: list[Token]) -> Optional[Token]:
         """A verb that says something took place ("took place at Cyberport today")."""
         for p in preds:
-            words = self.slots.phrase_words(p)
-            if any(words == w or words.startswith(w + " ") for w in self.cues.happening):
+            if opens_with(self.slots.phrase_words(p), self.cues.happening):
                 return p
         return None
 
@@ -511,13 +521,16 @@ class Detector:
         at_event = at_verb if pred is None else None
         slot_pred = pred if pred is not None else (happening or at_event)
         ranking_verb = self._ranking_frame(h) if typ == "REPORT" and slot_pred is None else None
-        cand = self.slots.make(k, unit, typ, h, slot_pred, named)
+        cand, name_tokens = self.slots.name_mention(k, unit, typ, h, slot_pred, named)
+        if pred is None and self._rejected_by_name(cand, typ, entry, named, proper, h, at_event):
+            return None  # (no need to look for its dates, place and doers)
+        self.slots.fill_slots(cand, unit, h, slot_pred, named, name_tokens)
         cand.at_site = at_site
         if isinstance(ranking_verb, Token) and not cand.start:
             # "came in third in ShanghaiRanking's Global Ranking ... last year": the ranking's date
             cand.start, cand.end = self.slots.make(k, unit, typ, h, ranking_verb, named).start, None
         if typ == "CONFERENCE" and named is None and not cand.start and at_verb is not None and \
-                self.lex.verbs_at(at_verb, self.words):
+                self.triggers.verbs_at(at_verb):
             cand.held_during = at_verb.idx  # "announced at a press conference held by X": the announcing day
         if typ == "LAUNCH" and named is None and pred is not None and self.words[h.i] in self.cues.company_anaphors \
                 and any(c.dep_ == "det" and c.lower_ == "the" for c in h.children):
@@ -536,8 +549,7 @@ class Detector:
             cand.type = "PARTNERSHIP"  # "a talent exchange program between A and B"
         if pred is not None and self._invited(cand, pred):
             return cand if cand.start or cand.location else None
-        cand.definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in h.children) or any(
-            c.dep_ == "poss" and c.pos_ == "PRON" for c in h.children)
+        cand.definite = self._definite(h)
         cand.generic = self._is_generic(cand, entry)
         anchored = bool(cand.start or cand.location or cand.actors or cand.place_actor or cand.at_conference
                         or (cand.cue and typ == "LAUNCH")
@@ -559,7 +571,7 @@ class Detector:
             if at_event is not None and not cand.definite:
                 if cand.start:
                     return cand  # "released at a forum in Beijing on Monday": a forum of its own
-                if self.lex.verbs_at(at_event, self.words):
+                if self.triggers.verbs_at(at_event):
                     # "It was unveiled at a forum on ...": the forum's day and place are the unveiling's
                     cand.held_during = at_event.idx
                     return cand
@@ -569,7 +581,7 @@ class Detector:
                 return None
             if named is None and not cand.named:
                 # "the expo will feature a main forum ... at the Center": a part of the fair, not news
-                if not cand.start and at_event is not None and self.lex.verbs_at(at_event, self.words):
+                if not cand.start and at_event is not None and self.triggers.verbs_at(at_event):
                     cand.held_during = at_event.idx  # "It was unveiled at a forum on the digital economy"
                     return cand
                 return cand if cand.start else None
@@ -597,6 +609,31 @@ class Detector:
         if typ == "LAUNCH" and self.slots.planned_modifier(h) and (named is not None or proper):
             return cand  # "the planned Microsoft Research Asia-Shanghai"
         return None
+
+    def _rejected_by_name(self, cand: Candidate, typ: str, entry: Optional[NounEntry], named: Optional[Mention],
+                          proper: bool, h: Token, at_event: Optional[Token]) -> bool:
+        """A mention without a trigger verb that the end of :meth:`_from_noun` rejects whatever its
+        dates, place and doers: the same checks, on what the name alone tells. Most nouns without
+        a verb end here ("a forum", "the centre"), and filling their slots is most of the cost."""
+        if typ == "REPORT" and not (entry is not None and entry.verb_only) and not self._is_actor_position(h) \
+                and self._report_from(h):
+            return False
+        cand.definite = self._definite(h)
+        if self._is_generic(cand, entry):
+            return at_event is None and not cand.definite
+        if typ in ("CONFERENCE", "REPORT"):
+            return False
+        if typ in ("INVESTMENT", "PARTNERSHIP") and entry is not None and entry.standalone:
+            return False
+        if typ in ("PARTNERSHIP", "AWARD", "POLICY", "INVESTMENT") and cand.entity_id:
+            return False
+        return not (typ == "LAUNCH" and self.slots.planned_modifier(h) and (named is not None or proper))
+
+    @staticmethod
+    def _definite(h: Token) -> bool:
+        """'the report', 'this forum', 'its summit'."""
+        return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in h.children) or any(
+            c.dep_ == "poss" and c.pos_ == "PRON" for c in h.children)
 
     def _from_verb(self, k: int, unit: Span, verb: Token, ve: VerbEntry, obj: Token) -> Optional[Candidate]:
         labels = self._labels(obj)
@@ -673,7 +710,7 @@ class Detector:
                        for g in c.children if g.dep_ == "pobj"), None)
         if target is not None:
             m = self.ctx.entity(target)
-            t_entry = self.lex.noun_at(target, self.words)
+            t_entry = self.triggers.noun_at(target)
             if m is not None and m.label in ("EVENT", "PRODUCT"):
                 typ = "CONFERENCE" if m.label == "EVENT" else ("REPORT" if self._reads_like_report(target)
                                                                or self._ranking_frame(h) else None)
@@ -683,7 +720,7 @@ class Detector:
         else:
             # "The index will be updated annually, with the next edition due in ...": the sentence says of what
             types = [e.type for i in range(unit.start, unit.end) if i != h.i and self.words[i] in self.lex.nouns
-                     and (e := self.lex.noun_at(self.doc[i], self.words)) is not None and not e.generic]
+                     and (e := self.triggers.noun_at(self.doc[i])) is not None and not e.generic]
             if types:
                 cand.edition_of = (None, types[-1], frozenset())
         cand.generic, cand.named, cand.name, cand.key = False, False, None, frozenset()
@@ -726,11 +763,11 @@ class Detector:
             if c.dep_ == "prep" and c.lower_ == "for":
                 target = next((g for g in c.children if g.dep_ == "pobj"), None)
             elif c.dep_ in ("acl", "relcl") and any(a.lower_ == "to" for a in c.children):
-                if any(ve.type == "LAUNCH" for ve in self.lex.verbs_at(c, self.words)):
+                if any(ve.type == "LAUNCH" for ve in self.triggers.verbs_at(c)):
                     target = next((g for g in c.children if g.dep_ == "dobj"), None)
         if target is None:
             return None
-        entry = self.lex.noun_at(target, self.words)
+        entry = self.triggers.noun_at(target)
         if entry is None or entry.type != "LAUNCH":
             return None
         gov = pred if pred is not None else (plan.head if plan.dep_ in ARG and plan.head.i != plan.i else None)
@@ -748,7 +785,7 @@ class Detector:
         """'compiled by the Nature Index', 'Bloomberg's index ranks': an actor, not the event."""
         if h.dep_ == "pobj" and h.head.lower_ == "by":
             return True
-        if h.dep_ == "nsubj" and any(ve.type == "REPORT" for ve in self.lex.verbs_at(h.head, self.words)):
+        if h.dep_ == "nsubj" and any(ve.type == "REPORT" for ve in self.triggers.verbs_at(h.head)):
             return True  # "Nature Index unveils first global science city ranking"
         return False
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Optional
 
 from spacy.tokens import Token
@@ -38,7 +38,7 @@ class NounEntry:
     plural_ok: bool = False
     verb_only: bool = False  # an event only with a trigger verb ("a study released by"), never by its name alone
 
-    @property
+    @cached_property
     def lemma(self) -> str:
         return " ".join(self.words)
 
@@ -51,9 +51,14 @@ class VerbEntry:
     subject_ok: bool = False  # the event may be the verb's subject ("the summit opened", "the report came out")
     dated: bool = False  # an event only with a date of its own ("present a robot in November", not "at its stand")
 
-    @property
+    @cached_property
     def lemma(self) -> str:
         return " ".join(self.words)
+
+    @cached_property
+    def takes_named(self) -> bool:
+        """An object may be a named entity ("@ORG"), not only a noun."""
+        return self.objects is not None and any(o.startswith("@") for o in self.objects)
 
     def accepts(self, noun_lemma: Optional[str], labels: tuple[str, ...] = ()) -> bool:
         if self.objects is None:
@@ -96,10 +101,12 @@ class Lexicon:
                 best = entry
         return best
 
-    def verbs_at(self, tok: Token, words: Optional[list[str]] = None) -> list[VerbEntry]:
+    def verbs_at(self, tok: Token, words: Optional[list[str]] = None,
+                 heads: Optional[list[int]] = None) -> list[VerbEntry]:
         """Verb entries whose first word is ``tok`` and whose other words follow it in its phrase.
 
         A noun that names the verb's act ("the signing of", "its launch") stands for the verb.
+        ``heads``: the head index of every token of the doc, when the caller has them.
         """
         out = []
         w = words if words is not None else doc_words(tok.doc)
@@ -107,12 +114,36 @@ class Lexicon:
         if tok.pos_ in ("NOUN", "PROPN") and word in self.nominals:
             return [e for e in self.verbs.get(self.nominals[word], ()) if len(e.words) == 1]
         for entry in self.verbs.get(word, ()):
-            if len(entry.words) == 1 or _rest_follows(tok, entry.words[1:], w):
+            if len(entry.words) == 1 or _rest_follows(tok, entry.words[1:], w, heads):
                 out.append(entry)
         return out
 
     def cue(self, name: str) -> Any:
         return self.cues[name]
+
+
+class DocTriggers:
+    """The lexicon's answers for the tokens of one document (:meth:`Lexicon.noun_at`,
+    :meth:`Lexicon.verbs_at`), each found once: the detector and the slot filler ask
+    about the same few tokens many times. Shared by both for one document."""
+
+    def __init__(self, lex: Lexicon, words: list[str], heads: Optional[list[int]] = None) -> None:
+        self.lex = lex
+        self.words = words
+        self.heads = heads
+        self._nouns: dict[int, Optional[NounEntry]] = {}
+        self._verbs: dict[int, list[VerbEntry]] = {}
+
+    def noun_at(self, tok: Token) -> Optional[NounEntry]:
+        if tok.i not in self._nouns:
+            self._nouns[tok.i] = self.lex.noun_at(tok, self.words)
+        return self._nouns[tok.i]
+
+    def verbs_at(self, tok: Token) -> list[VerbEntry]:
+        """(The list is shared: do not change it.)"""
+        if tok.i not in self._verbs:
+            self._verbs[tok.i] = self.lex.verbs_at(tok, self.words, self.heads)
+        return self._verbs[tok.i]
 
 
 def word_of(tok: Token) -> str:
@@ -162,28 +193,35 @@ def doc_words(doc) -> list[str]:
     """:func:`word_of` for every token, computed from attribute arrays (no Token objects)."""
     from spacy.attrs import LEMMA, LOWER, TAG
 
+    if not len(doc):
+        return []
     strings = doc.vocab.strings
-    out = []
-    for lower_h, tag_h, lemma_h in doc.to_array([LOWER, TAG, LEMMA]).tolist():
-        key = (lower_h, tag_h, lemma_h)
-        word = _WORDS.get(key)
+    keys = list(zip(*doc.to_array([LOWER, TAG, LEMMA]).T.tolist()))
+    out = list(map(_WORDS.get, keys))  # known (lower, tag, lemma) triples: no Python call per token
+    for i, word in enumerate(out):
         if word is None:
+            lower_h, tag_h, lemma_h = key = keys[i]
             lower, tag, lemma = strings[lower_h], strings[tag_h] if tag_h else "", strings[lemma_h] if lemma_h else ""
-            word = _word(lower, tag, lemma)
+            word = out[i] = _word(lower, tag, lemma)
             if len(_WORDS) < 200_000:
                 _WORDS[key] = word
-        out.append(word)
     return out
 
 
 _WORDS: dict[tuple[int, int, int], str] = {}
 
 
-def _rest_follows(tok: Token, rest: tuple[str, ...], words: list[str]) -> bool:
+def _rest_follows(tok: Token, rest: tuple[str, ...], words: list[str], heads: Optional[list[int]] = None) -> bool:
     # The particle/preposition words must come after the verb, in order, within a
     # short window, and belong to the verb's own phrase ("put HK$4m into", "got under way").
-    window = [t for t in tok.doc[tok.i + 1 : tok.i + 7] if t.head == tok or t.head.head == tok or t.head == tok.head]
-    words = [words[t.i] for t in window]
+    if heads is not None:  # the same test on head indices, without Token objects
+        i = tok.i
+        window_i = [j for j in range(i + 1, min(i + 7, len(heads)))
+                    if heads[j] == i or heads[heads[j]] == i or heads[j] == heads[i]]
+    else:
+        window_i = [t.i for t in tok.doc[tok.i + 1 : tok.i + 7]
+                    if t.head == tok or t.head.head == tok or t.head == tok.head]
+    words = [words[j] for j in window_i]
     pos = 0
     for w in rest:
         try:

@@ -19,6 +19,15 @@ from .syntax import EDITION, is_country
 from .timeline import add_days, compatible, days_between, is_full, refine, relation
 
 
+# compiled once: these run for every mention pair
+_WORD = re.compile(r"\w+")
+_DIGITS = re.compile(r"\d+")
+_SPACES = re.compile(r"\s+")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_EDITION_NUMBER = re.compile(r"(\d{1,3})(?:st|nd|rd|th)?")
+_WEEK = re.compile(r"\d{4}-W\d{2}")
+
+
 def merge(cands: list[Candidate], ctx: DocContext, cues: Cues) -> list[Candidate]:
     events: list[Candidate] = []
     editions: list[Candidate] = []
@@ -79,7 +88,7 @@ def _place_edition(events: list[Candidate], c: Candidate, ctx: DocContext, cues:
     if not base:
         return
     # without the year or number of the edition it was named after ("the fifth Fair" -> "Fair")
-    base = re.sub(r"\s+", " ", _EDITION_WORD.sub(" ", base)).strip()
+    base = _SPACES.sub(" ", _EDITION_WORD.sub(" ", base)).strip()
     if c.edition_mark:
         c.name = f"{c.edition_mark} edition of {base}"
     elif c.start:
@@ -87,7 +96,7 @@ def _place_edition(events: list[Candidate], c: Candidate, ctx: DocContext, cues:
     else:
         return
     c.named, c.entity_id, c.name_years = True, None, ()
-    c.key = frozenset(w for w in re.findall(r"\w+", c.name.casefold())
+    c.key = frozenset(w for w in _WORD.findall(c.name.casefold())
                       if w not in cues.stop and w not in cues.type_nouns.get(c.type, ()))
     for e in events:
         if e.edition and e.type == c.type and e.name == c.name and compatible(e.start, c.start):
@@ -120,9 +129,9 @@ _ORDINALS = {w: str(i) for i, w in enumerate(
 
 def _numbers(c: Candidate) -> tuple[frozenset[str], frozenset[str]]:
     """(years, edition numbers) in a name: "2023"; "25th", "seventh"."""
-    words = re.findall(r"\w+", (c.name or "").lower())
-    years = {w for w in words if re.fullmatch(r"(?:19|20)\d{2}", w)}
-    nums = {m.group(1) for w in words if (m := re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th)?", w))}
+    words = _WORD.findall((c.name or "").lower())
+    years = {w for w in words if _YEAR.fullmatch(w)}
+    nums = {m.group(1) for w in words if (m := _EDITION_NUMBER.fullmatch(w))}
     return frozenset(years), frozenset(nums | {_ORDINALS[w] for w in words if w in _ORDINALS})
 
 
@@ -373,7 +382,7 @@ def _one_day_meeting(e: Candidate, cues: Cues) -> bool:
 
 
 def _day_or_week(value: Optional[str]) -> bool:
-    return is_full(value) or bool(value and re.fullmatch(r"\d{4}-W\d{2}", value))
+    return is_full(value) or bool(value and _WEEK.fullmatch(value))
 
 
 # Happenings that take one day when nothing says otherwise.
@@ -457,8 +466,8 @@ def _name_from_entities(ctx: DocContext, e: Candidate, cues: Cues) -> None:
     for m in ctx.mentions:
         if m.label != "EVENT":
             continue
-        words = frozenset(re.findall(r"\w+", m.canonical.casefold())) - generic
-        if words and words <= e.key and not (_numbers(e)[0] and set(re.findall(r"\d+", m.canonical)) - _numbers(e)[0]):
+        words = frozenset(_WORD.findall(m.canonical.casefold())) - generic
+        if words and words <= e.key and not (_numbers(e)[0] and set(_DIGITS.findall(m.canonical)) - _numbers(e)[0]):
             e.name, e.entity_id, e.named = m.canonical, m.id, True
             return
 

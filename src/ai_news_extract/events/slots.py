@@ -12,33 +12,45 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from spacy.parts_of_speech import ADV
 from spacy.tokens import Span, Token
 
 from .candidate import Candidate, cues_of
 from .context import DocContext, Mention
-from .lexicon import Lexicon
+from .lexicon import DocTriggers, Lexicon
 from .syntax import (EDITION, INDEFINITE, PRONOUNS, SUBJ, clean_name, entity_in, governing_prep, is_country,
-                     is_proper, join, mention_id, proper_name, singular, strip_span)
+                     is_proper, join, mention_id, opens_with, proper_name, singular, strip_span)
+
+
+_YEAR = re.compile(r"(19|20)\d{2}")
+_UNPLACED_WEEKDAY = re.compile(r"\d{4}-WXX-\d")
+_WORD = re.compile(r"\w+")
 
 
 class SlotFiller:
     """Fills the slots of event mentions in one document (``make`` builds a Candidate)."""
 
-    def __init__(self, ctx: DocContext, lex: Lexicon) -> None:
+    def __init__(self, ctx: DocContext, lex: Lexicon, triggers: Optional[DocTriggers] = None) -> None:
         self.ctx = ctx
         self.lex = lex
+        self.triggers = triggers if triggers is not None else DocTriggers(lex, ctx.words)
         self.doc = ctx.doc
         self.words = ctx.words
         self.cues = cues_of(lex)
         self._phrases: dict[tuple[int, int], str] = {}
         self._evidence: dict[int, tuple[int, int]] = {}
+        self._title_span = (self.doc._.news_meta or {}).get("title_span")  # read once: doc._ is slow
+        # Per-document memos: every mention of the document asks these again.
+        self._places: dict[int, list[Mention]] = {}  # unit index -> its place mentions
+        self._location_preps: dict[int, Optional[Token]] = {}  # token -> location_prep(token)
+        self._planned: dict[int, bool] = {}  # token -> planned_modifier(token)
         self._dates_in: dict[int, list] = {}  # unit index -> the date mentions inside it
         for d in ctx.dates:
             self._dates_in.setdefault(ctx.unit_at[d.span.start], []).append(d)
         self._editions: set[int] = set()  # "2023" in "MWC 2023", "2024" in "the 2024 edition": names, not dates
         for m in ctx.mentions:
             if m.label in ("EVENT", "PRODUCT"):
-                self._editions |= self.edition(m.span.root, m)
+                self._editions |= self.edition(m.root, m)
         for i, w in enumerate(self.words):
             if w == "edition":
                 self._editions |= {c.i for c in self.doc[i].children if EDITION.fullmatch(c.text)}
@@ -46,13 +58,21 @@ class SlotFiller:
     def make(self, k: int, unit: Span, typ: str, h: Token, pred: Optional[Token],
              named: Optional[Mention]) -> Candidate:
         """The mention of a ``typ`` event headed by noun ``h``, made to happen by ``pred``, in ``unit``."""
+        cand, name_tokens = self.name_mention(k, unit, typ, h, pred, named)
+        self.fill_slots(cand, unit, h, pred, named, name_tokens)
+        return cand
+
+    def name_mention(self, k: int, unit: Span, typ: str, h: Token, pred: Optional[Token],
+                     named: Optional[Mention]) -> tuple[Candidate, set[int]]:
+        """The first half of :meth:`make`: the mention with its name (name, key, entity, years), and
+        the tokens of the name. What the name alone decides (a bare "a forum" with no verb is no
+        event) the detector decides before :meth:`fill_slots` does the rest of the work."""
         doc = self.doc
         trig = pred if pred is not None else h
         if k not in self._evidence:
             self._evidence[k] = strip_span(unit)
         ev_s, ev_e = self._evidence[k]
         cand = Candidate(typ, None, h.i, k, (trig.idx, trig.idx + len(trig.text)), (ev_s, ev_e))
-        anchors = self._anchors(h, pred)
         name_tokens = self._name_tokens(h, named)
         edition = self.edition(h, named)
         name_tokens |= set(edition)
@@ -68,12 +88,18 @@ class SlotFiller:
         cand.key = self.key(cand.name, typ)
         # Edition years only: "the 2017 ... Report", "Index 2021"; not "report on Digital China in 2023".
         cand.name_years = tuple(sorted({t.text for t in (doc[i] for i in name_tokens)
-                                        if re.fullmatch(r"(19|20)\d{2}", t.text) and (t.i < h.i or t.i in edition)}))
+                                        if _YEAR.fullmatch(t.text) and (t.i < h.i or t.i in edition)}))
         if typ == "INVESTMENT" and named is None and cand.name_source == "np":
             cand.name = clean_name(join(doc, name_tokens)) or cand.name  # keep the amount: "$220 million funding round"
             cand.key = self.key(cand.name, typ)
         if typ == "REPORT" and cand.name_years and not cand.named:
             cand.named = True  # "the 2015 ranking": an edition
+        return cand, name_tokens
+
+    def fill_slots(self, cand: Candidate, unit: Span, h: Token, pred: Optional[Token], named: Optional[Mention],
+                   name_tokens: set[int]) -> None:
+        """The second half of :meth:`make`: status, dates, place, actors and the rest."""
+        anchors = self._anchors(h, pred)
         self._status(cand, h, pred)
         if pred is not None and any(c.lower_ == "first" and c.dep_ in ("advmod", "amod") for c in pred.children):
             cand.origin = True
@@ -105,12 +131,11 @@ class SlotFiller:
                     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
                     if subj is None and verb.dep_ in ("acl", "relcl"):
                         subj = verb.head  # parsed as "[The release [coincided with ...]]"
-                    entry = self.lex.noun_at(subj, self.words) if subj is not None else None
+                    entry = self.triggers.noun_at(subj) if subj is not None else None
                     if entry is not None:
                         cand.coincides = (entry.type,)  # "The forum coincided with ..."
                     elif subj is not None and self.words[subj.i] in self.lex.nominals:
                         cand.coincides = ("REPORT", "LAUNCH", "POLICY")  # "The release coincided with ..."
-        return cand
 
     def _anchors(self, h: Token, pred: Optional[Token]) -> set[int]:
         anchors = {h.i}
@@ -175,8 +200,7 @@ class SlotFiller:
         ends: list[str] = []
         origin = pred if pred is not None else h
         # "The expo will close on Sunday": the date of a closing verb is the end
-        closing = pred is not None and cand.type == "CONFERENCE" and any(
-            self.phrase_words(pred) == w or self.phrase_words(pred).startswith(w + " ") for w in self.cues.closing)
+        closing = pred is not None and cand.type == "CONFERENCE" and opens_with(self.phrase_words(pred), self.cues.closing)
         purposes = {c.i for c in pred.children if self._purpose(c)} if pred is not None else set()
         # "The lab is expected to be completed by the end of the year": the date ends the launch
         completing = pred is not None and self.words[pred.i] in self.cues.completion
@@ -187,7 +211,7 @@ class SlotFiller:
                 continue
             if all(i in self._editions for i in range(d.span.start, d.span.end)):
                 continue
-            root = d.span.root
+            root = d.root
             reached = self._reached(root, anchors)
             if reached is not None:
                 rank = 0
@@ -213,7 +237,7 @@ class SlotFiller:
                 ends.append(d.start)
             else:
                 # a weekday the dates stage could not place is still one day ("on Tuesday" in a May issue)
-                starts.append((rank, root, d.start, bool(re.match(r"\d{4}-WXX-\d", d.data.get("value") or ""))))
+                starts.append((rank, root, d.start, bool(_UNPLACED_WEEKDAY.match(d.data.get("value") or ""))))
         if not starts:
             opening = self._opening_day(h)
             if opening is not None:
@@ -286,17 +310,27 @@ class SlotFiller:
             return 3
         return 1 if is_country(m.canonical) else 2
 
+    def _places_in(self, unit: Span) -> list[Mention]:
+        """The place mentions with a token in ``unit``, once each (by first token), in text order."""
+        k = self.ctx.unit_at[unit.start]
+        found = self._places.get(k)
+        if found is None:
+            found, seen = [], set()
+            for i in range(unit.start, unit.end):
+                m = self.ctx.mention_at[i]
+                if m is None or m.label not in self.cues.place_labels or m.span.start in seen:
+                    continue
+                seen.add(m.span.start)
+                found.append(m)
+            self._places[k] = found
+        return found
+
     def _location(self, cand: Candidate, unit: Span, h: Token, anchors: set[int], name_tokens: set[int]) -> None:
         best: Optional[tuple[int, int, Mention]] = None
-        seen: set[int] = set()
-        for i in range(unit.start, unit.end):
-            m = self.ctx.mention_at[i]
-            if m is None or m.label not in self.cues.place_labels or m.span.start in seen:
-                continue
-            seen.add(m.span.start)
+        for m in self._places_in(unit):
             if any(j in name_tokens for j in range(m.span.start, m.span.end)):
                 continue
-            prep = self.location_prep(m.span.root)
+            prep = self.location_prep(m.root)
             if prep is None:
                 continue
             if not (self._attached(prep.head, anchors, max_up=3, through_subject=False) or prep.head.i in anchors):
@@ -330,6 +364,11 @@ class SlotFiller:
 
     def location_prep(self, tok: Token) -> Optional[Token]:
         """The 'in'/'at' whose object phrase holds ``tok`` ('in the central area of X')."""
+        if tok.i not in self._location_preps:
+            self._location_preps[tok.i] = self._find_location_prep(tok)
+        return self._location_preps[tok.i]
+
+    def _find_location_prep(self, tok: Token) -> Optional[Token]:
         x = tok
         for _ in range(6):
             if x.dep_ == "prep" or x.pos_ == "ADP":
@@ -546,6 +585,8 @@ class SlotFiller:
 
     def _duration(self, h: Token, unit: Span) -> Optional[int]:
         # "the two-day summit", "the three-day conference"
+        if "day" not in self.words[h.left_edge.i : h.right_edge.i + 1]:
+            return None  # (the subtrees below lie in that stretch: no need to walk them)
         for t in h.lefts:
             for d in t.subtree:
                 if self.words[d.i] == "day" and d.i >= 2 and d.doc[d.i - 1].text in ("-", "–"):
@@ -587,7 +628,7 @@ class SlotFiller:
             return set()
         span = named.span
         near = set(range(span.start, span.end))
-        root = span.root
+        root = named.root
         near |= {c.i for c in root.children if c.dep_ in ("nummod", "amod", "compound", "appos", "npadvmod", "nmod")}
         near |= {span.start - 1, span.end}
         out = set()
@@ -694,16 +735,17 @@ class SlotFiller:
     def key(self, name: Optional[str], typ: str) -> frozenset[str]:
         if not name:
             return frozenset()
-        words = re.findall(r"\w+", name.casefold())
+        words = _WORD.findall(name.casefold())
         # The head noun tells launches apart ("cluster" vs "zone"); for reports and meetings it does not.
         generic = self.cues.type_nouns.get(typ, frozenset()) if typ != "LAUNCH" else frozenset()
         return frozenset(w for w in words if w not in self.cues.stop and w not in generic and singular(w) not in generic)
 
     def planned_modifier(self, h: Token) -> bool:
-        for x in (h, h.head if h.dep_ == "conj" else None):
-            if x is not None and any(c.lower_ in self.cues.planned_mods for c in x.children if c.dep_ in ("amod", "compound")):
-                return True
-        return False
+        if h.i not in self._planned:
+            self._planned[h.i] = any(
+                x is not None and any(c.lower_ in self.cues.planned_mods for c in x.children if c.dep_ in ("amod", "compound"))
+                for x in (h, h.head if h.dep_ == "conj" else None))
+        return self._planned[h.i]
 
     def in_unit(self, tok: Token, unit: Span) -> bool:
         return unit.start <= tok.i < unit.end
@@ -712,13 +754,13 @@ class SlotFiller:
         """The predicate and the words after it, adverbs skipped ("got officially under way")."""
         key = (p.i, n)
         if key not in self._phrases:
-            toks = [t for t in p.doc[p.i : p.i + n + 3] if t.i == p.i or t.pos_ != "ADV"][:n]
-            self._phrases[key] = " ".join(self.words[t.i] for t in toks)
+            pos_at = self.ctx.pos_at  # (the tag array: no Token objects)
+            idx = [j for j in range(p.i, min(p.i + n + 3, len(pos_at))) if j == p.i or pos_at[j] != ADV][:n]
+            self._phrases[key] = " ".join(self.words[j] for j in idx)
         return self._phrases[key]
 
     def is_opening(self, p: Token) -> bool:
-        words = self.phrase_words(p)
-        return any(words == w or words.startswith(w + " ") for w in self.cues.opening_preds)
+        return opens_with(self.phrase_words(p), self.cues.opening_preds)
 
     def label_of(self, entity_id: str) -> Optional[str]:
         for m in self.ctx.mentions:
@@ -727,7 +769,6 @@ class SlotFiller:
         return None
 
     def in_title(self, h: Token) -> bool:
-        meta = self.doc._.news_meta or {}
-        span = meta.get("title_span")
+        span = self._title_span
         return bool(span) and span[0] <= h.idx < span[1]
 

@@ -18,14 +18,22 @@ ARG = ("nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative", "npadvmod")
 DEFINITE = ("the", "this", "that", "these", "those")
 INDEFINITE = ("a", "an", "another", "further", "one")
 PRONOUNS = ("it", "they", "its", "their", "we", "our", "he", "she", "his", "her")
+# compiled once: these run for every candidate name
+_SPACES = re.compile(r"\s+")
+_ASIDE = re.compile(r"\s*\([^()]*\)")
+_BRACKETS = re.compile(r"[()\[\]]")
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_LEADING_THE = re.compile(r"^the\s+")
 
 
-def depth(t: Token, ancestor: Token) -> int:
-    d, x = 0, t
-    while x.i != ancestor.i and x.head.i != x.i:
-        x = x.head
+def depth_at(heads: list[int], i: int, ancestor: int) -> int:
+    """Steps from token ``i`` up to ``ancestor`` (99: not an ancestor), on head indices
+    (``DocContext.head_at``): no Token objects on the way up."""
+    d, x = 0, i
+    while x != ancestor and heads[x] != x:
+        x = heads[x]
         d += 1
-    return d if x.i == ancestor.i else 99
+    return d if x == ancestor else 99
 
 
 def np_internal(t: Token, ancestor: Token) -> bool:
@@ -70,15 +78,15 @@ def join(doc, idx: Iterable[int]) -> str:
         t = doc[i]
         ws = t.whitespace_ if n + 1 < len(idx) and idx[n + 1] == i + 1 else (" " if n + 1 < len(idx) else "")
         parts.append(t.text + ws)
-    return re.sub(r"\s+", " ", "".join(parts)).strip(" ,;:-")
+    return _SPACES.sub(" ", "".join(parts)).strip(" ,;:-")
 
 
 def clean_name(text: str) -> str:
     """Drop a leading article, bracketed asides and stray brackets: "(US$1.4 billion) R&D centre"."""
-    text = re.sub(r"\s*\([^()]*\)", "", text)
-    text = re.sub(r"[()\[\]]", "", text)
-    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
-    return re.sub(r"\s+", " ", text).strip(" ,;:-")
+    text = _ASIDE.sub("", text)
+    text = _BRACKETS.sub("", text)
+    text = _ARTICLE.sub("", text.strip())
+    return _SPACES.sub(" ", text).strip(" ,;:-")
 
 
 def phrase(tok: Token) -> str:
@@ -116,7 +124,9 @@ def entity_in(ctx: DocContext, tok: Token) -> Optional[Mention]:
                 m = ctx.entity(g)
                 if g.dep_ == "pobj" and m is not None and m.label in ("GPE", "LOC", "FAC"):
                     return m
-    for t in tok.subtree:
+    # A direct dependent of ``tok`` (or ``tok`` itself, as a root), in text order: the whole
+    # subtree need not be walked, no deeper token has ``tok`` as its head.
+    for t in [*tok.lefts, tok, *tok.rights]:
         if t.dep_ in ("relcl", "acl", "appos", "prep") and t.i != tok.i:
             continue
         m = ctx.entity(t)
@@ -133,6 +143,19 @@ def money_text(ctx: DocContext, tok: Token) -> str:
     while j + 1 < len(ctx.doc) and j + 1 in ctx.money:
         j += 1
     return ctx.doc[i : j + 1].text
+
+
+def opens_with(words: str, phrases: "frozenset[str]") -> bool:
+    """``words`` is one of ``phrases`` or starts with one and a space: any(words == w or
+    words.startswith(w + " ") for w in phrases), tested with set lookups of its prefixes."""
+    if words in phrases:
+        return True
+    i = words.find(" ")
+    while i != -1:
+        if words[:i] in phrases:
+            return True
+        i = words.find(" ", i + 1)
+    return False
 
 
 def singular(w: str) -> str:
@@ -160,4 +183,4 @@ def is_country(name: str) -> bool:
             pass
         _COUNTRIES = frozenset(names)
     n = name.lower()
-    return n in _COUNTRIES or re.sub(r"^the\s+", "", n) in _COUNTRIES
+    return n in _COUNTRIES or _LEADING_THE.sub("", n) in _COUNTRIES

@@ -14,6 +14,7 @@ from .clauses import Associator, Context, Resolver
 from .expressions import RankExpr, find_expressions
 from .lexicon import Lexicon
 from .names import Mention, NameIndex
+from .scan import doc_text, line_matches
 from .sources import coverage, find_sources, frame_phrase, pick_source
 
 # what follows the name on a list line: 'Beijing (score 92.1)', 'Zhipu AI, 22 billion yuan', 'Dell - 17%'
@@ -74,41 +75,47 @@ class RankingExtractor:
     def __init__(self, lex: Lexicon, vocab) -> None:
         self.lex = lex
         self.matcher = lex.make_matcher(vocab)
-        self.labels = {vocab.strings[lbl]: lbl for lbl in {p["label"] for p in lex.patterns}}
 
     def _sentences(self, doc: Doc, offsets: list[int]) -> list[Span]:
         """The sentences holding these character offsets, with the three before each (for "it")."""
         seen: dict[int, Span] = {}
+        sents: Optional[list[Span]] = None  # doc.sents, listed at the first offset in a token
+        starts: list[int] = []
         for off in offsets:
             span = doc.char_span(off, off + 1, alignment_mode="expand")
             if span is None or not len(span):
                 continue
-            sent = doc[span.start].sent
+            if sents is None:
+                sents = _sentence_list(doc)
+                starts = [s.start for s in sents]
+            k = bisect.bisect_right(starts, span.start) - 1  # the sentence of the token (Token.sent)
             for _ in range(4):
+                sent = sents[k]
                 if sent.start in seen:
                     break
                 seen[sent.start] = sent
                 if sent.start == 0:
                     break
-                sent = doc[sent.start - 1].sent
+                k -= 1  # (the sentence of the token before it)
         return [seen[k] for k in sorted(seen)]
 
     def __call__(self, doc: Doc) -> list[dict]:
-        text = doc.text
+        text = doc_text(doc)
         hits = [m.start() for m in self.lex.cue_regex.finditer(text)]
-        lines = sorted(list(self.lex.line_regex.finditer(text)) + _table_lines(text), key=lambda mt: mt.start())
+        lines = sorted(line_matches(self.lex.line_regex, text) + _table_lines(text), key=lambda mt: mt.start())
         if not hits and len(lines) < 2:
             return []
         sents = self._sentences(doc, hits + [m.start(2) for m in lines])
-        segs = [seg for sent in sents for seg in split_lines(doc, sent, text) if not _excluded(doc, seg)]
+        meta = doc._.news_meta or {}  # (read once: every doc._ access builds an object)
+        segs = [seg for sent in sents for seg in split_lines(doc, sent, text) if not _excluded(meta, seg)]
         if not segs:
             return []
         seg_starts = [seg.start_char for seg in segs]
         cue_segs = sorted({bisect.bisect_right(seg_starts, off) - 1 for off in hits} - {-1})
         by_seg: dict[int, list[tuple[str, int, int]]] = {}
+        cols = self.matcher.columns(doc) if cue_segs else None
         for k in cue_segs:
-            seg = segs[k]
-            found = [(self.labels[key], seg.start + s, seg.start + e) for key, s, e in self.matcher(seg)]
+            found = self.matcher(doc, segs[k].start, segs[k].end, cols)
             if found:
                 by_seg[k] = found
         if not by_seg and len(lines) < 2:
@@ -120,7 +127,7 @@ class RankingExtractor:
         stated: set[int] = set()
         state = {"last_hi": 0, "group": 0, "covers": _Lazy(lambda: coverage(doc, text, self.lex))}
         # numbered lines first: 'The next three places are shared by ...' continues after the list
-        line_items = self._numbered_lines(doc, segs, lines, names, {"last_hi": 0})
+        line_items = self._numbered_lines(doc, text, segs, lines, names)
         for k in sorted(by_seg):
             seg = segs[k]
             listed = [it.rank for it in line_items if it.seg < k and it.rank]
@@ -471,7 +478,7 @@ class RankingExtractor:
             return m
         return None
 
-    def _numbered_lines(self, doc, segs, lines, names: NameIndex, state) -> list[RawItem]:
+    def _numbered_lines(self, doc, text: str, segs, lines, names: NameIndex) -> list[RawItem]:
         """'1. Apple\\n2. Google\\n...' (two or more lines numbered in sequence)."""
         out: list[RawItem] = []
         block: list[re.Match] = []
@@ -496,7 +503,7 @@ class RankingExtractor:
 
         for mt in lines:
             if block and (int(mt.group(1)) != int(block[-1].group(1)) + 1
-                          or doc.text.count("\n", block[-1].end(), mt.start()) > 2):
+                          or text.count("\n", block[-1].end(), mt.start()) > 2):
                 flush()
             block.append(mt)
         flush()
@@ -515,9 +522,25 @@ class _Lazy:
         return self.value
 
 
+def _sentence_list(doc: Doc) -> list[Span]:
+    """The Doc's sentences, so that finding one is a bisection, not a walk of its tokens.
+
+    Token.sent and Doc.sents agree (both cut at sent_start == 1) unless a hook
+    replaces one of them: then each sentence is asked of its own token, as before.
+    """
+    if "sents" not in doc.user_hooks and "sent" not in doc.user_span_hooks and "sent" not in doc.user_token_hooks:
+        return list(doc.sents)
+    out: list[Span] = []
+    i = 0
+    while i < len(doc):
+        out.append(doc[i].sent)
+        i = max(out[-1].end, i + 1)
+    return out
+
+
 def _table_lines(text: str) -> list[re.Match]:
     """Rows of a flattened table ('1 Beijing 85.2'): only a block of three or more rows numbered 1, 2, 3, ..."""
-    rows = list(_TABLE_LINE.finditer(text))
+    rows = line_matches(_TABLE_LINE, text)
     out: list[re.Match] = []
     block: list[re.Match] = []
     for mt in rows + [None]:
@@ -547,8 +570,8 @@ def _nearest(entries: list, seg: int):
     return best
 
 
-def _excluded(doc: Doc, seg: Span) -> bool:
-    meta = doc._.news_meta or {}
+def _excluded(meta: dict, seg: Span) -> bool:
+    """meta: doc._.news_meta."""
     title = meta.get("title_span")
     for s, e in meta.get("excluded") or []:
         if s <= seg.start_char and seg.end_char <= e:

@@ -9,8 +9,13 @@ works at the end of a plain spaCy pipeline.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Optional
 
+import numpy as np
+from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_UPPER, LENGTH, LIKE_NUM, LOWER, POS, TAG
+from spacy.parts_of_speech import PROPN
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import Lexicon
@@ -48,9 +53,14 @@ class NameIndex:
             self._add_entities(entities)
         else:
             self._add_ents(doc.ents)
+        proper = proper_tokens(doc, lex) if self.ranges else []
         for lo, hi in self.ranges:
-            self._add_proper_noun_runs(lo, hi)
-        self.mentions = sorted({m for m in self.by_token if m is not None}, key=lambda m: m.start)
+            self._add_proper_noun_runs(lo, hi, proper)
+        # each mention holds one run of tokens, no two overlap: in token order, in text order
+        self.mentions: list[Mention] = []
+        for m in self.by_token:
+            if m is not None and (not self.mentions or m is not self.mentions[-1]):
+                self.mentions.append(m)
 
     # ------------------------------------------------------------ building
 
@@ -68,9 +78,13 @@ class NameIndex:
     def _add_entities(self, entities: list[dict]) -> None:
         spans: list[tuple[int, int, dict]] = []
         lo_char = self.doc[self.ranges[0][0]].idx if self.ranges and self.ranges[0][0] < len(self.doc) else 0
+        # A mention whose characters miss every indexed range cannot be claimed (_claim): skip it
+        # before it costs a char_span.
+        doc = self.doc
+        char_ranges = [(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])) for lo, hi in self.ranges if lo < hi]
         for ent in entities:
             for s, e in ent.get("mentions") or []:
-                if e > lo_char:
+                if e > lo_char and (s >= e or any(e > a and s < b for a, b in char_ranges)):
                     spans.append((s, e, ent))
         # longer mentions first, so a nested short one does not split a long one
         for s, e, ent in sorted(spans, key=lambda x: (-(x[1] - x[0]), x[0])):
@@ -123,16 +137,16 @@ class NameIndex:
                 span = self.doc[ps:pe]
                 self._claim(Mention(ps, pe, span.text, None, span.start_char, span.end_char, ent.label_))
 
-    def _add_proper_noun_runs(self, lo: int, hi: int) -> None:
+    def _add_proper_noun_runs(self, lo: int, hi: int, proper: list[bool]) -> None:
+        """proper: :func:`proper_tokens` of the Doc."""
         doc = self.doc
         i = lo
         while i < hi:
-            t = doc[i]
-            if self.by_token[i] is None and self._proper(t):
+            if self.by_token[i] is None and proper[i]:
                 j = i + 1
                 while j < hi and self.by_token[j] is None and (
-                    self._proper(doc[j])
-                    or (doc[j].text in ("-", "–") and j + 1 < len(doc) and self._proper(doc[j + 1]))
+                    proper[j]
+                    or (doc[j].text in ("-", "–") and j + 1 < len(doc) and proper[j + 1])
                 ):
                     j += 1
                 # 'Qihoo 360': a numeral that belongs to the name
@@ -144,15 +158,6 @@ class NameIndex:
                 i = j
             else:
                 i += 1
-
-    def _proper(self, t: Token) -> bool:
-        if t.ent_type_ in _NOT_NAMES or t.is_space or t.is_punct:
-            return False
-        if t.lower_ in self.lex.ordinal_words or t.like_num:
-            return False
-        if t.is_upper and t.is_alpha and len(t) >= 2 and t.i > 0 and not t.doc[t.i - 1].is_upper:
-            return True
-        return t.pos_ == "PROPN" or t.tag_ in ("NNP", "NNPS")
 
     # ------------------------------------------------------------ lookups
 
@@ -332,6 +337,41 @@ class NameIndex:
                 return True
         # a flat list the parser chained through a non-name word ('science and technology, Beijing, ...')
         return o.dep_ == "conj" and any(r.dep_ == "conj" for r in roots)
+
+
+_PROPER_ATTRS = [ENT_TYPE, IS_SPACE, IS_PUNCT, LOWER, LIKE_NUM, IS_UPPER, IS_ALPHA, LENGTH, POS, TAG]
+
+
+def proper_tokens(doc: Doc, lex: Lexicon) -> list[bool]:
+    """For every token: can it be (part of) a name? Proper nouns and acronyms, not numbers, dates,
+    ordinals or punctuation.
+
+    Token by token: not an entity of a _NOT_NAMES label, no space or punctuation, not an
+    ordinal word nor like a number; then an upper-case word of 2+ letters after a word that
+    is not upper case ('... the IMD ranking'), or a PROPN / NNP / NNPS. Read from the Doc's
+    attribute arrays: making a Token object for each costs more than the test.
+    """
+    if not len(doc):
+        return []
+    ent, space, punct, lower, num, upper, alpha, length, pos, tag = doc.to_array(_PROPER_ATTRS).T
+    nnp, nnps = (get_string_id(t) for t in ("NNP", "NNPS"))
+    after_upper = np.concatenate(([True], upper[:-1] == 1))  # the first token has no word before it
+    acronym = (upper == 1) & (alpha == 1) & (length >= 2) & ~after_upper
+    named = (pos == PROPN) | (tag == nnp) | (tag == nnps)
+    maybe = (space == 0) & (punct == 0) & (num == 0) & (acronym | named)
+    out = maybe.tolist()
+    # the word-list tests only where the rest says yes (a set lookup per token beats np.isin here)
+    not_names, ordinals = _ids(tuple(sorted(_NOT_NAMES))), _ids(tuple(sorted(lex.ordinal_words)))
+    for i in np.flatnonzero(maybe).tolist():
+        if int(ent[i]) in not_names or int(lower[i]) in ordinals:
+            out[i] = False
+    return out
+
+
+@lru_cache(maxsize=16)
+def _ids(strings: tuple[str, ...]) -> frozenset[int]:
+    """The string ids of ``strings``, the values Doc.to_array gives (labels and tags are symbols or hashes)."""
+    return frozenset(get_string_id(s) for s in strings)
 
 
 def _coalesce(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:

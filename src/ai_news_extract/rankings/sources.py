@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from spacy.attrs import POS
+from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from .expressions import Frame
@@ -13,6 +15,7 @@ from .lexicon import Lexicon
 from .names import NameIndex
 
 _CUT_DEPS = {"relcl", "acl", "punct", "appos"}
+_NOUNS = (NOUN, PROPN)  # coarse tags, as Doc.to_array gives them
 
 
 @dataclass
@@ -106,13 +109,19 @@ def find_sources(doc: Doc, segs: list[Span], names: NameIndex, lex: Lexicon, cue
     dates = [d for d in (doc._.news_dates or []) if isinstance(d, dict) and "start" in d]
     title = (doc._.news_meta or {}).get("title_span")
     out: list[tuple[int, SourceInfo, int]] = []
+    pos: Optional[list[int]] = None  # the coarse tag of every token, read once (no Token objects)
     for k, seg in enumerate(segs):
         if k not in cue_segs and k not in context:
             continue  # context: the sentence before a statement ('The AI White Paper 2023 counted ...')
         # a headline states the list in a verb phrase ('Huawei tops list of ...'): a body phrase names it better
         in_title = bool(title) and title[0] < seg.end_char and seg.start_char < title[1]
-        for t in seg:
-            if t.pos_ not in ("NOUN", "PROPN") or lex.lemma(t) not in lex.source_nouns:
+        if pos is None:
+            pos = doc.to_array([POS]).tolist()
+        for i in range(seg.start, seg.end):
+            if pos[i] not in _NOUNS:
+                continue
+            t = doc[i]
+            if lex.lemma(t) not in lex.source_nouns:
                 continue
             if t.dep_ in ("compound",) or t.lower_ in ("ranking", "list") and t.dep_ not in ("pobj", "nsubj", "dobj", "nsubjpass"):
                 continue
