@@ -1,0 +1,95 @@
+"""Step 4: groups of mentions -> entity dicts: label, canonical name, aliases, kb_id,
+mentions and confidence; no two entities share a name."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..kb import KnowledgeBase
+from .mention import Mention, norm_key
+
+def to_entities(mentions: list[Mention], groups: list[list[int]], kb: KnowledgeBase,
+                acronyms: list[tuple[int, str, int, int]]) -> list[dict]:
+    acr_spans: dict[int, list[tuple[int, int]]] = {}
+    for i, _, s, e in acronyms:
+        acr_spans.setdefault(i, []).append((s, e))
+    entities = []
+    for group in groups:
+        ms = [mentions[i] for i in group]
+        entry = next((m.kb for m in ms if m.kb is not None), None)
+        if entry is None and all(m.source == "embedded" for m in ms) and not any(m.text.isupper() for m in ms):
+            continue
+        label = entry.label if entry else _vote_label(ms)
+        surfaces = [m.text for m in ms] + [a for m in ms for a in m.aliases]
+        canonical = entry.canonical if entry else _pick_canonical(ms, label)
+        aliases: list[str] = []
+        for s in surfaces + (list(entry.aliases) if entry else []):
+            if s != canonical and s not in aliases:
+                aliases.append(s)
+        spans = sorted({(m.start, m.end) for m in ms} | {sp for i in group for sp in acr_spans.get(i, [])})
+        conf = 0.95 if entry else (0.85 if len(ms) > 1 else 0.7)
+        entities.append({
+            "label": label,
+            "canonical": canonical,
+            "aliases": aliases,
+            "kb_id": kb.kb_id(entry) if entry else None,
+            "mentions": [list(sp) for sp in spans],
+            "confidence": conf,
+        })
+    _dedupe_names(entities)
+    for i, ent in enumerate(entities, 1):
+        ent["id"] = f"E{i}"
+    return entities
+
+
+def _vote_label(ms: list[Mention]) -> str:
+    """Knowledge base and header first, then the name's head word, then the NER majority."""
+    for sources in (("kb", "header", "dateline"), ("head",)):
+        strong = Counter(m.label for m in ms if m.source in sources)
+        if strong:
+            return strong.most_common(1)[0][0]
+    return Counter(m.label for m in ms).most_common(1)[0][0]
+
+
+def _pick_canonical(ms: list[Mention], label: str) -> str:
+    full = [m.base or m.text for m in ms if m.base or not m.text.isupper()] or [m.text for m in ms]
+    # The longest written form is the full name; ties go to the most frequent.
+    counts = Counter(full)
+    return max(full, key=lambda t: (len(t.split()), counts[t], len(t)))
+
+
+def _dedupe_names(entities: list[dict]) -> None:
+    """No two entities may share a name: twins are one thing the NER labelled two ways.
+
+    The merged entity keeps the knowledge-base reading when one side has it,
+    else the side with more mentions.
+    """
+    owner: dict[str, int] = {}
+    drop: set[int] = set()
+    for i, ent in enumerate(entities):
+        twin = next((owner[k] for k in map(norm_key, [ent["canonical"], *ent["aliases"]]) if k in owner), None)
+        if twin is None:
+            for name in [ent["canonical"], *ent["aliases"]]:
+                owner[norm_key(name)] = i
+            continue
+        keep = entities[twin]
+        if keep["kb_id"] is None and (ent["kb_id"] is not None or len(ent["mentions"]) > len(keep["mentions"])):
+            for key in ("label", "canonical", "kb_id", "confidence"):
+                keep[key], ent[key] = ent[key], keep[key]
+        names = [ent["canonical"], *ent["aliases"], *keep["aliases"]]
+        keep["aliases"] = [a for a in dict.fromkeys(names) if norm_key(a) != norm_key(keep["canonical"])]
+        keep["mentions"] = [list(p) for p in sorted({tuple(p) for p in keep["mentions"] + ent["mentions"]})]
+        for name in [keep["canonical"], *keep["aliases"]]:
+            owner[norm_key(name)] = twin
+        drop.add(i)
+    entities[:] = [e for i, e in enumerate(entities) if i not in drop]
+    for ent in entities:
+        seen = {norm_key(ent["canonical"])}
+        aliases = []
+        for a in ent["aliases"]:
+            if norm_key(a) not in seen:
+                seen.add(norm_key(a))
+                aliases.append(a)
+            elif a != ent["canonical"] and a.casefold() != ent["canonical"].casefold() and a not in aliases:
+                aliases.append(a)  # a written variant ("IFlytek") is still a useful alias
+        ent["aliases"] = aliases
