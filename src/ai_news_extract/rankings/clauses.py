@@ -279,7 +279,8 @@ class Associator:
                 found = self._linear_left(w.i)
                 if found:
                     return found
-        v = _governor(anchor) if not verbal(anchor) else anchor
+        # an ordinal the tagger took for a verb ('climbed two places to fifth/VB') is not the verb
+        v = _governor(anchor) if not verbal(anchor) or lex_ordinal(lex, anchor) else anchor
         if v is not None and not seg.start <= v.i < seg.end:
             # the parser joined the line to a list line above it: take the line's own verb
             v = next((t for t in doc[x.end : seg.end] if t.pos_ == "VERB"), None)
@@ -402,6 +403,8 @@ class Associator:
                 k -= 1
             if k >= self.seg.start and doc[k].text == "," and self.names.at(k - 1) is not None:
                 j = k - 1
+            elif (r := _relative_aside(doc, j, self.seg.start)) is not None and self.names.at(r - 1) is not None:
+                j = r - 1  # 'Tonal, which raised funds this month, came fourth'
             else:
                 j -= 1
         m = self.names.at(j)
@@ -411,6 +414,13 @@ class Associator:
             b = m.start - 1
             while b >= self.seg.start and doc[b].lower_ == "the":
                 b -= 1
+            # ', and voice startup Tonal, which ..., came fourth': a short description before the name
+            d = b
+            while d >= self.seg.start and b - d < 3 and doc[d].is_alpha and doc[d].is_lower \
+                    and doc[d].lower_ not in ("and", "while", "whereas", "but", "which", "who", "that"):
+                d -= 1
+            if d < b and d >= self.seg.start and doc[d].lower_ in (",", "and"):
+                b = d
             if b >= self.seg.start and doc[b].lower_ not in (",", "and", "while", "whereas", ";", "but"):
                 return []
         return self.names.group(m, (self.seg.start, self.seg.end))
@@ -651,6 +661,16 @@ class Associator:
                 break
         if ctx.scope is None or ctx.scope in ("world", "global"):
             ctx.scope = text
+
+
+def _relative_aside(doc: Doc, j: int, lo: int) -> Optional[int]:
+    """The comma that opens a relative clause closed by the comma at j (', which ... ,'), or None."""
+    for k in range(j - 1, max(lo, j - 20) - 1, -1):
+        if doc[k].text in (";", ":") or doc[k].text == "," and not (k + 1 < j and doc[k + 1].lower_ in ("which", "who")):
+            return None
+        if doc[k].text == ",":
+            return k
+    return None
 
 
 def lex_ordinal(lex: Lexicon, t: Token) -> bool:

@@ -190,7 +190,7 @@ def _ordinal(doc: Doc, seg: Span, label: str, s: int, e: int, names: NameIndex, 
     is_hash = "#" in doc[s:e].text
     # 'first-ever', 'second-largest', 'third-party'
     if nxt is not None and nxt.text in ("-", "–") and not nxt.whitespace_:
-        if label == "ORD" and _ranked_superlative(doc, seg, s, e, lex):
+        if label == "ORD" and _ranked_superlative(doc, seg, s, e, lex, names):
             # 'has the second-highest robot density among Chinese cities': a place among a stated set
             return RankExpr("exact", s, e, anchor=e - 1, rank=value, via="ord", criterion_from=e + 2)
         return None
@@ -211,12 +211,16 @@ def _ordinal(doc: Doc, seg: Span, label: str, s: int, e: int, names: NameIndex, 
             return expr
         return None
     # 'with Amazon fourth', '..., Amsterdam sixth and Berlin seventh': a name right before
-    if prev is not None and (m := names.at(prev.i)) is not None and m.end == s and m.start > seg.start \
-            and doc[m.start - 1].lower_ in ("with", "and", ",") \
-            and (_with_clause(doc, m.start - 1, seg) or _after_rank(doc, m.start - 1, seg, lex)) \
-            and (nxt is None or nxt.is_punct or nxt.lower_ in ("and", "place", "position")):
+    # ('with Japan a distant second', 'with Lyon second on 12 sites')
+    pn = _prev_word(doc, s, seg, skip={"a", "distant", "close", "clear", "strong"})
+    if pn is not None and (m := names.at(pn.i)) is not None and m.end == pn.i + 1 and m.start > seg.start \
+            and (m.end == s or pn.i + 1 < s and doc[pn.i + 1].lower_ == "a") \
+            and (w := _before_name(doc, m, seg)) is not None and doc[w].lower_ in ("with", "and", ",") \
+            and (_with_clause(doc, w, seg) or _after_rank(doc, w, seg, lex)) \
+            and (nxt is None or nxt.is_punct or nxt.lower_ in ("and", "place", "position")
+                 or (nxt.lower_ in ("on", "with", "at") and _with_clause(doc, w, seg))):
         expr.via = "paren"
-        expr.anchor = prev.i
+        expr.anchor = pn.i
         return expr
     # '..., Cyprus 15th and ...' where the small model missed the name: better nothing than
     # the sentence subject's name
@@ -307,20 +311,48 @@ def _ordinal(doc: Doc, seg: Span, label: str, s: int, e: int, names: NameIndex, 
     return None
 
 
-def _ranked_superlative(doc: Doc, seg: Span, s: int, e: int, lex: Lexicon) -> bool:
+def _ranked_superlative(doc: Doc, seg: Span, s: int, e: int, lex: Lexicon, names: NameIndex) -> bool:
     """'the second-highest X among <set>': an ordinal superlative with the set it is compared in.
-    Without 'among' ('the second-largest city') it describes, and is not read as a position."""
+
+    The set is 'among ...', a possessor that names a scope ("the world's / the country's /
+    Europe's third-largest X"), or the names of the places above ('the third-largest X, trailing
+    only A and B', 'the second-largest X after A'). Without one ('the second-largest city') it
+    describes, and is not read as a position.
+    """
     if e + 1 >= seg.end or not (doc[e + 1].tag_ == "JJS" or doc[e + 1].lower_ in lex.superlative_words):
         return False
     prev = _prev_word(doc, s, seg)
-    if prev is None or prev.lower_ != "the":
+    if prev is None:
         return False
-    for t in doc[e + 2 : min(seg.end, e + 10)]:
-        if t.is_punct or t.pos_ in ("VERB", "AUX"):
+    if prev.lower_ in ("'s", "’s") and prev.i - 1 >= seg.start:
+        owner = doc[prev.i - 1]
+        if owner.lower_ in lex.world_words or lex.lemma(owner) in lex.scope_nouns \
+                or ((m := names.at(owner.i)) is not None and m.label in ("GPE", "LOC")):
+            return True
+        return False
+    if prev.lower_ != "the":
+        return False
+    for t in doc[e + 2 : min(seg.end, e + 14)]:
+        if t.pos_ in ("VERB", "AUX") and t.lower_ not in lex.above_preps:
             return False
         if t.lower_ in ("among", "amongst"):
             return True
+        if t.lower_ in lex.above_preps:
+            j = t.i + 1
+            while j < seg.end and doc[j].lower_ in ("only", "the"):
+                j += 1
+            return names.at(j) is not None
+        if t.text in (";", ":", "(", ")"):
+            return False
     return False
+
+
+def _before_name(doc: Doc, m, seg: Span) -> Optional[int]:
+    """The token before a mention, past a 'the' ('with the United States third'), or None."""
+    j = m.start - 1
+    if j > seg.start and doc[j].lower_ == "the":
+        j -= 1
+    return j if j >= seg.start else None
 
 
 def _verb_before(doc: Doc, i: int, seg: Span) -> bool:
@@ -631,6 +663,12 @@ def _bare_number(doc: Doc, seg: Span, s: int, e: int, names: NameIndex, lex: Lex
 def _runner_up(doc: Doc, seg: Span, s: int, e: int, names: NameIndex, lex: Lexicon):
     """'China was the runner-up', 'finished runner-up': the second place."""
     n = doc[e - 1]
+    # 'with Lyon the runner-up and Nice in third place': the name right before, in a with clause
+    pn = _prev_word(doc, s, seg, skip={"the", "a", "distant", "close"})
+    if pn is not None and (m := names.at(pn.i)) is not None and m.end == pn.i + 1 and m.start > seg.start \
+            and (w := _before_name(doc, m, seg)) is not None and doc[w].lower_ in ("with", "and", ",") \
+            and _with_clause(doc, w, seg):
+        return RankExpr("exact", s, e, anchor=pn.i, rank=2, via="paren")
     if n.dep_ not in ("attr", "oprd", "dobj", "advmod", "npadvmod", "acomp"):
         return None
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in n.children):

@@ -21,6 +21,14 @@ from .sources import coverage, find_sources, frame_phrase, pick_source
 _LINE_NOTE = re.compile(r"\s*(?:[(,;:]|\s[-–—]\s).*$")
 # a table flattened to text: '1 Beijing 85.2' (a block of three or more, from 1)
 _TABLE_LINE = re.compile(r"^[ \t]*(\d{1,3})[ \t]+([A-Z][^\n]*?)(?:[ \t]+[\d.,%]+)*[ \t]*$", re.M)
+# the numbers of a list run inline: 'in order: 1. A 2. B 3. C', '(1) A, (2) B', 'No. 1 A, No. 2 B'
+# (group 1: '1.', group 2: '(1)', group 3: 'No. 1'); a capital letter follows
+_INLINE_MARK = re.compile(r"(?=[(\dNn#])(?:(?<![\w.,:/-])(\d{1,2})\.|\((\d{1,2})\)|\b(?:[Nn]o|[Nn]r|[Nn]umber)\.? ?(\d{1,2})\b)"
+                          r"[ \t]+(?=[A-Z])")
+# a list is read inline only after words that say it is ordered ('the largest ... were, in order:')
+_INLINE_CUE = re.compile(r"\b(?:rank\w*|list\w*|top|order|leading|most|best|\w+est)\b", re.I)
+# where the last name of an inline list ends
+_INLINE_END = re.compile(r"[.;!?](?:\s|$)|\n|,? (?:and|while|with|according)\b")
 
 
 @dataclass
@@ -103,9 +111,10 @@ class RankingExtractor:
         text = doc_text(doc)
         hits = [m.start() for m in self.lex.cue_regex.finditer(text)]
         lines = sorted(line_matches(self.lex.line_regex, text) + _table_lines(text), key=lambda mt: mt.start())
-        if not hits and len(lines) < 2:
+        inline = _inline_lists(text)
+        if not hits and len(lines) < 2 and not inline:
             return []
-        sents = self._sentences(doc, hits + [m.start(2) for m in lines])
+        sents = self._sentences(doc, hits + [m.start(2) for m in lines] + [run[0][1] for run in inline])
         meta = doc._.news_meta or {}  # (read once: every doc._ access builds an object)
         segs = [seg for sent in sents for seg in split_lines(doc, sent, text) if not _excluded(meta, seg)]
         if not segs:
@@ -118,7 +127,7 @@ class RankingExtractor:
             found = self.matcher(doc, segs[k].start, segs[k].end, cols)
             if found:
                 by_seg[k] = found
-        if not by_seg and len(lines) < 2:
+        if not by_seg and len(lines) < 2 and not inline:
             return []
         names = NameIndex(doc, self.lex, [(seg.start, seg.end) for seg in segs])
         resolver = Resolver(doc, names, self.lex, segs)
@@ -127,7 +136,7 @@ class RankingExtractor:
         stated: set[int] = set()
         state = {"last_hi": 0, "group": 0, "covers": _Lazy(lambda: coverage(doc, text, self.lex))}
         # numbered lines first: 'The next three places are shared by ...' continues after the list
-        line_items = self._numbered_lines(doc, text, segs, lines, names)
+        line_items = self._numbered_lines(doc, text, segs, lines, names) + self._inline_items(doc, segs, inline, names)
         for k in sorted(by_seg):
             seg = segs[k]
             listed = [it.rank for it in line_items if it.seg < k and it.rank]
@@ -145,6 +154,7 @@ class RankingExtractor:
                 resolver.ranked.add(it.name)
             items.extend(new)
         items.extend(line_items)
+        items = _confirm_ahead(items)
         if not items:
             return []
         title = (doc._.news_meta or {}).get("title_span")
@@ -212,7 +222,9 @@ class RankingExtractor:
                     it.extra["group_size"] = True  # 'A, B and C are the top three': a group, maybe not the list's N
             if made and first.kind == "exact" and len(unit) == 1 and first.rank and first.rank > 1 \
                     and len({it.name for it in made}) == 1:
-                out.extend(self._above(doc, seg, k, last.end, stop, made, names, evidence, state))
+                # 'A came second and B third, behind C': the names above sit over the whole chain
+                out.extend(self._above(doc, seg, k, last.end, stop, made, names, evidence, state,
+                                       top=_chain_top(out, first.rank)))
             # 'A shared first place with B', 'tied for second with B': B holds the same place
             if made and first.kind == "exact" and len(unit) == 1 and first.rank and _tied(doc, seg, first, self.lex):
                 made = made + self._tied_with(doc, seg, k, last.end, stop, made, names, evidence)
@@ -222,6 +234,14 @@ class RankingExtractor:
                     for c in crits or [None]:
                         out.append(self._item(m, k, evidence, rank=first.rank, criterion=c, scope=ctx.scope,
                                               size=ctx.size))
+            # 'X led the list, ahead of Y': Y is second only if the article's next stated place is
+            # third (kept or dropped in __call__, when every statement is known)
+            if made and first.kind == "exact" and first.rank == 1 and len(unit) == 1 \
+                    and len({it.name for it in made}) == 1:
+                out.extend(self._ahead(doc, seg, k, last.end, stop, made, names, evidence))
+            # 'A and B both ranked among the top 10, as did C': C holds the same place
+            if made:
+                out.extend(self._as_did(doc, seg, k, last.end, stop, made, names, evidence))
             out.extend(made)
             if made:
                 anchors.append((last.end, made))
@@ -229,14 +249,18 @@ class RankingExtractor:
             if lbl != "FOLLOWED":
                 continue
             out.extend(self._followed(doc, seg, k, s, e, anchors, names, evidence, state))
+        out.extend(self._compared_first(doc, seg, k, exprs, out, names, evidence))
         # 'behind A and B, which were first and second respectively': the stated rank wins
         exact = {it.name for it in out if it.rank is not None and not it.extra.get("above")}
         return [it for it in out if not (it.extra.get("above") and it.name in exact)]
 
-    def _above(self, doc, seg, k, start, stop, made, names: NameIndex, evidence, state) -> list[RawItem]:
+    def _above(self, doc, seg, k, start, stop, made, names: NameIndex, evidence, state,
+               top: Optional[int] = None) -> list[RawItem]:
         """'X ranked third, behind A and B': A and B hold the places above, [1, 2] (one name: 1).
 
         Only when the names fill every place above; 'fifth, behind A' says nothing of A's place.
+        'behind only A', 'trailing only A and B' are the same. top: the highest place of a chain
+        of positions the sentence states before this one ('A came second and B third, behind C').
         """
         lex = self.lex
         i = start
@@ -253,7 +277,7 @@ class RankingExtractor:
         above: list[Mention] = []
         j = i + 1
         while j < seg.end:
-            if doc[j].lower_ in ("the", ",", "and", "&") or doc[j].is_space:
+            if doc[j].lower_ in ("the", ",", "and", "&") or doc[j].is_space or (doc[j].lower_ == "only" and not above):
                 j += 1
                 continue
             m = names.at(j)
@@ -271,13 +295,15 @@ class RankingExtractor:
             if not (doc[j].lower_ in ("and", "&") or comma_on):
                 break
         base = made[0]
+        base_rank = top if top is not None and top < base.rank and not any(
+            m.name == base.name for m in above) else base.rank
         if j < seg.end and doc[j].pos_ in ("VERB", "AUX") and doc[j].tag_ not in ("VBG",):
             return []  # 'second after Italy withdrew': a clause, not the names above
         # 'fifth, one place behind Wuhan': Wuhan is fourth
         gap = lex.number(doc[i - 2].text) if i - 2 >= seg.start and lex.lemma(doc[i - 1]) in lex.step_nouns else None
         if gap and len(above) == 1 and base.rank - gap >= 1 and above[0].name != base.name:
             kw_one = {"rank": base.rank - gap}
-        elif not above or len(above) != base.rank - 1 or any(m.name == base.name for m in above) or gap:
+        elif not above or len(above) != base_rank - 1 or any(m.name == base.name for m in above) or gap:
             return []
         else:
             kw_one = None
@@ -285,12 +311,87 @@ class RankingExtractor:
         state["group"] += 1
         for it in made:
             for m in above:
-                kw = kw_one or ({"rank": 1} if len(above) == 1 else {"range": (1, base.rank - 1),
+                kw = kw_one or ({"rank": 1} if len(above) == 1 else {"range": (1, base_rank - 1),
                                                                      "group": state["group"], "kind": "range"})
                 new = self._item(m, k, evidence, criterion=it.criterion, scope=it.scope, size=it.size, **kw)
                 new.extra["above"] = True
                 out.append(new)
         return out
+
+    def _ahead(self, doc, seg, k, start, stop, made, names: NameIndex, evidence) -> list[RawItem]:
+        """'X led the list, ahead of Y': Y, tentatively second (see _confirm_ahead)."""
+        i = start
+        while i + 1 < stop:
+            t = doc[i]
+            if t.text in (";", ":") or t.lower_ in ("while", "whereas", "but", "which", "who") or (
+                    t.pos_ in ("VERB", "AUX") and t.tag_ in ("VBD", "VBZ", "VBP", "MD")):
+                return []
+            if t.lower_ == "ahead" and doc[i + 1].lower_ == "of":
+                break
+            i += 1
+        else:
+            return []
+        j = i + 2
+        while j < stop and doc[j].lower_ == "the":
+            j += 1
+        m = names.at(j)
+        if m is None or self._possessive(doc, m) or m.name == made[0].name:
+            return []
+        if m.end < seg.end and doc[m.end].lower_ in ("and", "&", "or"):
+            return []  # 'ahead of A and B': their order is not stated
+        base = made[0]
+        new = self._item(m, k, evidence, rank=2, criterion=base.criterion, scope=base.scope, size=base.size)
+        new.extra["ahead"] = True
+        return [new]
+
+    def _as_did(self, doc, seg, k, start, stop, made, names: NameIndex, evidence) -> list[RawItem]:
+        """'..., as did C' / 'as was C' after a statement: C holds the same place or group."""
+        for i in range(start, stop - 2):
+            if doc[i].lower_ == "as" and self.lex.lemma(doc[i + 1]) in ("do", "be", "have") \
+                    and (i == start or doc[i - 1].text == ","):
+                j = i + 2
+                while j < stop and doc[j].lower_ in ("the", "also"):
+                    j += 1
+                m = names.at(j)
+                if m is None or any(m.name == it.name for it in made):
+                    return []
+                out = []
+                for mm in names.group(m, (j, stop)):
+                    seen = set()
+                    for it in made:
+                        key = (it.criterion, it.scope)
+                        if key in seen:
+                            continue
+                        seen.add(key)
+                        out.append(self._item(mm, k, evidence, rank=it.rank, range=it.range, group=it.group,
+                                              kind=it.kind, criterion=it.criterion, scope=it.scope, size=it.size))
+                return out
+        return []
+
+    def _compared_first(self, doc, seg, k, exprs, out, names: NameIndex, evidence) -> list[RawItem]:
+        """'X hosts 17 of them, more than any other city, with Y second (and Z third)': X is first.
+
+        Only when the sentence states second place after a comparison with all others (or a
+        superlative) and nobody holds first place in it.
+        """
+        ranks = {it.rank for it in out if it.rank is not None}
+        if 2 not in ranks or 1 in ranks or any(it.range for it in out):
+            return []
+        second = min((x for x in exprs if x.rank == 2 and x.via == "paren"), key=lambda x: x.start, default=None)
+        if second is None:
+            return []
+        w = second.anchor
+        m2 = names.at(w)
+        start2 = m2.start if m2 is not None else w
+        s = start2 - 1
+        while s > seg.start and doc[s].lower_ != "with":
+            s -= 1
+        if doc[s].lower_ != "with":
+            return []
+        head = self._superlative_subject(doc, seg, s, names)
+        if head is None or any(head.name == it.name for it in out):
+            return []
+        return [self._item(head, k, evidence, rank=1)]
 
     def _tied_with(self, doc, seg, k, start, stop, made, names: NameIndex, evidence) -> list[RawItem]:
         i = start
@@ -478,6 +579,24 @@ class RankingExtractor:
             return m
         return None
 
+    def _inline_items(self, doc, segs, runs, names: NameIndex) -> list[RawItem]:
+        """'The largest were, in order: 1. A 2. B 3. C': one item per number (exact rank)."""
+        out: list[RawItem] = []
+        for run in runs:
+            evidence = (run[0][1], run[-1][2])
+            for rank, s, e, raw in run:
+                span = doc.char_span(s, e, alignment_mode="expand")
+                if span is None or not len(span):
+                    continue
+                k = next((j for j, sg in enumerate(segs) if sg.start_char <= s < sg.end_char), 0)
+                m = names.at(span.start)
+                if m is not None and m.start == span.start and m.char_end <= e:  # (not 'Amazon 2' of a small model)
+                    out.append(RawItem(m.name, m.entity_id, m.char_start, m.char_end, rank=rank, seg=k,
+                                       evidence=evidence))
+                elif 0 < len(raw.split()) <= 5 and all(w[:1].isupper() or not w[:1].isalpha() for w in raw.split()):
+                    out.append(RawItem(raw, None, s, e, rank=rank, seg=k, evidence=evidence))
+        return out
+
     def _numbered_lines(self, doc, text: str, segs, lines, names: NameIndex) -> list[RawItem]:
         """'1. Apple\\n2. Google\\n...' (two or more lines numbered in sequence)."""
         out: list[RawItem] = []
@@ -552,6 +671,69 @@ def _table_lines(text: str) -> list[re.Match]:
             out.extend(block)
         block = [mt] if mt is not None else []
     return out
+
+
+def _inline_lists(text: str) -> list[list[tuple[int, int, int, str]]]:
+    """Lists numbered inline, within one line: runs of markers of one kind numbered 1, 2, 3, ...
+
+    Each run is a list of (rank, start, end, name text). Two markers at least ('(1) A, (2) B'),
+    three for '1.' (a bare '1.' ends sentences too), and an ordering word before the first.
+    """
+    marks = [(mt.lastindex, int(mt.group(mt.lastindex)), mt.start(), mt.end()) for mt in _INLINE_MARK.finditer(text)]
+    if len(marks) < 2:
+        return []
+    runs: list[list[tuple[int, int, int, int]]] = []
+    cur: list[tuple[int, int, int, int]] = []
+    for mk in marks + [None]:
+        if mk is not None and cur and mk[0] == cur[-1][0] and mk[1] == cur[-1][1] + 1 \
+                and mk[2] - cur[-1][3] <= 80 and "\n" not in text[cur[-1][3] : mk[2]]:
+            cur.append(mk)
+            continue
+        if cur and cur[0][1] == 1 and len(cur) >= (3 if cur[0][0] == 1 else 2):
+            runs.append(cur)
+        cur = [mk] if mk is not None and mk[1] == 1 else []
+    out: list[list[tuple[int, int, int, str]]] = []
+    for run in runs:
+        line_start = text.rfind("\n", 0, run[0][2]) + 1
+        if not _INLINE_CUE.search(text, line_start, run[0][2]):
+            continue
+        items: list[tuple[int, int, int, str]] = []
+        for i, (_, rank, _, e) in enumerate(run):
+            if i + 1 < len(run):
+                stop = run[i + 1][2]
+            else:
+                end = _INLINE_END.search(text, e)
+                stop = end.start() if end else len(text)
+            raw = _LINE_NOTE.sub("", text[e:stop])
+            raw = re.sub(r"(?:,|\s)+(?:and|or)?\s*$", "", raw).rstrip(" .;,")
+            if raw:
+                items.append((rank, e, e + len(raw), raw))
+        if len(items) == len(run):
+            out.append(items)
+    return out
+
+
+def _confirm_ahead(items: list[RawItem]) -> list[RawItem]:
+    """'X led the list, ahead of Y' gives Y the second place only when the article goes on with
+    third place (in that sentence or the next three) and states no other second place there."""
+    out = []
+    for it in items:
+        if it.extra.get("ahead"):
+            near = [o for o in items if o is not it and it.seg <= o.seg <= it.seg + 3 and not o.extra.get("ahead")]
+            if not any(o.rank == 3 for o in near) or any(o.rank == 2 for o in near):
+                continue
+        out.append(it)
+    return out
+
+
+def _chain_top(out: list[RawItem], rank: int) -> Optional[int]:
+    """The highest place of the exact single positions just above rank stated earlier in the sentence
+    (2 for 'A came second and B third'), else None."""
+    ranks = {it.rank for it in out if it.rank is not None and not it.extra.get("above")}
+    top = rank
+    while top - 1 in ranks:
+        top -= 1
+    return top if top < rank else None
 
 
 def _tied(doc: Doc, seg: Span, x: RankExpr, lex: Lexicon) -> bool:

@@ -264,6 +264,9 @@ class NameIndex:
                 and not self._possessive_at(prev)
             if not (adjacent_conj or self._linked(prev, members)):
                 break
+            if adjacent_conj and not self._linked(prev, members) and _clause_subject(doc, m) \
+                    and prev.start > lo and doc[prev.start - 1].pos_ == "ADP":
+                break  # 'ahead of AMD, and Intel placed third': a new clause's subject after an object
             first_step = False
             conj = conj or saw_conj
             members.insert(0, prev)
@@ -395,3 +398,9 @@ def _unique(ms: list[Mention]) -> list[Mention]:
             seen.add(key)
             out.append(m)
     return out
+
+
+def _clause_subject(doc: Doc, m: Mention) -> bool:
+    """The mention is the subject of a verb that follows it ('..., and Intel placed third')."""
+    root = doc[m.start : m.end].root
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.i >= m.end
