@@ -49,6 +49,7 @@ def banner_candidates(ctx: DocContext, lex: Lexicon) -> list[Candidate]:
         name, entity_id = _event_name(ctx, lex, limit)
         cand = Candidate("CONFERENCE", name, -1, 0, (ds, de), (s, line_e), entity_id=entity_id)
         cand.location, cand.location_rank = venue, 3
+        cand.from_banner = True
         cand.start, cand.end = start, end
         cand.named = cand.name is not None
         # content words, so that the body's mentions of the same event merge with the banner

@@ -51,6 +51,7 @@ class Candidate:
     one_day: bool = False  # the start is one day, though only its month is known ("on Tuesday" in a May issue)
     # "The release coincided with the launch of X": X happened with the latest event of these types
     coincides: tuple[str, ...] = ()
+    from_banner: bool = False  # a page banner's event: its venue stays its location (the seed gold)
     edition_mark: str = ""  # how the text sets the edition apart: "next", "Asia-only", a year
 
 
@@ -93,6 +94,7 @@ class Cues:
     agreeing: frozenset[str]
     product_acts: frozenset[str]
     round_modifiers: frozenset[str]
+    month_deals: frozenset[str]  # signings and deals: one day, even when only their month is known
 
 
 _CUES: dict[int, Cues] = {}
@@ -127,6 +129,7 @@ def cues_of(lex: Lexicon) -> Cues:
         coincide=frozenset(c["coincidence_verbs"]), completion=frozenset(c["completion_verbs"]),
         time_nouns=frozenset(c["time_nouns"]), agreeing=frozenset(c["agreement_verbs"]),
         product_acts=frozenset(c["product_acts"]), round_modifiers=frozenset(c["round_modifiers"]),
+        month_deals=frozenset(c["month_deals"]),
     )
     _CUES[id(lex)] = cues
     return cues

@@ -28,9 +28,11 @@ from spacy.tokens import Span, Token
 
 from .candidate import Candidate, cues_of
 from .context import DocContext, Mention
+from .deals import acquisition_name, acquisition_object, invests_in_projects, listing_place, listing_verbs
 from .lexicon import DocTriggers, Lexicon, NounEntry, VerbEntry
 from .slots import SlotFiller
-from .syntax import ARG, DEFINITE, NAMED_LABELS, SUBJ, clean_name, depth_at, join, money_text, np_internal, opens_with
+from .syntax import (ARG, DEFINITE, NAMED_LABELS, SUBJ, clean_name, depth_at, join, money_text, np_internal, opens_with,
+                     verb_before_amount)
 
 
 EDITION_YEAR = re.compile(r"(?:19|20)\d{2}")
@@ -56,13 +58,15 @@ class Detector:
         self._suppressed: set[int] = set()  # launch objects inside a government's plan
         self._roles: dict[int, str] = {}
         self._appos_of: Optional[Token] = None
-        self._unit_words = self.cues.trigger_words | self.cues.agreeing  # a sentence without them is skipped
+        self._listing = listing_verbs(lex)  # "plans to list on the Korea Exchange": an INVESTMENT
+        self._unit_words = self.cues.trigger_words | self.cues.agreeing | self._listing  # a sentence without them is skipped
         # The tokens _unit looks at (the others fail its first test): trigger nouns, product acts and
         # named things; trigger and agreement verbs. Found once for the document.
         words, mention_at, nouns = self.words, ctx.mention_at, lex.nouns
         self._noun_slots = [i for i, w in enumerate(words) if w in self.cues.product_acts or w in nouns or (
             (m := mention_at[i]) is not None and m.label in NAMED_LABELS)]
-        self._verb_slots = [i for i, w in enumerate(words) if w in lex.verbs or w in self.cues.agreeing]
+        self._verb_slots = [i for i, w in enumerate(words) if w in lex.verbs or w in self.cues.agreeing
+                            or w in self._listing]
 
     def candidates(self) -> list[Candidate]:
         out: list[Candidate] = []
@@ -131,6 +135,11 @@ class Detector:
             if it is not None:
                 out.append(it)
                 continue
+            if self.words[i] in self._listing:
+                listed = self._listing_of(k, unit, tok)
+                if listed is not None:
+                    out.append(listed)
+                continue
             if self.words[i] in self.cues.agreeing:
                 agreed = self._agreed_to(k, unit, tok)
                 if agreed is not None:
@@ -189,6 +198,34 @@ class Detector:
         cand.key = self.slots.key(cand.name, "PARTNERSHIP")
         cand.named, cand.generic, cand.confidence = False, False, 0.6
         return cand
+
+    def _listing_of(self, k: int, unit: Span, verb: Token) -> Optional[Candidate]:
+        """'Rebellions plans to list on the Korea Exchange in the first half of 2025': a listing is an INVESTMENT."""
+        exchange = listing_place(verb, self.words, self.lex)
+        if exchange is None:
+            return None
+        cand = self.slots.make(k, unit, "INVESTMENT", verb, verb, None)
+        doer = cand.actors or any(c.dep_ == "nsubj" for c in (verb.head if verb.dep_ == "xcomp" else verb).children)
+        if not (doer and (cand.start or cand.end or cand.cue)):
+            return None  # a doer and a time or a plan
+        cand.name = clean_name("listing on " + join(self.doc, [t.i for t in exchange.subtree]))
+        cand.key = self.slots.key(cand.name, "INVESTMENT")
+        cand.location = None  # the exchange's city is not where the deal happens
+        cand.named, cand.generic, cand.confidence = False, False, 0.6
+        return cand
+
+    def _deal_type(self, cand: Candidate, h: Token, pred: Optional[Token]) -> None:
+        """An agreement to buy something, or on invested projects, is an INVESTMENT (see :mod:`.deals`)."""
+        bought = acquisition_object(h, pred, self.words, self.lex)
+        if bought is not None:
+            cand.type, cand.name = "INVESTMENT", acquisition_name(bought[1])
+            if cand.location and cand.location in join(self.doc, [t.i for t in bought[0].subtree]):
+                cand.location = None  # "to acquire a maker in Lyon": where the target is, not the deal
+        elif invests_in_projects(h, self.words, self.ctx.money, self.lex):
+            cand.type = "INVESTMENT"
+        else:
+            return
+        cand.key = self.slots.key(cand.name, cand.type)
 
     def _pronoun_object(self, verb: Token, k: int) -> Optional[Candidate]:
         """'It will be inaugurated next month', 'It was unveiled at a forum': "it" is the event noun
@@ -317,6 +354,12 @@ class Detector:
                     x = gov  # "36 projects with a total investment of 5 billion yuan were signed"
                     continue
             break
+        if h.i - 1 >= unit.start and (h.i - 1 in self.ctx.money or not (h.dep_ in ARG and h.head.tag_.startswith("VB")
+                                                                     and h.head.lower_ not in ("won",))):
+            amount_verb = verb_before_amount(self.ctx, h, unit) if self._amount_led(h, unit) else None
+            if amount_verb is not None and amount_verb not in out:
+                self._roles[amount_verb.i] = "obj"
+                out.insert(0, amount_verb)  # "closed a 50 million dollar funding round": the parse lost the object
         # "a ranking of universities by research output that X released": the small model hangs the
         # relative clause on the nearest noun; give it to the trigger noun when none comes between.
         for j in range(h.i + 1, min(unit.end, h.i + 14)):
@@ -344,6 +387,11 @@ class Detector:
                     d <= 3 or t.dep_ in ("relcl", "acl") and np_internal(t.head, h)):
                 out.append(t)
         return out
+
+    def _amount_led(self, h: Token, unit: Span) -> bool:
+        """An amount stands within the few words before ``h`` ("a 1.2 trillion won plan")."""
+        money = self.ctx.money
+        return any(j in money for j in range(max(unit.start, h.i - 6), h.i))
 
     def _reads_like_report(self, h: Token) -> bool:
         m = self.ctx.entity(h)
@@ -525,6 +573,8 @@ class Detector:
         if pred is None and self._rejected_by_name(cand, typ, entry, named, proper, h, at_event):
             return None  # (no need to look for its dates, place and doers)
         self.slots.fill_slots(cand, unit, h, slot_pred, named, name_tokens)
+        if typ == "PARTNERSHIP" and entry is not None and named is None:
+            self._deal_type(cand, h, pred)
         cand.at_site = at_site
         if isinstance(ranking_verb, Token) and not cand.start:
             # "came in third in ShanghaiRanking's Global Ranking ... last year": the ranking's date

@@ -17,6 +17,7 @@ from .context import DocContext
 from .candidate import Candidate, Cues
 from .syntax import EDITION, is_country
 from .timeline import add_days, compatible, days_between, is_full, refine, relation
+from .venues import city_of
 
 
 # compiled once: these run for every mention pair
@@ -298,7 +299,10 @@ def finish(events: list[Candidate], ctx: DocContext, cues: Cues) -> list[Candida
     dateline = _dateline(ctx)
     place = _dateline_place(ctx)
     for e in events:
-        if dateline is not None and not e.start and e.past and e.unit == dateline[0]:
+        city = None if e.from_banner else city_of(e.location)  # (a page banner keeps its venue)
+        if city is not None:
+            e.location = city  # "at Makuhari Messe in Chiba": the event is in Chiba
+        if dateline is not None and not e.start and not e.end and e.past and e.unit == dateline[0]:
             e.start = dateline[1]  # "(Yicai Global) Nov. 21 -- In the first blue paper, released jointly by ..."
         if not e.location and e.type in ("INVESTMENT", "PARTNERSHIP", "POLICY", "LAUNCH") and not (
                 is_full(e.start) and _enclosing_conference(events, e)):  # (during a fair: the fair's place, below)
@@ -372,6 +376,9 @@ def finish(events: list[Candidate], ctx: DocContext, cues: Cues) -> list[Candida
         if e.status != "ongoing" and (_day_or_week(e.start) or e.one_day) and not e.end and one_day:
             # a ceremony, a signing, a press conference, a forum on one day of a fair: one day; a forum may run for days
             e.end = e.start
+        elif not e.end and e.type in ("INVESTMENT", "PARTNERSHIP") and e.head_word in cues.month_deals and \
+                e.start and len(e.start) == 7 and e.start[4] == "-" and e.start[5:].isdigit():
+            e.end = e.start  # "sealed a deal last month", "signed an MoU in October 2024": one day in that month
         out.append(e)
     return out
 

@@ -19,7 +19,7 @@ from .candidate import Candidate, cues_of
 from .context import DocContext, Mention
 from .lexicon import DocTriggers, Lexicon
 from .syntax import (EDITION, INDEFINITE, PRONOUNS, SUBJ, clean_name, entity_in, governing_prep, is_country,
-                     is_proper, join, mention_id, opens_with, proper_name, singular, strip_span)
+                     is_proper, join, mention_id, opens_with, proper_name, singular, strip_span, unit_duration)
 
 
 _YEAR = re.compile(r"(19|20)\d{2}")
@@ -122,6 +122,8 @@ class SlotFiller:
         self._location(cand, unit, h, anchors, name_tokens)
         self._actors(cand, h, pred, named)
         cand.duration = self._duration(h, unit)
+        if cand.duration is None and cand.type == "CONFERENCE" and cand.end and not cand.start:
+            cand.duration = unit_duration(self.words, self.doc, unit, self.cues.numbers)  # "... over the three-day event"
         cand.at_conference = self._at_conference(h, pred)
         if pred is not None:
             cand.opening = self.is_opening(pred)
@@ -255,7 +257,8 @@ class SlotFiller:
             # the most specific of the attached dates ("in September 2018 ... on Sept 17")
             chosen = max(best, key=lambda s: len(s[2]))
             cand.start, cand.one_day = chosen[2], chosen[3]
-        if ends:
+        if ends and not (best and cand.type == "POLICY"):
+            # (a released policy has no end: "a plan to support startups through 2027" runs, it does not end then)
             cand.end = ends[0]
 
     def _opening_day(self, h: Token) -> Optional[str]:

@@ -184,3 +184,47 @@ def is_country(name: str) -> bool:
         _COUNTRIES = frozenset(names)
     n = name.lower()
     return n in _COUNTRIES or _LEADING_THE.sub("", n) in _COUNTRIES
+
+
+# Words an amount may end with that the small model reads as something else ("won" as the verb "win").
+_CURRENCY = frozenset({"won", "dollar", "dollars", "yuan", "euro", "euros", "yen", "pound", "pounds", "rupees",
+                       "francs", "-", "worth"})
+_NP_INSIDE = frozenset({"DET", "NUM", "ADJ", "NOUN", "PROPN", "SYM", "PUNCT"})
+
+
+def verb_before_amount(ctx: DocContext, h: Token, unit: Span) -> Optional[Token]:
+    """The verb in front of an amount-led phrase headed by ``h``: "closed a 50 million dollar funding
+    round", "unveiled a 1.2 trillion won plan". The small model parses such phrases badly ("won" as a
+    verb, "round" as an adverb), so the verb is read off the word order: going left from the noun over
+    the amount and its modifiers, the first word that is a verb."""
+    doc, seen_amount = ctx.doc, False
+    j = h.i - 1
+    while j >= max(unit.start, h.i - 9):
+        t = doc[j]
+        if j in ctx.money or t.like_num:
+            seen_amount = True
+        elif t.lower_ in _CURRENCY and seen_amount is False and j + 1 <= h.i:
+            pass  # the currency word follows the number: it is met before it, going left
+        elif t.pos_ in ("VERB", "AUX") and t.lower_ not in _CURRENCY:
+            return t if seen_amount else None
+        elif t.pos_ not in _NP_INSIDE or t.text in (",", ";"):
+            return None
+        j -= 1
+    return None
+
+
+_SPAN_NOUNS = frozenset({"event", "run", "conference", "fair", "expo", "summit", "forum", "show", "exhibition",
+                         "gathering", "meeting", "congress", "festival"})
+
+
+def unit_duration(words: list[str], doc, unit: Span, numbers: dict[str, int]) -> Optional[int]:
+    """'wrapped up on Monday ... over the three-day event', '... after a three-day run': a length the
+    sentence gives the happening it reports, on an anaphor of it rather than on its name."""
+    for j in range(unit.start + 2, unit.end - 1):
+        if words[j] != "day" or doc[j - 1].text not in ("-", "–") or words[j + 1] not in _SPAN_NOUNS:
+            continue
+        n = doc[j - 2]
+        val = numbers.get(n.lower_) or (int(n.text) if n.text.isdigit() else None)
+        if val:
+            return val
+    return None
