@@ -8,6 +8,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
+from .doc_attrs import doc_text
 from .records import (
     ArticleRecord, Caption, Entity, Event, Ranking, RankingItem, Span, TimeExpression,
 )
@@ -23,7 +24,7 @@ def _span(text: str, pair: Optional[list[int]]) -> Optional[Span]:
 def to_record(doc: Doc, *, doc_id: str, source_path: Optional[str] = None,
               include_text: bool = False) -> ArticleRecord:
     """The one place where stage output becomes a record; spans are re-read from ``doc.text``."""
-    text = doc.text
+    text = doc_text(doc)
     meta = doc._.news_meta or {}
     published = meta.get("published")
     entities = [

@@ -12,7 +12,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import doc_attrs  # noqa: F401
+from .doc_attrs import doc_text
 from .build import to_record
 from .inputs import normalize_published
 from .records import ArticleRecord
@@ -123,13 +123,13 @@ class Extractor:
         return self.record(self.nlp(self.make_doc(text, published)), doc_id=doc_id, source_path=source_path)
 
     def record(self, doc: Doc, *, doc_id: str, source_path: Optional[str] = None) -> ArticleRecord:
-        if not doc.text.strip():
+        if not doc_text(doc).strip():
             message = "empty text: nothing to extract"
             warnings.warn(f"{doc_id}: {message}", stacklevel=3)
             return ArticleRecord(
                 doc_id=doc_id, source_path=source_path,
-                text_sha256=hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),
-                warnings=[message], text=doc.text if self.include_text else None,
+                text_sha256=hashlib.sha256(doc_text(doc).encode("utf-8")).hexdigest(),
+                warnings=[message], text=doc_text(doc) if self.include_text else None,
             )
         return to_record(doc, doc_id=doc_id, source_path=source_path, include_text=self.include_text)
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from .. import doc_attrs  # noqa: F401  (registers the Doc extensions)
+from ..doc_attrs import doc_text
 from ..kb import KnowledgeBase
 from .canonical import to_entities
 from .cluster import FUZZY_THRESHOLD, acronym_links, cluster, is_acronym_of
@@ -45,7 +45,7 @@ from .mention import Mention, norm_key
 
 def extract_entities(doc: Doc, kb: KnowledgeBase, lex: Lexicons) -> list[dict]:
     """The entities of a parsed Doc as plain dicts (see :mod:`ai_news_extract.doc_attrs`)."""
-    text = doc.text  # built from the tokens on every access: read it once
+    text = doc_text(doc)
     mentions = collect(doc, text, kb, lex)
     add_header_source(doc, text, mentions, kb)
     add_header_people(doc, text, mentions)

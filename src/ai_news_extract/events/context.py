@@ -17,7 +17,8 @@ import numpy as np
 from spacy.attrs import HEAD, POS
 from spacy.tokens import Doc, Span, Token
 
-from ..rankings.scan import doc_text, first_char_lookahead
+from ..doc_attrs import doc_text
+from ..rankings.scan import first_char_lookahead
 from .lexicon import doc_words
 
 _CALENDAR = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T[\w:.]*)?$")

@@ -13,17 +13,15 @@ with ``^`` (``re.M``) is still tried at every position, not only at line starts.
 * :func:`line_matches`: ``finditer`` for a pattern that starts with ``^``,
   trying only the line starts.
 
-:func:`doc_text` is ``doc.text`` read once per Doc: spaCy joins the text from the
-tokens on every access, and several stages read it.
+:func:`doc_text` (from :mod:`ai_news_extract.doc_attrs`) is ``doc.text`` read once per Doc.
 """
 
 from __future__ import annotations
 
 import re
-import weakref
 from typing import Iterable, Optional
 
-from spacy.tokens import Doc
+from ..doc_attrs import doc_text  # noqa: F401  (re-exported for the rankings modules)
 
 try:  # Python >= 3.11
     from re import _parser as _sre
@@ -42,19 +40,6 @@ _REPEATS = tuple(op for op in (getattr(_sre, name, None) for name in ("MAX_REPEA
 _NEWLINE = re.compile("\n")
 
 First = tuple[list[str], bool]  # (character class items, whether the pattern may match the empty string)
-# Doc -> its text. Weak keys: an entry goes with its Doc. A Doc's text never changes
-# (retokenizing merges or splits tokens, not characters), so the entry stays right.
-_TEXTS: "weakref.WeakKeyDictionary[Doc, str]" = weakref.WeakKeyDictionary()
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, built once per Doc and shared by the stages that read it."""
-    text = _TEXTS.get(doc)
-    if text is None:
-        text = _TEXTS[doc] = doc.text
-    return text
-
-
 def first_char_lookahead(patterns: Iterable[str], flags: int = 0) -> str:
     """``(?=[...])`` holding every character a match of any of ``patterns`` can start with, or "".
 

@@ -16,7 +16,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .. import doc_attrs  # noqa: F401  (registers the Doc extensions)
+from ..doc_attrs import doc_text
 from ..timex import TimexTagger, default_tagger
 
 KEYS = ("start", "end", "type", "value", "anchor", "mod")
@@ -60,7 +60,7 @@ def sentence_tenses(doc: Doc) -> tuple[Optional[list[tuple[int, int]]], Optional
         return None, None
     bounds: list[tuple[int, int]] = []
     tenses: list[str] = []
-    breaks = [m.span() for m in _LINE_BREAK.finditer(doc.text)]
+    breaks = [m.span() for m in _LINE_BREAK.finditer(doc_text(doc))]
     starts = [b[0] for b in breaks]
     for sent in doc.sents:
         tense = sentence_tense(sent)
@@ -94,7 +94,7 @@ class DateStage:
 
     def __call__(self, doc: Doc) -> Doc:
         sentences, tenses = sentence_tenses(doc)
-        found = self.tagger.tag(doc.text, publication_value(doc), sentences=sentences, tenses=tenses)
+        found = self.tagger.tag(doc_text(doc), publication_value(doc), sentences=sentences, tenses=tenses)
         doc._.news_dates = [{k: d[k] for k in KEYS} for d in found]
         return doc
 

@@ -21,7 +21,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .. import doc_attrs  # noqa: F401  (registers the Doc extensions)
+from ..doc_attrs import doc_text
 from ..kb import load_kb
 from ..paths import model_file
 from ..timex.lexicon import default_lexicon
@@ -465,7 +465,7 @@ class HeaderStage:
         load_cues()
 
     def __call__(self, doc: Doc) -> Doc:
-        meta = parse_meta(doc.text, doc._.news_published_hint)
+        meta = parse_meta(doc_text(doc), doc._.news_published_hint)
         if meta.source and meta.source.isupper():
             # "GLOBE NEWSWIRE", "DCD": typographic or short forms of a known issuer.
             hits = [h for h in load_kb().lookup(meta.source) if h.label == "ORG"]

@@ -14,13 +14,15 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..doc_attrs import doc_text
+
 # A word, then a left single quote and s: the quote and s are split off.
 CURLY_POSSESSIVE = re.compile(r"(?<=\w)‘[sS]$")
 _QUOTE = "‘"
 
 
 def split_curly_possessives(doc: Doc) -> Doc:
-    if _QUOTE not in doc.text:
+    if _QUOTE not in doc_text(doc):
         return doc
     targets = [(tok, m.start()) for tok in doc if (m := CURLY_POSSESSIVE.search(tok.text)) and m.start() > 0]
     if targets:

@@ -72,6 +72,8 @@ class TimexTagger:
         for i, r in enumerate(self.rules):
             for w in r.triggers:
                 self.by_trigger.setdefault(w, []).append(i)
+        # trigger -> [(rule index, chars back, chars ahead)]: the candidate scan's inner loop.
+        self.trigger_plan = {w: [(i, *self.reach[i]) for i in ids] for w, ids in self.by_trigger.items()}
 
     @cached_property
     def trigger_re(self) -> re.Pattern[str]:
@@ -88,19 +90,18 @@ class TimexTagger:
         """
         n = len(text)
         windows: dict[int, list[list[int]]] = {i: [[0, n]] for i in self.everywhere}
-        by_trigger, reach, rules = self.by_trigger, self.reach, self.rules
+        plan, rules = self.trigger_plan, self.rules
         for m in self.trigger_re.finditer(text):
             w = m.group()
             if w[0].isdigit():
                 key = "#year" if len(w) == 4 and "1600" <= w <= "2099" else "#num" if len(w) <= 2 else ""
             else:
                 key = w.lower()
-            hits = by_trigger.get(key)
+            hits = plan.get(key)
             if not hits:
                 continue
             s, e = m.span()
-            for i in hits:
-                back, ahead = reach[i]
+            for i, back, ahead in hits:
                 lo = s - back if s > back else 0
                 spans = windows.get(i)
                 if spans is None:
