@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import subprocess
+import tempfile
 from pathlib import Path
 
 from ai_news_extract import Extractor
@@ -15,7 +16,21 @@ from ai_news_extract.evaluate import evaluate_dirs
 
 ROOT = Path(__file__).resolve().parents[1]
 ROWS = ["entities", "entities (unlabelled)", "dates (value)", "dates (extraction)", "rankings", "events"]
-ACC = ["event slots", "published"]
+ACC = ["event slots", "published", "source"]
+# The second held-out set: written after the stages and measured at first sight before any
+# rule was tuned on it (see the note below); its own column shows how that figure moves.
+HELD_OUT_2 = [f"fx-{n}" for n in range(33, 43)]
+
+
+def subset(gold: Path, docs: Path, prefixes: list[str], into: Path) -> tuple[Path, Path]:
+    """Links to the gold and doc files whose names start with one of ``prefixes``."""
+    (into / "gold").mkdir()
+    (into / "docs").mkdir()
+    for folder, sub in ((gold, "gold"), (docs, "docs")):
+        for f in folder.iterdir():
+            if f.name.startswith(tuple(p + "-" for p in prefixes)):
+                (into / sub / f.name).symlink_to(f.resolve())
+    return into / "gold", into / "docs"
 
 
 def main() -> None:
@@ -28,8 +43,11 @@ def main() -> None:
         "dev (32)": (args.shared / "corpus" / "dev", args.shared / "corpus" / "dev"),
         "fixtures": (ROOT / "fixtures" / "gold", ROOT / "fixtures" / "docs"),
     }
+    tmp = tempfile.TemporaryDirectory()
+    sets["fx-33..42 (held-out 2)"] = subset(ROOT / "fixtures" / "gold", ROOT / "fixtures" / "docs", HELD_OUT_2, Path(tmp.name))
     ex = Extractor()
     reports = {name: evaluate_dirs(gold, docs, ex) for name, (gold, docs) in sets.items() if gold.is_dir()}
+    tmp.cleanup()
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     lines = [
         "# Quality",
@@ -62,7 +80,12 @@ def main() -> None:
         "them (2026-11-28, at commit f0110e8 with rankings work in progress): entities 0.918,",
         "date values 0.878, ranking items 0.696 (precision 0.970, recall 0.542), events 0.676",
         "(precision 1.000, recall 0.511). Recall of rankings and events on new wording is the",
-        "known weak spot. TempEval-3 figures for the date stage: docs/dates.md.",
+        "known weak spot. A second held-out set, fx-33..fx-42 (world and Chinese outlets, varied",
+        "wording), scored at first sight (commit 74a8b4f): entities 0.881, date values 0.922, ranking",
+        "items 0.718 (P 0.949 / R 0.578), events 0.615 (P 0.875 / R 0.475), source 5/10. Its column",
+        "above is after the work of the same day, which used its miss list as a guide to general",
+        "constructions, so it is no longer a clean held-out figure either.",
+        "TempEval-3 figures for the date stage: docs/dates.md.",
         "",
     ]
     args.out.write_text("\n".join(lines), encoding="utf-8")
