@@ -10,29 +10,20 @@ A page banner keeps its venue (the seed gold): :func:`city_of` is applied to bod
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from typing import Optional
 
-from ..paths import model_file
+from ..kb import load_kb
 
 
 @lru_cache(maxsize=1)
 def venue_cities() -> dict[str, str]:
     """Lower-cased canonical names and aliases of convention centres -> their city."""
     out: dict[str, str] = {}
-    path = model_file("kb", "facilities.jsonl")
-    if not path.is_file():
-        return out
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            if row.get("type") != "convention_center" or not row.get("parent"):
-                continue
-            for name in [row["canonical"], *row.get("aliases", [])]:
-                out[name.lower()] = row["parent"]
+    for entry in load_kb().entries:
+        if entry.label == "FAC" and entry.type == "convention_center" and entry.parent:
+            for name in entry.names:
+                out[name.lower()] = entry.parent
     return out
 
 
