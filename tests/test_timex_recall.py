@@ -269,3 +269,17 @@ def test_lazy_pattern_behaves_like_a_compiled_one():
     assert p.groupindex["w"] == 1
     q = pickle.loads(pickle.dumps(p))
     assert not q.is_compiled and q.search("one month").group() == "month"
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("Published : May 2, 2025 - 09:10    Updated : May 2, 2025 - 11:45", "May 2, 2025 - 09:10", "2025-05-02T09:10"),
+    ("Last updated 2025-05-02 | 09:10", "2025-05-02 | 09:10", "2025-05-02T09:10"),
+])
+def test_header_time_set_off_by_a_dash_or_bar(text, span, value):
+    found = tag(text, "2025-05-02")
+    assert (found[0]["text"], found[0]["type"], found[0]["value"]) == (span, "TIME", value)
+
+
+def test_a_dash_after_a_date_joins_only_a_clock_time():
+    found = tag("The fair opened on May 2, 2025 - 15 companies took part.", "2025-05-02")
+    assert (found[0]["text"], found[0]["type"]) == ("May 2, 2025", "DATE")

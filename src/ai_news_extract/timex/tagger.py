@@ -36,6 +36,8 @@ _RANGE_AND = lazy(r"^\s+and\s+$", re.I)
 _FROM = lazy(r"\b(?:from|between)\s+$", re.I)
 _BETWEEN = lazy(r"\bbetween\s+$", re.I)
 _CLOCK_DATE_GAP = lazy(r"^\s*,?\s*$")
+# Page furniture sets the time off the date with a dash or bar: "Sept. 4, 2024 - 15:27".
+_DATE_CLOCK_GAP = lazy(r"^\s*(?:,|[-–—|])?\s*$")
 _BOUND_BEFORE = lazy(r"\b(?:since|after|before|until|till|from|through|than)\s+$", re.I)
 
 # A dateline: "SHENZHEN, Sept. 1 (Xinhua) --", "(Yicai Global) Nov. 21 --".
@@ -144,16 +146,18 @@ class TimexTagger:
         for c in cands:
             self._attach_modifier(text, c, prev_end)
             a = out[-1] if out else None
-            if a is not None and a.end <= c.start and _CLOCK_DATE_GAP.match(text[a.end : c.start]):
-                # A time of day next to a day: one TIME expression ("10 p.m. Wednesday", "Feb 10, 2021 9:33AM").
+            gap = text[a.end : c.start] if a is not None and a.end <= c.start else None
+            if gap is not None and c.rule.kind == "clock" and a.rule.kind == "calendar" and a.clock is None \
+                    and a.g("d") and _DATE_CLOCK_GAP.match(gap):
+                a.clock, a.end = c, c.end  # "Feb 10, 2021 9:33AM", "Sept. 4, 2024 - 15:27"
+                prev_end = a.end
+                continue
+            if gap is not None and _CLOCK_DATE_GAP.match(gap):
+                # A time of day before its day: one TIME expression ("10 p.m. Wednesday", "7:30pm, 21 Nov 2024").
                 if a.rule.kind == "clock" and c.rule.kind in ("calendar", "deictic", "relative") and not (a.clock or c.clock):
                     c.clock, c.start = a, a.start
                     out[-1] = c
                     prev_end = c.end
-                    continue
-                if c.rule.kind == "clock" and a.rule.kind == "calendar" and a.clock is None and a.g("d"):
-                    a.clock, a.end = c, c.end
-                    prev_end = a.end
                     continue
             out.append(c)
             prev_end = c.end
