@@ -14,7 +14,7 @@ from functools import cached_property, lru_cache
 from typing import Optional
 
 import numpy as np
-from spacy.attrs import HEAD, POS
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LOWER, POS, TAG
 from spacy.tokens import Doc, Span, Token
 
 from ..doc_attrs import doc_text
@@ -112,6 +112,14 @@ class DocContext:
     pos_at: list[int] = field(default_factory=list)  # coarse tag (symbol id) per token, likewise
     head_at: list[int] = field(default_factory=list)  # index of each token's head (Token.head.i)
     text: str = ""  # doc.text, read once (spaCy rebuilds it from the tokens on every access)
+    # The parse as plain lists, read by index: every ``doc[i]`` makes a new Token object, and the
+    # hot helpers would make thousands per document.
+    dep_at: list[str] = field(default_factory=list)  # Token.dep_
+    tag_at: list[str] = field(default_factory=list)  # Token.tag_
+    lower_at: list[str] = field(default_factory=list)  # Token.lower_
+    children_at: list[list[int]] = field(default_factory=list)  # Token.children, as indices in text order
+    _right_edges: dict[int, int] = field(default_factory=dict)  # memo of Token.right_edge.i
+    _left_edges: dict[int, int] = field(default_factory=dict)  # memo of Token.left_edge.i
 
     @classmethod
     def from_doc(cls, doc: Doc, money_pattern: Optional[str] = None) -> "DocContext":
@@ -128,6 +136,7 @@ class DocContext:
         ctx.head_at = (np.arange(len(doc)) + doc.to_array(HEAD).astype(np.int64)).tolist() if len(doc) else []
         ctx.verb_at = [p == verb for p in ctx.pos_at]
         n = len(doc)
+        _parse_lists(ctx, doc)
         ctx.mention_at = [None] * n
         for m in mentions:
             for i in range(m.span.start, m.span.end):
@@ -139,7 +148,11 @@ class DocContext:
         ctx.unit_at = [0] * n
         for k, u in enumerate(ctx.units):
             ctx.unit_at[u.start : u.end] = [k] * (u.end - u.start)
-        ctx.money = {i for e in doc.ents if e.label_ == "MONEY" for i in range(e.start, e.end)}
+        # The tokens of MONEY entities (as ``doc.ents`` would give them: every B or I token belongs
+        # to an entity of its own label), read from arrays rather than Span objects.
+        money_label = doc.vocab.strings["MONEY"]
+        ctx.money = {i for i, (iob, typ) in enumerate(doc.to_array([ENT_IOB, ENT_TYPE]).tolist())
+                     if iob in (1, 3) and typ == money_label} if n else set()
         if money_pattern:
             # The small model misses amounts such as "HK$400 million".
             for m in _money_regex(money_pattern).finditer(text):
@@ -153,6 +166,43 @@ class DocContext:
 
     def same_unit(self, a: Token, b: Token) -> bool:
         return self.unit_at[a.i] == self.unit_at[b.i]
+
+    def right_edge(self, i: int) -> int:
+        """``doc[i].right_edge.i``, found once per token."""
+        r = self._right_edges.get(i)
+        if r is None:
+            r = self._right_edges[i] = self.doc[i].right_edge.i
+        return r
+
+    def left_edge(self, i: int) -> int:
+        """``doc[i].left_edge.i``, found once per token."""
+        r = self._left_edges.get(i)
+        if r is None:
+            r = self._left_edges[i] = self.doc[i].left_edge.i
+        return r
+
+
+def _parse_lists(ctx: DocContext, doc: Doc) -> None:
+    """Fill the per-token lists of ``ctx`` (dependency label, fine tag, lower form, children)."""
+    n = len(doc)
+    if not n:
+        return
+    strings = doc.vocab.strings
+
+    def as_strings(attr: int) -> list[str]:
+        ids = doc.to_array(attr).tolist()
+        names = {x: strings[x] for x in set(ids)}  # each distinct symbol looked up once
+        return [names[x] for x in ids]
+
+    ctx.dep_at = as_strings(DEP)
+    ctx.tag_at = as_strings(TAG)
+    ctx.lower_at = as_strings(LOWER)
+    # A token's children are the tokens whose head it is (spaCy yields them left to right)
+    children: list[list[int]] = [[] for _ in range(n)]
+    for i, hd in enumerate(ctx.head_at):
+        if hd != i:
+            children[hd].append(i)
+    ctx.children_at = children
 
 
 def _mentions(doc: Doc) -> list[Mention]:

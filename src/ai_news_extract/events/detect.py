@@ -58,6 +58,11 @@ class Detector:
         self._suppressed: set[int] = set()  # launch objects inside a government's plan
         self._roles: dict[int, str] = {}
         self._appos_of: Optional[Token] = None
+        self._predicates: dict[int, tuple[list[int], dict[int, str], Optional[int]]] = {}  # memo of predicates()
+        strings = ctx.doc.vocab.strings  # coarse tags as symbol ids, to read ``ctx.pos_at``
+        self._verb_or_aux = (strings["VERB"], strings["AUX"])
+        self._noun = strings["NOUN"]
+        self._nominal = (strings["NOUN"], strings["PROPN"])
         self._listing = listing_verbs(lex)  # "plans to list on the Korea Exchange": an INVESTMENT
         self._unit_words = self.cues.trigger_words | self.cues.agreeing | self._listing  # a sentence without them is skipped
         # The tokens _unit looks at (the others fail its first test): trigger nouns, product acts and
@@ -271,122 +276,143 @@ class Detector:
         return h
 
     def predicates(self, h: Token) -> list[Token]:
-        """Verbs (and predicative words) that could make the noun ``h`` happen, nearest first."""
-        unit = self.ctx.units[self.ctx.unit_at[h.i]]
-        out: list[Token] = []
-        self._roles = {}  # predicate -> the noun's role in it, when the parse says ("subj" / "obj")
-        self._appos_of = None  # the phrase ``h`` is an apposition to, on the way to its predicate
+        """Verbs (and predicative words) that could make the noun ``h`` happen, nearest first.
 
-        def add(t: Token) -> None:
-            if t.i != h.i and self.slots.in_unit(t, unit) and t not in out:
+        Also sets ``_roles`` and ``_appos_of`` for ``h``. Found once per noun (the detector asks
+        again for the same noun) and read off the context's index lists, not Token objects."""
+        memo = self._predicates.get(h.i)
+        if memo is None:
+            memo = self._predicates[h.i] = self._find_predicates(h)
+        out, roles, appos_of = memo
+        self._roles = dict(roles)  # predicate -> the noun's role in it, when the parse says ("subj" / "obj")
+        self._appos_of = None if appos_of is None else self.doc[appos_of]  # what ``h`` is an apposition to
+        return [self.doc[i] for i in out]
+
+    def _find_predicates(self, h: Token) -> tuple[list[int], dict[int, str], Optional[int]]:
+        """:meth:`predicates` as token indices: (predicates, roles, apposition head)."""
+        ctx, doc, words = self.ctx, self.doc, self.words
+        dep, tag, lower, pos_at = ctx.dep_at, ctx.tag_at, ctx.lower_at, ctx.pos_at
+        head, children, verb_at = ctx.head_at, ctx.children_at, ctx.verb_at
+        hi = h.i
+        unit = ctx.units[ctx.unit_at[hi]]
+        u_start, u_end = unit.start, unit.end
+        out: list[int] = []
+        roles: dict[int, str] = {}
+        appos_of: Optional[int] = None
+
+        def add(t: int) -> None:
+            if t != hi and u_start <= t < u_end and t not in out:
                 out.append(t)
-                for c in t.children:  # "is to be built", "is due to be unveiled", "is underway"
-                    if c.dep_ in ("xcomp", "acomp") and self.slots.in_unit(c, unit):
+                for c in children[t]:  # "is to be built", "is due to be unveiled", "is underway"
+                    if dep[c] in ("xcomp", "acomp") and u_start <= c < u_end:
                         add(c)
 
-        for c in h.children:
-            if c.dep_ in ("acl", "relcl"):
+        def has_subject(t: int) -> bool:
+            return any(dep[c] in SUBJ for c in children[t])
+
+        for c in children[hi]:
+            if dep[c] in ("acl", "relcl"):
                 add(c)
-        nxt = h.doc[h.right_edge.i + 1] if h.right_edge.i + 1 < len(h.doc) else None
-        if nxt is not None and nxt.dep_ in ("acl", "relcl") and nxt.tag_ in ("VBN", "VBG") and nxt.head.i != h.i:
+        right = ctx.right_edge(hi)
+        nxt = right + 1 if right + 1 < len(doc) else None
+        if nxt is not None and dep[nxt] in ("acl", "relcl") and tag[nxt] in ("VBN", "VBG") and head[nxt] != hi:
             add(nxt)  # "a visitor at the Conference held in Shanghai": the clause is the event's
         else:
             # the phrase's right edge may be the comma itself, or the comma may follow it
-            j = h.right_edge.i + 1
-            if j < unit.end and h.doc[j].text == ",":
+            j = right + 1
+            if j < u_end and doc[j].text == ",":
                 j += 1
-            part = h.doc[j] if j < unit.end and h.doc[j - 1].text == "," else None
-            if part is not None and part.tag_ == "VBN" and part.dep_ in ("acl", "relcl", "pcomp", "advcl") and \
-                    part.head.i != h.i and not any(c.dep_ in SUBJ for c in part.children):
+            part = j if j < u_end and doc[j - 1].text == "," else None
+            if part is not None and tag[part] == "VBN" and dep[part] in ("acl", "relcl", "pcomp", "advcl") and \
+                    head[part] != hi and not has_subject(part):
                 add(part)  # "according to the latest leaderboard, published on June 20 by X"
-        x, hops = h, 0
+        x, hops = hi, 0
         while hops < 4:
             hops += 1
-            if not self.slots.in_unit(x.head, unit):
+            if not u_start <= head[x] < u_end:
                 # The parse ran across a line break (headline, dateline): take the clause's first
                 # verb after the phrase, as its subject would have it.
                 verb = self._first_verb_after(h, unit)
                 if verb is not None:
-                    add(verb)
+                    add(verb.i)
                 break
-            if x.dep_ in ("conj", "appos") and x.head.i != x.i:
-                if x.dep_ == "appos":
-                    self._appos_of = x.head
-                x = x.head
+            if dep[x] in ("conj", "appos") and head[x] != x:
+                if dep[x] == "appos":
+                    appos_of = head[x]
+                x = head[x]
                 continue
-            if x.dep_ in ARG:
+            if dep[x] in ARG:
                 # "the latest version of its model" as the appositive of a subject is a subject too
-                self._roles[x.head.i] = "subj" if x.dep_ == "nsubj" else "obj"
-                if x.dep_ == "dobj" and x.left_edge.i > 0 and self.doc[x.left_edge.i - 1].text == ",":
+                gov = head[x]
+                roles[gov] = "subj" if dep[x] == "nsubj" else "obj"
+                left = ctx.left_edge(x)
+                if dep[x] == "dobj" and left > 0 and doc[left - 1].text == ",":
                     # "launched ERNIE 4.0, the latest version of its model": a second object is an apposition
-                    self._appos_of = next((c for c in x.head.children if c.dep_ == "dobj" and c.i < x.i), None)
-                add(x.head)
-                for c in x.head.children:
-                    if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
+                    appos_of = next((c for c in children[gov] if dep[c] == "dobj" and c < x), None)
+                add(gov)
+                for c in children[gov]:
+                    if dep[c] == "conj" and pos_at[c] in self._verb_or_aux:
                         add(c)
-                    if x.dep_ == "nsubj" and c.dep_ == "advcl" and c.tag_ in ("VBN", "VBG") and c.i < x.i and \
-                            not any(g.dep_ in SUBJ for g in c.children):
+                    if dep[x] == "nsubj" and dep[c] == "advcl" and tag[c] in ("VBN", "VBG") and c < x and \
+                            not has_subject(c):
                         add(c)  # "Published on Thursday, the latest GII report highlighted ..."
                 break
-            if x.dep_ == "pobj":
-                prep = x.head
-                gov = prep.head
-                participle = gov.tag_ in ("VBN", "VBG") and not any(c.dep_ in SUBJ for c in gov.children) \
-                    and prep.dep_ != "agent" and prep.lower_ != "by"
-                if gov.pos_ in ("VERB", "AUX") and (
-                        prep.lower_ in ("to", "into", "for", "on", "of", "alongside") or participle):
-                    add(prep.head)
+            if dep[x] == "pobj":
+                prep = head[x]
+                gov = head[prep]
+                participle = tag[gov] in ("VBN", "VBG") and not has_subject(gov) \
+                    and dep[prep] != "agent" and lower[prep] != "by"
+                if pos_at[gov] in self._verb_or_aux and (
+                        lower[prep] in ("to", "into", "for", "on", "of", "alongside") or participle):
+                    add(gov)
                     break
-                if prep.lower_ == "of" and gov.pos_ == "NOUN" and self.words[gov.i] in self.lex.nominals:
-                    self._roles[gov.i] = "obj"
+                if lower[prep] == "of" and pos_at[gov] == self._noun and words[gov] in self.lex.nominals:
+                    roles[gov] = "obj"
                     add(gov)  # "the signing of cooperation agreements": the noun names the act
                     break
-                if prep.lower_ == "of" and self.words[gov.i] in self.cues.time_nouns:
+                if lower[prep] == "of" and words[gov] in self.cues.time_nouns:
                     break  # "July 4, the opening day of the WAIC": a date, not what the clause does to it
-                if prep.lower_ in ("of", "to") and prep.head.pos_ in ("NOUN", "PROPN"):
-                    outer = self.triggers.noun_at(prep.head)
+                if lower[prep] in ("of", "to") and pos_at[gov] in self._nominal:
+                    outer = self.triggers.noun_at(doc[gov])
                     if outer is not None and not outer.generic and outer.words[-1] not in self.cues.containers:
                         break  # "publish an evaluation of the plan": the evaluation is published
-                    x = prep.head  # "the doors of the WAIC", "the start of the summit"
+                    x = gov  # "the doors of the WAIC", "the start of the summit"
                     continue
-                if prep.lower_ == "with" and gov.pos_ == "NOUN" and self.words[h.i] in self.cues.type_nouns.get(
+                if lower[prep] == "with" and pos_at[gov] == self._noun and words[hi] in self.cues.type_nouns.get(
                         "INVESTMENT", ()):
                     x = gov  # "36 projects with a total investment of 5 billion yuan were signed"
                     continue
             break
-        if h.i - 1 >= unit.start and (h.i - 1 in self.ctx.money or not (h.dep_ in ARG and h.head.tag_.startswith("VB")
-                                                                     and h.head.lower_ not in ("won",))):
-            amount_verb = verb_before_amount(self.ctx, h, unit) if self._amount_led(h, unit) else None
-            if amount_verb is not None and amount_verb not in out:
-                self._roles[amount_verb.i] = "obj"
-                out.insert(0, amount_verb)  # "closed a 50 million dollar funding round": the parse lost the object
+        if hi - 1 >= u_start and (hi - 1 in ctx.money or not (dep[hi] in ARG and tag[head[hi]].startswith("VB")
+                                                              and lower[head[hi]] not in ("won",))):
+            amount_verb = verb_before_amount(ctx, h, unit) if self._amount_led(h, unit) else None
+            if amount_verb is not None and amount_verb.i not in out:
+                roles[amount_verb.i] = "obj"
+                out.insert(0, amount_verb.i)  # "closed a 50 million dollar funding round": the parse lost the object
         # "a ranking of universities by research output that X released": the small model hangs the
         # relative clause on the nearest noun; give it to the trigger noun when none comes between.
-        for j in range(h.i + 1, min(unit.end, h.i + 14)):
-            if self.words[j] not in self.lex.nouns and not self.ctx.verb_at[j]:
+        for j in range(hi + 1, min(u_end, hi + 14)):
+            if words[j] not in self.lex.nouns and not verb_at[j]:
                 continue
-            t = self.doc[j]
-            if self.triggers.noun_at(t) is not None:
+            if self.triggers.noun_at(doc[j]) is not None:
                 break
-            if t.dep_ in ("relcl", "ccomp") and t.pos_ == "VERB" and any(
-                    c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("that", "which") for c in t.children):
-                add(t)  # (a clause whose object is "that" is a relative clause, however it was parsed)
+            if dep[j] in ("relcl", "ccomp") and verb_at[j] and any(
+                    dep[c] in ("dobj", "nsubjpass") and lower[c] in ("that", "which") for c in children[j]):
+                add(j)  # (a clause whose object is "that" is a relative clause, however it was parsed)
                 break
-            if t.dep_ == "relcl" and t.pos_ == "VERB" and (m := self.ctx.mention_at[t.head.i]) is not None and \
-                    m.label in self.cues.place_labels and any(c.dep_ == "nsubj" and c.lower_ == "which"
-                                                              for c in t.children):
-                add(t)  # "the WAIC in Shanghai, which runs until July 6": places do not run, the event does
+            if dep[j] == "relcl" and verb_at[j] and (m := ctx.mention_at[head[j]]) is not None and \
+                    m.label in self.cues.place_labels and any(dep[c] == "nsubj" and lower[c] == "which"
+                                                              for c in children[j]):
+                add(j)  # "the WAIC in Shanghai, which runs until July 6": places do not run, the event does
                 break
         # Small-model parses often hang a relative clause off a word inside the noun phrase.
-        verb_at = self.ctx.verb_at
-        for i in range(max(h.left_edge.i, unit.start), min(h.right_edge.i + 1, unit.end)):
+        for i in range(max(ctx.left_edge(hi), u_start), min(right + 1, u_end)):
             if not verb_at[i]:
-                continue  # (the tag array first: making Token objects is what costs)
-            t = self.doc[i]
-            if t not in out and (d := depth_at(self.ctx.head_at, i, h.i)) != 99 and (
-                    d <= 3 or t.dep_ in ("relcl", "acl") and np_internal(t.head, h)):
-                out.append(t)
-        return out
+                continue
+            if i not in out and (d := depth_at(head, i, hi)) != 99 and (
+                    d <= 3 or dep[i] in ("relcl", "acl") and np_internal(doc[head[i]], h)):
+                out.append(i)
+        return out, roles, appos_of
 
     def _amount_led(self, h: Token, unit: Span) -> bool:
         """An amount stands within the few words before ``h`` ("a 1.2 trillion won plan")."""

@@ -47,6 +47,8 @@ class SlotFiller:
         self._dates_in: dict[int, list] = {}  # unit index -> the date mentions inside it
         for d in ctx.dates:
             self._dates_in.setdefault(ctx.unit_at[d.span.start], []).append(d)
+        strings = self.doc.vocab.strings  # coarse tags as symbol ids, to read ``ctx.pos_at``
+        self._nominal = (strings["PROPN"], strings["NOUN"])
         self._editions: set[int] = set()  # "2023" in "MWC 2023", "2024" in "the 2024 edition": names, not dates
         for m in ctx.mentions:
             if m.label in ("EVENT", "PRODUCT"):
@@ -712,22 +714,25 @@ class SlotFiller:
         if inner is not None:
             return inner.canonical, True, inner.id, "entity"
         # "Called X, the study ...", "Titled X, the report ...": the name the text gives it
-        for v in [h.head] + list(h.children):
-            for c in v.children if v.i == h.head.i else [v]:
-                if c.dep_ in ("advcl", "acl") and self.words[c.i] in self.cues.naming:
-                    for g in c.children:
-                        if g.dep_ in ("oprd", "dobj", "attr", "xcomp") and g.pos_ in ("PROPN", "NOUN"):
-                            return proper_name(self.ctx, g), True, mention_id(self.ctx, g), "naming"
+        ctx, doc = self.ctx, self.doc
+        dep, children, head = ctx.dep_at, ctx.children_at, ctx.head_at  # (index lists: no Token objects)
+        hd = head[h.i]
+        for v in [hd] + children[h.i]:
+            for c in children[v] if v == hd else [v]:
+                if dep[c] in ("advcl", "acl") and self.words[c] in self.cues.naming:
+                    for g in children[c]:
+                        if dep[g] in ("oprd", "dobj", "attr", "xcomp") and ctx.pos_at[g] in self._nominal:
+                            return proper_name(ctx, doc[g]), True, mention_id(ctx, doc[g]), "naming"
         # "the Green500, the companion list" / "the list, the Green500"
-        if h.dep_ == "appos" and is_proper(self.ctx, h.head):
-            return proper_name(self.ctx, h.head), True, mention_id(self.ctx, h.head), "appos"
-        for c in h.children:
-            if c.dep_ == "appos" and is_proper(self.ctx, c):
-                return proper_name(self.ctx, c), True, mention_id(self.ctx, c), "appos"
+        if dep[h.i] == "appos" and is_proper(ctx, doc[hd]):
+            return proper_name(ctx, doc[hd]), True, mention_id(ctx, doc[hd]), "appos"
+        for c in children[h.i]:
+            if dep[c] == "appos" and is_proper(ctx, doc[c]):
+                return proper_name(ctx, doc[c]), True, mention_id(ctx, doc[c]), "appos"
         # "..., the Chinese Cities of Opportunity, a series first published in 2014" (parsed apart)
-        left = h.left_edge.i
-        if left >= 2 and self.doc[left - 1].text == "," and self.doc[left].lower_ in INDEFINITE:
-            prev = self.ctx.mention_at[left - 2]
+        left = ctx.left_edge(h.i)
+        if left >= 2 and doc[left - 1].text == "," and ctx.lower_at[left] in INDEFINITE:
+            prev = ctx.mention_at[left - 2]
             if prev is not None and prev.label in ("PRODUCT", "EVENT") and prev.span.end == left - 1:
                 return prev.canonical, True, prev.id, "appos"
         text = clean_name(join(self.doc, [i for i in toks if i not in self.ctx.money]))
