@@ -22,7 +22,7 @@ from ai_news_extract.rankings.extract import _sentence_list  # noqa: E402
 from ai_news_extract.rankings.lexicon import _expand, _generated_lists  # noqa: E402
 from ai_news_extract.rankings.matcher import TokenMatcher, make_matcher  # noqa: E402
 from ai_news_extract.rankings.names import _NOT_NAMES, proper_tokens  # noqa: E402
-from ai_news_extract.rankings.scan import doc_text, first_char_lookahead, line_matches  # noqa: E402
+from ai_news_extract.scan import doc_text, first_char_lookahead, line_matches  # noqa: E402
 
 from support import SHARED  # noqa: E402
 

@@ -63,10 +63,15 @@ def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Embedded mentions may nest in others; other overlaps keep the longer span."""
     mentions = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start)))
     out: list[Mention] = []
+    spans: set[tuple[int, int]] = set()  # the spans in ``out``: the same-span test without a scan
     for m in mentions:
-        clash = next((o for o in out if o.start < m.end and m.start < o.end and "embedded" not in (o.source, m.source)), None)
-        if clash is None and not any((o.start, o.end) == (m.start, m.end) for o in out):
-            out.append(m)
+        if (m.start, m.end) in spans:
+            continue
+        embedded = m.source == "embedded"
+        if not embedded and any(o.start < m.end and m.start < o.end and o.source != "embedded" for o in out):
+            continue
+        out.append(m)
+        spans.add((m.start, m.end))
     return out
 
 

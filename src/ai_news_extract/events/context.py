@@ -18,7 +18,7 @@ from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LOWER, POS, TAG
 from spacy.tokens import Doc, Span, Token
 
 from ..doc_attrs import doc_text
-from ..rankings.scan import first_char_lookahead
+from ..scan import first_char_lookahead
 from .lexicon import doc_words
 
 _CALENDAR = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T[\w:.]*)?$")

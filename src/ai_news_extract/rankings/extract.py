@@ -14,7 +14,7 @@ from .clauses import Associator, Context, Resolver
 from .expressions import RankExpr, find_expressions
 from .lexicon import Lexicon
 from .names import Mention, NameIndex
-from .scan import doc_text, line_matches
+from ..scan import doc_text, line_matches
 from .sources import coverage, find_sources, frame_phrase, pick_source
 
 # what follows the name on a list line: 'Beijing (score 92.1)', 'Zhipu AI, 22 billion yuan', 'Dell - 17%'
@@ -60,14 +60,23 @@ def split_lines(doc: Doc, sent: Span, text: Optional[str] = None) -> list[Span]:
     text: doc.text, when the caller has it (building sent.text for every sentence costs more).
     """
     out: list[Span] = []
-    if "\n" not in (text[sent.start_char : sent.end_char] if text is not None else sent.text):
+    if text is None:
+        text = doc_text(doc)
+    lo, hi = sent.start_char, sent.end_char
+    p = text.find("\n", lo, hi)
+    if p < 0:
         return [sent]
+    # Only the tokens holding a line break are looked at (a token's trailing whitespace is
+    # at most one " ", so every "\n" lies inside a token of the sentence).
     start = sent.start
-    for t in sent:
-        if t.is_space and "\n" in t.text:
-            if t.i > start:
-                out.append(doc[start : t.i])
-            start = t.i + 1
+    while p >= 0:
+        i = doc.char_span(p, p + 1, alignment_mode="expand").start
+        t = doc[i]
+        if t.is_space:
+            if i > start:
+                out.append(doc[start:i])
+            start = i + 1
+        p = text.find("\n", t.idx + len(t.text), hi)
     if start < sent.end:
         out.append(doc[start : sent.end])
     return out

@@ -16,7 +16,7 @@ from spacy.vocab import Vocab
 
 from ..paths import model_file
 from .matcher import SpacyMatcher, TokenMatcher, make_matcher
-from .scan import first_char_lookahead
+from ..scan import first_char_lookahead
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,9 @@ with ``^`` (``re.M``) is still tried at every position, not only at line starts.
   with one of those characters anyway. The class is read from the parsed
   pattern; for anything this module does not follow (a negated class, ``.``, a
   flag change inside), it gives up and returns "", and the pattern stays as it is.
+  One flag change is followed: ``(?-i:...)`` inside a pattern compiled with
+  ``re.I``; the class, folded with ``re.I``, then holds more characters than
+  needed (a superset), which is still safe for a look-ahead.
 * :func:`line_matches`: ``finditer`` for a pattern that starts with ``^``,
   trying only the line starts.
 
@@ -21,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Optional
 
-from ..doc_attrs import doc_text  # noqa: F401  (re-exported for the rankings modules)
+from .doc_attrs import doc_text  # noqa: F401  (re-exported for the rankings modules)
 
 try:  # Python >= 3.11
     from re import _parser as _sre
@@ -48,7 +51,7 @@ def first_char_lookahead(patterns: Iterable[str], flags: int = 0) -> str:
     """
     items: list[str] = []
     for pattern in patterns:
-        found = _first(list(_sre.parse(pattern, flags)))
+        found = _first(list(_sre.parse(pattern, flags)), flags)
         if found is None or found[1]:
             return ""  # unknown, or a match may be empty (and so start anywhere)
         items.extend(found[0])
@@ -73,13 +76,13 @@ def line_matches(pattern: "re.Pattern[str]", text: str) -> list["re.Match[str]"]
     return out
 
 
-def _first(seq: list) -> Optional[First]:
+def _first(seq: list, flags: int = 0) -> Optional[First]:
     """The first characters of the item sequence ``seq``; None if this module cannot tell."""
     items: list[str] = []
     for op, av in seq:
         if op in _ZERO_WIDTH:
             continue
-        found = _first_of_item(op, av)
+        found = _first_of_item(op, av, flags)
         if found is None:
             return None
         items.extend(found[0])
@@ -88,7 +91,7 @@ def _first(seq: list) -> Optional[First]:
     return items, True  # every item may match empty
 
 
-def _first_of_item(op, av) -> Optional[First]:
+def _first_of_item(op, av, flags: int = 0) -> Optional[First]:
     if op is _sre.LITERAL:
         return [_char(av)], False
     if op is _sre.IN:
@@ -98,7 +101,7 @@ def _first_of_item(op, av) -> Optional[First]:
         out: list[str] = []
         empty = False
         for alt in av[1]:
-            found = _first(list(alt))
+            found = _first(list(alt), flags)
             if found is None:
                 return None
             out.extend(found[0])
@@ -106,12 +109,12 @@ def _first_of_item(op, av) -> Optional[First]:
         return out, empty
     if op is _sre.SUBPATTERN:
         _group, add_flags, del_flags, sub = av
-        if add_flags or del_flags:
+        if add_flags or (del_flags and not (del_flags == re.I and flags & re.I)):
             return None  # '(?i:...)' inside: the class would not follow the same case rules
-        return _first(list(sub))
+        return _first(list(sub), flags)
     if op in _REPEATS:
         lo, _hi, sub = av
-        found = _first(list(sub))
+        found = _first(list(sub), flags)
         return None if found is None else (found[0], found[1] or lo == 0)
     return None  # '.', a negated literal, a back-reference, ...
 
