@@ -560,16 +560,15 @@ class Associator:
         return True
 
     def _order_marker(self, i: int, stop: int) -> int:
-        doc = self.doc
-        for seq in self.lex.order_markers:
-            n = len(seq)
-            if i + n <= stop and all(doc[i + k].lower_ == seq[k] for k in range(n)):
-                return n
-        return 0
+        return self._phrase_at(i, stop, self.lex.order_markers)
 
     def _criterion_prep(self, i: int, stop: int) -> int:
+        return self._phrase_at(i, stop, self.lex.criterion_preps)
+
+    def _phrase_at(self, i: int, stop: int, phrases) -> int:
+        """Length of the first of ``phrases`` (lowercase word tuples) at token i, ending by ``stop``; 0 if none."""
         doc = self.doc
-        for seq in self.lex.criterion_preps:
+        for seq in phrases:
             n = len(seq)
             if i + n <= stop and all(doc[i + k].lower_ == seq[k] for k in range(n)):
                 return n
