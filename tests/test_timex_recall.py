@@ -223,7 +223,7 @@ def test_between_two_days_of_a_month_is_a_range():
 
 # -- lazy compilation ------------------------------------------------------------------------
 def _compiled(tagger: TimexTagger) -> set[str]:
-    return {r.name for r in tagger.rules if "regex" in r.__dict__}
+    return {r.name for r in tagger.rules if "regex" in r.__dict__ or "scan_regex" in r.__dict__}
 
 
 def test_building_a_tagger_compiles_no_rule():

@@ -1,6 +1,6 @@
 """Candidate patterns: ``models/timex/patterns.json`` with the lexicon pieces filled in.
 
-Each rule's regex is compiled on first use (:attr:`Rule.regex`): loading the rules
+Each rule's regex is compiled on first use (:attr:`Rule.scan_regex`): loading the rules
 compiles nothing, and a text only pays for the rules its trigger words call for.
 """
 
@@ -20,6 +20,13 @@ from .lexicon import Lexicon
 _PIECE = re.compile(r"\{([A-Z_]+)\}")
 
 
+def _compile(name: str, source: str) -> re.Pattern[str]:
+    try:
+        return re.compile(source, re.IGNORECASE)
+    except re.error as err:
+        raise ValueError(f"timex pattern {name!r} does not compile: {err}") from None
+
+
 @dataclass(frozen=True)
 class Rule:
     name: str
@@ -33,23 +40,22 @@ class Rule:
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
-        """The compiled pattern. Compiled when the tagger first meets one of the rule's triggers:
-        a text without "quarter" never pays for the quarter rules."""
-        try:
-            return re.compile(self.source, re.IGNORECASE)
-        except re.error as err:
-            raise ValueError(f"timex pattern {self.name!r} does not compile: {err}") from None
+        """The compiled pattern as written (the tagger scans with :attr:`scan_regex`)."""
+        return _compile(self.name, self.source)
 
     @cached_property
     def scan_regex(self) -> re.Pattern[str]:
-        """``regex`` with a look-ahead for the characters a match can start with in front
+        """The pattern with a look-ahead for the characters a match can start with in front
         (see :func:`first_char_lookahead`), for the candidate scan: the rule runs in windows
         of a few hundred characters, and most positions there are then turned away in one
         test instead of a walk through the pattern. The matches and groups are the same.
-        ``regex`` is compiled first: it checks the pattern, and marks the rule as compiled."""
-        plain = self.regex
-        ahead = first_char_lookahead([self.source], re.IGNORECASE)
-        return re.compile(f"{ahead}(?:{self.source})", re.IGNORECASE) if ahead else plain
+        Compiled when the tagger first meets one of the rule's triggers: a text without
+        "quarter" never pays for the quarter rules."""
+        try:
+            ahead = first_char_lookahead([self.source], re.IGNORECASE)
+        except re.error:
+            ahead = ""  # _compile reports the pattern's error with the rule's name
+        return _compile(self.name, f"{ahead}(?:{self.source})" if ahead else self.source)
 
 
 _STOP = {"the", "a", "an", "of", "in", "to", "and", "or", "on", "s", "this", "that", "by", "for", "at"}
@@ -100,7 +106,7 @@ def load_rules(lexicon: Lexicon, path: Optional[Path] = None) -> list[Rule]:
     data = json.loads((path or model_file("timex", "patterns.json")).read_text(encoding="utf-8"))
     rules = []
     for r in data["rules"]:
-        source = expand(r["pattern"], lexicon.pieces)  # compiled on first use (Rule.regex)
+        source = expand(r["pattern"], lexicon.pieces)  # compiled on first use (Rule.scan_regex)
         triggers: set[str] = set()
         for spec in r.get("triggers", []):
             triggers |= trigger_words(spec, lexicon)

@@ -74,7 +74,7 @@ class TimexTagger:
         self.by_trigger: dict[str, list[int]] = {}
         self.everywhere = [i for i, r in enumerate(self.rules) if not r.triggers]
         self.reach = [r.reach for r in self.rules]
-        # Every regex is compiled on first use (lazyre, Rule.regex): building a tagger compiles nothing.
+        # Every regex is compiled on first use (lazyre, Rule.scan_regex): building a tagger compiles nothing.
         self.pmod_re = lazy(rf"(?:(?P<pm>{self.lx.pieces['PMOD']})(?:\s+|-))$", re.I)
         self.qmod_re = lazy(rf"(?:(?P<qm>{self.lx.pieces['QMOD']})\s+)$", re.I)
         for i, r in enumerate(self.rules):
