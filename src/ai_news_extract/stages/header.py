@@ -193,6 +193,10 @@ def _clean_source(raw: str, cues: Cues) -> Optional[str]:
     return src
 
 
+# The parts of a furniture line: "Anna Keller, TechCrunch · November 17, 2025".
+_SEGMENT = re.compile(r"[^|·—,]+")
+
+
 def _source_in(line: Line, cues: Cues, date: Optional[DateHit]) -> Optional[tuple[int, int]]:
     """Span of the issuer named on a furniture line, if any."""
     for pat in cues.source_labels:
@@ -203,7 +207,7 @@ def _source_in(line: Line, cues: Cues, date: Optional[DateHit]) -> Optional[tupl
     # the first segment that is not the date, unless another one names a news outlet
     # ("Anna Keller, TechCrunch · November 17, 2025").
     candidates = []
-    for m in re.finditer(r"[^|·—,]+", line.text):
+    for m in _SEGMENT.finditer(line.text):
         seg = m.group()
         abs_s, abs_e = line.start + m.start(), line.start + m.end()
         if date and not (abs_e <= date.start or abs_s >= date.end):
@@ -247,7 +251,7 @@ def find_people(line: Line, cues: Cues) -> list[list[int]]:
                 found.append([s, s + len(name)])
     if not found and not cues.byline.search(line.text):
         # "Anna Keller, TechCrunch · November 17, 2025": beside an outlet, a name is its author.
-        segments = [(m.start(), m.group().strip()) for m in re.finditer(r"[^|·—,]+", line.text)]
+        segments = [(m.start(), m.group().strip()) for m in _SEGMENT.finditer(line.text)]
         if any(is_outlet(seg) for _, seg in segments):
             for start, seg in segments:
                 if _is_person_name(seg):
