@@ -567,10 +567,13 @@ class Associator:
 
     def _phrase_at(self, i: int, stop: int, phrases) -> int:
         """Length of the first of ``phrases`` (lowercase word tuples) at token i, ending by ``stop``; 0 if none."""
+        if i >= stop:
+            return 0
         doc = self.doc
-        for seq in phrases:
+        # only the phrases that start with the word at i, in their order
+        for seq in self.lex.phrases_by_first(phrases).get(doc[i].lower_, ()):
             n = len(seq)
-            if i + n <= stop and all(doc[i + k].lower_ == seq[k] for k in range(n)):
+            if i + n <= stop and all(doc[i + k].lower_ == seq[k] for k in range(1, n)):
                 return n
         return 0
 

@@ -13,9 +13,11 @@ from .assemble import assemble
 from .clauses import Associator, Context, Resolver
 from .expressions import RankExpr, find_expressions
 from .lexicon import Lexicon
-from .names import Mention, NameIndex
+from .names import NAME_ATTRS, Mention, NameIndex
 from ..scan import doc_text, line_matches
-from .sources import coverage, find_sources, frame_phrase, pick_source
+from .sources import SOURCE_ATTRS, coverage, find_sources, frame_phrase, pick_source
+from .lowered import case_sensitive, lower_text
+from .table import DocTable
 
 # what follows the name on a list line: 'Beijing (score 92.1)', 'Zhipu AI, 22 billion yuan', 'Dell - 17%'
 _LINE_NOTE = re.compile(r"\s*(?:[(,;:]|\s[-–—]\s).*$")
@@ -25,6 +27,10 @@ _TABLE_LINE = re.compile(r"^[ \t]*(\d{1,3})[ \t]+([A-Z][^\n]*?)(?:[ \t]+[\d.,%]+
 # (group 1: '1.', group 2: '(1)', group 3: 'No. 1'); a capital letter follows
 _INLINE_MARK = re.compile(r"(?=[(\dNn#])(?:(?<![\w.,:/-])(\d{1,2})\.|\((\d{1,2})\)|\b(?:[Nn]o|[Nn]r|[Nn]umber)\.? ?(\d{1,2})\b)"
                           r"[ \t]+(?=[A-Z])")
+# where an inline marker ends (_inline_marks): its last digit, then '.' or ')' or nothing, spaces and a
+# capital; the marker starts at most _MARK_REACH characters before that digit ('Number. 12')
+_MARK_TAIL = re.compile(r"\d[.)]?[ \t]+(?=[A-Z])")
+_MARK_REACH = 12
 # a list is read inline only after words that say it is ordered ('the largest ... were, in order:')
 _INLINE_CUE = re.compile(r"\b(?:rank\w*|list\w*|top|order|leading|most|best|\w+est)\b", re.I)
 # where the last name of an inline list ends
@@ -54,10 +60,11 @@ class RawItem:
     extra: dict = field(default_factory=dict)
 
 
-def split_lines(doc: Doc, sent: Span, text: Optional[str] = None) -> list[Span]:
+def split_lines(doc: Doc, sent: Span, text: Optional[str] = None, table: Optional[DocTable] = None) -> list[Span]:
     """A sentence cut at line breaks (titles, list lines and datelines stand alone).
 
-    text: doc.text, when the caller has it (building sent.text for every sentence costs more).
+    text: doc.text, when the caller has it (building sent.text for every sentence costs more);
+    table: the Doc's :class:`DocTable`, when the caller has it.
     """
     out: list[Span] = []
     if text is None:
@@ -69,8 +76,10 @@ def split_lines(doc: Doc, sent: Span, text: Optional[str] = None) -> list[Span]:
     # Only the tokens holding a line break are looked at (a token's trailing whitespace is
     # at most one " ", so every "\n" lies inside a token of the sentence).
     start = sent.start
+    if table is None:
+        table = DocTable(doc, ())
     while p >= 0:
-        i = doc.char_span(p, p + 1, alignment_mode="expand").start
+        i = table.expand(p, p + 1)[0]  # type: ignore[index]
         t = doc[i]
         if t.is_space:
             if i > start:
@@ -83,7 +92,8 @@ def split_lines(doc: Doc, sent: Span, text: Optional[str] = None) -> list[Span]:
 
 
 def segments(doc: Doc) -> list[Span]:
-    return [seg for sent in doc.sents for seg in split_lines(doc, sent)]
+    table = DocTable(doc, ())
+    return [seg for sent in doc.sents for seg in split_lines(doc, sent, table=table)]
 
 
 class RankingExtractor:
@@ -92,20 +102,22 @@ class RankingExtractor:
     def __init__(self, lex: Lexicon, vocab) -> None:
         self.lex = lex
         self.matcher = lex.make_matcher(vocab)
+        # every token attribute the stage reads from arrays: one Doc.to_array per Doc (DocTable)
+        self.attrs = list(dict.fromkeys([*getattr(self.matcher, "attrs", []), *NAME_ATTRS, *SOURCE_ATTRS]))
 
-    def _sentences(self, doc: Doc, offsets: list[int]) -> list[Span]:
+    def _sentences(self, doc: Doc, offsets: list[int], table: DocTable) -> list[Span]:
         """The sentences holding these character offsets, with the three before each (for "it")."""
         seen: dict[int, Span] = {}
         sents: Optional[list[Span]] = None  # doc.sents, listed at the first offset in a token
         starts: list[int] = []
         for off in offsets:
-            span = doc.char_span(off, off + 1, alignment_mode="expand")
-            if span is None or not len(span):
+            span = table.expand(off, off + 1)
+            if span is None or span[1] <= span[0]:
                 continue
             if sents is None:
                 sents = _sentence_list(doc)
                 starts = [s.start for s in sents]
-            k = bisect.bisect_right(starts, span.start) - 1  # the sentence of the token (Token.sent)
+            k = bisect.bisect_right(starts, span[0]) - 1  # the sentence of the token (Token.sent)
             for _ in range(4):
                 sent = sents[k]
                 if sent.start in seen:
@@ -118,34 +130,37 @@ class RankingExtractor:
 
     def __call__(self, doc: Doc) -> list[dict]:
         text = doc_text(doc)
-        hits = [m.start() for m in self.lex.cue_regex.finditer(text)]
+        low = lower_text(text)
+        hits = [m.start() for m in _finditer(self.lex.cue_regex, text, low)]
         lines = sorted(line_matches(self.lex.line_regex, text) + _table_lines(text), key=lambda mt: mt.start())
         inline = _inline_lists(text)
         if not hits and len(lines) < 2 and not inline:
             return []
-        sents = self._sentences(doc, hits + [m.start(2) for m in lines] + [run[0][1] for run in inline])
+        table = DocTable(doc, self.attrs)
+        sents = self._sentences(doc, hits + [m.start(2) for m in lines] + [run[0][1] for run in inline], table)
         meta = doc._.news_meta or {}  # (read once: every doc._ access builds an object)
-        segs = [seg for sent in sents for seg in split_lines(doc, sent, text) if not _excluded(meta, seg)]
+        segs = [seg for sent in sents for seg in split_lines(doc, sent, text, table) if not _excluded(meta, seg)]
         if not segs:
             return []
         seg_starts = [seg.start_char for seg in segs]
         cue_segs = sorted({bisect.bisect_right(seg_starts, off) - 1 for off in hits} - {-1})
         by_seg: dict[int, list[tuple[str, int, int]]] = {}
-        cols = self.matcher.columns(doc) if cue_segs else None
+        cols = self.matcher.columns(doc, table) if cue_segs else None
         for k in cue_segs:
             found = self.matcher(doc, segs[k].start, segs[k].end, cols)
             if found:
                 by_seg[k] = found
         if not by_seg and len(lines) < 2 and not inline:
             return []
-        names = NameIndex(doc, self.lex, [(seg.start, seg.end) for seg in segs])
+        names = NameIndex(doc, self.lex, [(seg.start, seg.end) for seg in segs], table)
         resolver = Resolver(doc, names, self.lex, segs)
         items: list[RawItem] = []
         frames: list[tuple[int, dict]] = []
         stated: set[int] = set()
-        state = {"last_hi": 0, "group": 0, "covers": _Lazy(lambda: coverage(doc, text, self.lex))}
+        state = {"last_hi": 0, "group": 0, "covers": _Lazy(lambda: coverage(doc, text, self.lex, table, low))}
         # numbered lines first: 'The next three places are shared by ...' continues after the list
-        line_items = self._numbered_lines(doc, text, segs, lines, names) + self._inline_items(doc, segs, inline, names)
+        line_items = self._numbered_lines(doc, text, segs, lines, names, table) + self._inline_items(
+            doc, segs, inline, names, table)
         for k in sorted(by_seg):
             seg = segs[k]
             listed = [it.rank for it in line_items if it.seg < k and it.rank]
@@ -172,7 +187,8 @@ class RankingExtractor:
                 if _overlaps(title, (segs[it.seg].start_char, segs[it.seg].end_char)):
                     it.extra["title"] = True  # a headline restates the body: assemble folds it in
         # who ranked and when
-        sources = find_sources(doc, segs, names, self.lex, stated | {0}, context={k - 1 for k in stated} - stated)
+        sources = find_sources(doc, segs, names, self.lex, stated | {0}, context={k - 1 for k in stated} - stated,
+                               table=table)
         for it in items:
             info = pick_source(sources, it.seg)
             if info is not None:
@@ -588,25 +604,25 @@ class RankingExtractor:
             return m
         return None
 
-    def _inline_items(self, doc, segs, runs, names: NameIndex) -> list[RawItem]:
+    def _inline_items(self, doc, segs, runs, names: NameIndex, table: DocTable) -> list[RawItem]:
         """'The largest were, in order: 1. A 2. B 3. C': one item per number (exact rank)."""
         out: list[RawItem] = []
         for run in runs:
             evidence = (run[0][1], run[-1][2])
             for rank, s, e, raw in run:
-                span = doc.char_span(s, e, alignment_mode="expand")
-                if span is None or not len(span):
+                span = table.expand(s, e)
+                if span is None or span[1] <= span[0]:
                     continue
                 k = next((j for j, sg in enumerate(segs) if sg.start_char <= s < sg.end_char), 0)
-                m = names.at(span.start)
-                if m is not None and m.start == span.start and m.char_end <= e:  # (not 'Amazon 2' of a small model)
+                m = names.at(span[0])
+                if m is not None and m.start == span[0] and m.char_end <= e:  # (not 'Amazon 2' of a small model)
                     out.append(RawItem(m.name, m.entity_id, m.char_start, m.char_end, rank=rank, seg=k,
                                        evidence=evidence))
                 elif 0 < len(raw.split()) <= 5 and all(w[:1].isupper() or not w[:1].isalpha() for w in raw.split()):
                     out.append(RawItem(raw, None, s, e, rank=rank, seg=k, evidence=evidence))
         return out
 
-    def _numbered_lines(self, doc, text: str, segs, lines, names: NameIndex) -> list[RawItem]:
+    def _numbered_lines(self, doc, text: str, segs, lines, names: NameIndex, table: DocTable) -> list[RawItem]:
         """'1. Apple\\n2. Google\\n...' (two or more lines numbered in sequence)."""
         out: list[RawItem] = []
         block: list[re.Match] = []
@@ -618,10 +634,10 @@ class RankingExtractor:
                     s, e = mt.start(2), mt.end(2)
                     text = _LINE_NOTE.sub("", mt.group(2)).rstrip(" .;,") or mt.group(2).rstrip(" .;,")
                     e = s + len(text)
-                    span = doc.char_span(s, e, alignment_mode="expand")
-                    m = names.at(span.start) if span is not None and len(span) else None
+                    span = table.expand(s, e)
+                    m = names.at(span[0]) if span is not None and span[1] > span[0] else None
                     k = next((j for j, sg in enumerate(segs) if sg.start_char <= s < sg.end_char), 0)
-                    if m is not None and m.start >= (span.start if span is not None else 0) and m.end >= span.end:
+                    if m is not None and m.start >= (span[0] if span is not None else 0) and m.end >= span[1]:
                         out.append(RawItem(m.name, m.entity_id, m.char_start, m.char_end, rank=rank, seg=k,
                                            evidence=(block[0].start(), block[-1].end())))
                     elif len(text.split()) <= 6:
@@ -636,6 +652,13 @@ class RankingExtractor:
             block.append(mt)
         flush()
         return out
+
+
+def _finditer(pattern: "re.Pattern[str]", text: str, low: Optional[str]):
+    """``pattern.finditer(text)`` for a case-insensitive pattern; over ``low`` (:func:`lower_text`), when
+    the pattern can be read there without the flag (the same matches, faster)."""
+    folded = case_sensitive(pattern) if low is not None else None
+    return folded.finditer(low) if folded is not None else pattern.finditer(text)
 
 
 class _Lazy:
@@ -688,7 +711,7 @@ def _inline_lists(text: str) -> list[list[tuple[int, int, int, str]]]:
     Each run is a list of (rank, start, end, name text). Two markers at least ('(1) A, (2) B'),
     three for '1.' (a bare '1.' ends sentences too), and an ordering word before the first.
     """
-    marks = [(mt.lastindex, int(mt.group(mt.lastindex)), mt.start(), mt.end()) for mt in _INLINE_MARK.finditer(text)]
+    marks = [(mt.lastindex, int(mt.group(mt.lastindex)), mt.start(), mt.end()) for mt in _inline_marks(text)]
     if len(marks) < 2:
         return []
     runs: list[list[tuple[int, int, int, int]]] = []
@@ -720,6 +743,25 @@ def _inline_lists(text: str) -> list[list[tuple[int, int, int, str]]]:
         if len(items) == len(run):
             out.append(items)
     return out
+
+
+def _inline_marks(text: str):
+    """``_INLINE_MARK.finditer(text)``, run only near the places a marker can end.
+
+    Every marker ends as ``_MARK_TAIL`` does (a digit, maybe "." or ")", spaces, a capital
+    next) and starts at most ``_MARK_REACH`` characters before that digit. A window around
+    each such ending holds each match whole, with the capital after it in view, so
+    ``finditer`` over the windows finds the same matches as over the text (the regex is
+    tried at a few dozen characters instead of all of them)."""
+    windows: list[list[int]] = []
+    for tail in _MARK_TAIL.finditer(text):
+        lo, hi = max(0, tail.start() - _MARK_REACH), tail.end() + 1
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    for lo, hi in windows:
+        yield from _INLINE_MARK.finditer(text, lo, hi)
 
 
 def _confirm_ahead(items: list[RawItem]) -> list[RawItem]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Optional, Union
 
 from spacy.errors import MatchPatternError
+from spacy.parts_of_speech import AUX, VERB
 from spacy.schemas import validate_token_pattern
 from spacy.tokens import Token
 from spacy.vocab import Vocab
@@ -17,6 +18,8 @@ from spacy.vocab import Vocab
 from ..paths import model_file
 from .matcher import SpacyMatcher, TokenMatcher, make_matcher
 from ..scan import first_char_lookahead
+
+_VERB_POS = (VERB, AUX)  # coarse tags (Token.pos) of a verb form
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,13 @@ class Lexicon:
     known: frozenset[str] = field(default=frozenset())  # every lemma the lists use (for lemma guessing)
     # lemma_of() answers, (word, verb) -> lemma: the same few words come back in every article
     _lemmas: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    # lemma() answers: lemma string id -> the lemma in lower case; (lower-case form id, is a verb) ->
+    # the guessed lemma (string ids are hashes of the strings: the same in every vocab)
+    _lemma_ids: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    # phrases_by_first() answers, by the id of the phrase list
+    _by_first: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    # memo() answers: what other modules derive from the lexicon once
+    _derived: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def number(self, text: str) -> Optional[int]:
         """Value of one number word: '7', '7th', 'seventh', 'seven', 'No.7', '#7'."""
@@ -100,15 +110,48 @@ class Lexicon:
                 total += v
         return total if seen else None
 
+    def memo(self, key: str, make):
+        """``make()``, made once per lexicon (under ``key``)."""
+        found = self._derived.get(key)
+        if found is None:
+            found = self._derived[key] = make()
+        return found
+
+    def phrases_by_first(self, phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """``phrases`` (one of this lexicon's word-tuple lists) by their first word, each list in
+        the original order: a token is compared with the few phrases that start with its word."""
+        found = self._by_first.get(id(phrases))
+        if found is None or found[0] is not phrases:
+            index: dict[str, list[tuple[str, ...]]] = {}
+            for seq in phrases:
+                if seq:
+                    index.setdefault(seq[0], []).append(seq)
+            found = self._by_first[id(phrases)] = (phrases, {w: tuple(seqs) for w, seqs in index.items()})
+        return found[1]
+
     @property
     def known_lemmas(self) -> frozenset[str]:
         return self.known
 
     def lemma(self, t: Token) -> str:
         """The token's lemma, lower case; guessed from its form when the pipeline has no lemmatizer."""
-        if t.lemma_:
-            return t.lemma_.lower()
-        return self.lemma_of(t.lower_, verb=t.pos_ in ("VERB", "AUX"))
+        # Looked up by string ids (Token.lemma_, .lower_ and .pos_ decode a new string at every call).
+        memo = self._lemma_ids
+        lemma_id = t.lemma
+        lemma = memo.get(lemma_id)
+        if lemma is None:
+            lemma = t.lemma_.lower()
+            if len(memo) < 100_000:
+                memo[lemma_id] = lemma
+        if lemma:
+            return lemma
+        key = (t.lower, t.pos in _VERB_POS)  # no lemma: guessed from the form
+        lemma = memo.get(key)
+        if lemma is None:
+            lemma = self.lemma_of(t.lower_, verb=key[1])
+            if len(memo) < 100_000:
+                memo[key] = lemma
+        return lemma
 
     def lemma_of(self, w: str, verb: bool = False) -> str:
         """verb: the word is a verb form, so 'ranking' is 'rank' (as a noun it is the list)."""

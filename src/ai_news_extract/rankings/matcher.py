@@ -115,8 +115,11 @@ class TokenMatcher:
         self._by_value = list(by_value.items())
         self._anywhere = tuple(anywhere)
 
-    def columns(self, doc: Doc) -> list[list[int]]:
-        """The tested attributes of every token of ``doc``, one list per attribute, read once per Doc."""
+    def columns(self, doc: Doc, table=None) -> list[list[int]]:
+        """The tested attributes of every token of ``doc``, one list per attribute, read once per Doc
+        (from ``table``, a :class:`~.table.DocTable` of ``doc`` holding them, when the caller has one)."""
+        if table is not None:
+            return [table.col(a) for a in self.attrs]
         return doc.to_array(self.attrs).T.tolist() if len(doc) else [[] for _ in self.attrs]
 
     def __call__(self, doc: Doc, start: int, end: int, cols: Optional[list[list[int]]] = None) -> Found:
@@ -272,7 +275,7 @@ class SpacyMatcher:
             self.matcher.add(label, [pattern])
         self.labels = {vocab.strings[label]: label for label, _ in patterns}
 
-    def columns(self, doc: Doc) -> None:
+    def columns(self, doc: Doc, table=None) -> None:
         return None
 
     def __call__(self, doc: Doc, start: int, end: int, cols: object = None) -> Found:

@@ -8,6 +8,7 @@ works at the end of a plain spaCy pipeline.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
@@ -19,6 +20,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import Lexicon
+from .table import DocTable
 
 _NOT_NAMES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 _SEPARATORS = {",", "and", "or", "&", "as", "well"}
@@ -42,18 +44,22 @@ class Mention:
 class NameIndex:
     """Name mentions of one Doc, indexed by token."""
 
-    def __init__(self, doc: Doc, lex: Lexicon, ranges: Optional[list[tuple[int, int]]] = None) -> None:
-        """ranges: token ranges to index (the sentences that matter); None: the whole Doc."""
+    def __init__(self, doc: Doc, lex: Lexicon, ranges: Optional[list[tuple[int, int]]] = None,
+                 table: Optional[DocTable] = None) -> None:
+        """ranges: token ranges to index (the sentences that matter); None: the whole Doc.
+        table: a :class:`DocTable` of the Doc with :data:`NAME_ATTRS`, when the caller has one."""
         self.doc = doc
         self.lex = lex
+        self.table = table if table is not None else DocTable(doc, NAME_ATTRS)
         self.ranges = _coalesce(ranges) if ranges is not None else [(0, len(doc))]
+        self._range_starts = [lo for lo, _ in self.ranges]  # (sorted, and the ranges do not touch)
         self.by_token: list[Optional[Mention]] = [None] * len(doc)
         entities = doc._.news_entities
         if entities:
             self._add_entities(entities)
         else:
             self._add_ents(doc.ents)
-        proper = proper_tokens(doc, lex) if self.ranges else []
+        proper = proper_tokens(doc, lex, self.table) if self.ranges else []
         for lo, hi in self.ranges:
             self._add_proper_noun_runs(lo, hi, proper)
         # each mention holds one run of tokens, no two overlap: in token order, in text order
@@ -65,34 +71,42 @@ class NameIndex:
     # ------------------------------------------------------------ building
 
     def _inside(self, start: int, end: int) -> bool:
-        return any(lo <= start and end <= hi for lo, hi in self.ranges)
+        """Some range holds start:end (only the one holding ``start`` can: the ranges are apart)."""
+        k = bisect.bisect_right(self._range_starts, start) - 1
+        return k >= 0 and end <= self.ranges[k][1]
 
     def _claim(self, m: Mention) -> None:
         if not self._inside(m.start, m.end):
             return
-        if any(self.by_token[i] is not None for i in range(m.start, m.end)):
-            return
-        for i in range(m.start, m.end):
-            self.by_token[i] = m
+        width = m.end - m.start
+        if self.by_token[m.start : m.end].count(None) != width:
+            return  # a token of it is taken
+        self.by_token[m.start : m.end] = [m] * width
 
     def _add_entities(self, entities: list[dict]) -> None:
         spans: list[tuple[int, int, dict]] = []
-        lo_char = self.doc[self.ranges[0][0]].idx if self.ranges and self.ranges[0][0] < len(self.doc) else 0
+        starts, lengths = self.table.starts, self.table.lengths  # (Token.idx, len(Token))
+        lo_char = starts[self.ranges[0][0]] if self.ranges and self.ranges[0][0] < len(self.doc) else 0
         # A mention whose characters miss every indexed range cannot be claimed (_claim): skip it
         # before it costs a char_span.
         doc = self.doc
-        char_ranges = [(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])) for lo, hi in self.ranges if lo < hi]
+        char_ranges = [(starts[lo], starts[hi - 1] + lengths[hi - 1]) for lo, hi in self.ranges if lo < hi]
+        # (in text order and apart: of those that start before e, the last one ends last)
+        char_starts = [a for a, _ in char_ranges]
         for ent in entities:
             for s, e in ent.get("mentions") or []:
-                if e > lo_char and (s >= e or any(e > a and s < b for a, b in char_ranges)):
-                    spans.append((s, e, ent))
+                if e > lo_char:
+                    k = bisect.bisect_left(char_starts, e) - 1  # the last range with a < e
+                    if s >= e or (k >= 0 and s < char_ranges[k][1]):
+                        spans.append((s, e, ent))
         # longer mentions first, so a nested short one does not split a long one
+        expand = self.table.expand
         for s, e, ent in sorted(spans, key=lambda x: (-(x[1] - x[0]), x[0])):
-            span = self.doc.char_span(s, e, alignment_mode="expand")
-            if span is None or len(span) == 0:
+            span = expand(s, e)
+            if span is None or span[1] <= span[0]:
                 continue
-            self._claim(Mention(span.start, span.end, ent.get("canonical") or span.text, ent.get("id"), s, e,
-                                ent.get("label")))
+            canonical = ent.get("canonical") or doc[span[0] : span[1]].text
+            self._claim(Mention(span[0], span[1], canonical, ent.get("id"), s, e, ent.get("label")))
 
     def _add_ents(self, ents: Iterable[Span]) -> None:
         for ent in ents:
@@ -142,6 +156,11 @@ class NameIndex:
         doc = self.doc
         i = lo
         while i < hi:
+            if not proper[i]:
+                try:
+                    i = proper.index(True, i, hi)  # (the next possible name token, found in C)
+                except ValueError:
+                    return
             if self.by_token[i] is None and proper[i]:
                 j = i + 1
                 while j < hi and self.by_token[j] is None and (
@@ -343,9 +362,10 @@ class NameIndex:
 
 
 _PROPER_ATTRS = [ENT_TYPE, IS_SPACE, IS_PUNCT, LOWER, LIKE_NUM, IS_UPPER, IS_ALPHA, LENGTH, POS, TAG]
+NAME_ATTRS = _PROPER_ATTRS  # what a NameIndex reads from its DocTable
 
 
-def proper_tokens(doc: Doc, lex: Lexicon) -> list[bool]:
+def proper_tokens(doc: Doc, lex: Lexicon, table: Optional[DocTable] = None) -> list[bool]:
     """For every token: can it be (part of) a name? Proper nouns and acronyms, not numbers, dates,
     ordinals or punctuation.
 
@@ -356,7 +376,9 @@ def proper_tokens(doc: Doc, lex: Lexicon) -> list[bool]:
     """
     if not len(doc):
         return []
-    ent, space, punct, lower, num, upper, alpha, length, pos, tag = doc.to_array(_PROPER_ATTRS).T
+    if table is None:
+        table = DocTable(doc, _PROPER_ATTRS)
+    _ent, space, punct, _lower, num, upper, alpha, length, pos, tag = (table.column(a) for a in _PROPER_ATTRS)
     nnp, nnps = (get_string_id(t) for t in ("NNP", "NNPS"))
     after_upper = np.concatenate(([True], upper[:-1] == 1))  # the first token has no word before it
     acronym = (upper == 1) & (alpha == 1) & (length >= 2) & ~after_upper
@@ -364,11 +386,17 @@ def proper_tokens(doc: Doc, lex: Lexicon) -> list[bool]:
     maybe = (space == 0) & (punct == 0) & (num == 0) & (acronym | named)
     out = maybe.tolist()
     # the word-list tests only where the rest says yes (a set lookup per token beats np.isin here)
-    not_names, ordinals = _ids(tuple(sorted(_NOT_NAMES))), _ids(tuple(sorted(lex.ordinal_words)))
+    not_names, ordinals = _ids(tuple(sorted(_NOT_NAMES))), _ordinal_ids(lex)
+    ent, lower = table.col(ENT_TYPE), table.col(LOWER)
     for i in np.flatnonzero(maybe).tolist():
-        if int(ent[i]) in not_names or int(lower[i]) in ordinals:
+        if ent[i] in not_names or lower[i] in ordinals:
             out[i] = False
     return out
+
+
+def _ordinal_ids(lex: Lexicon) -> frozenset[int]:
+    """The string ids of the lexicon's ordinal words (looked up once per lexicon)."""
+    return lex.memo("ordinal_ids", lambda: _ids(tuple(sorted(lex.ordinal_words))))
 
 
 @lru_cache(maxsize=16)

@@ -13,9 +13,12 @@ from spacy.tokens import Doc, Span, Token
 from .expressions import Frame
 from .lexicon import Lexicon
 from .names import NameIndex
+from .lowered import case_sensitive
+from .table import DocTable
 
 _CUT_DEPS = {"relcl", "acl", "punct", "appos"}
 _NOUNS = (NOUN, PROPN)  # coarse tags, as Doc.to_array gives them
+SOURCE_ATTRS = [POS]  # what find_sources reads from its DocTable
 
 
 @dataclass
@@ -96,7 +99,7 @@ def _date_in(doc: Doc, head: Token, dates: list[dict], lex: Lexicon) -> Optional
 
 
 def find_sources(doc: Doc, segs: list[Span], names: NameIndex, lex: Lexicon, cue_segs: set[int],
-                 context: frozenset[int] = frozenset()) -> list[tuple[int, SourceInfo, int]]:
+                 context: frozenset[int] = frozenset(), table: Optional[DocTable] = None) -> list[tuple[int, SourceInfo, int]]:
     """Report/index phrases in sentences that state positions (or in the title), in text order, scored.
 
     A phrase is a better source the more it looks like one: introduced by
@@ -116,7 +119,7 @@ def find_sources(doc: Doc, segs: list[Span], names: NameIndex, lex: Lexicon, cue
         # a headline states the list in a verb phrase ('Huawei tops list of ...'): a body phrase names it better
         in_title = bool(title) and title[0] < seg.end_char and seg.start_char < title[1]
         if pos is None:
-            pos = doc.to_array([POS]).tolist()
+            pos = table.col(POS) if table is not None else doc.to_array([POS]).tolist()
         for i in range(seg.start, seg.end):
             if pos[i] not in _NOUNS:
                 continue
@@ -137,16 +140,17 @@ def find_sources(doc: Doc, segs: list[Span], names: NameIndex, lex: Lexicon, cue
                 text = " ".join(words)
             if issuer_tok is not None and issuer_tok.head.i == t.i:
                 # "ShanghaiRanking's Global Ranking of ..." -> "Global Ranking of ... (ShanghaiRanking)"
-                rest = doc.char_span(s, e, alignment_mode="expand")
+                rest = _expand(doc, table, s, e)
                 if rest is not None:
-                    cut = [x for x in rest if not (issuer_tok.left_edge.i <= x.i <= issuer_tok.right_edge.i)]
+                    lo_i, hi_i = issuer_tok.left_edge.i, issuer_tok.right_edge.i
+                    cut = [x for x in rest if not (lo_i <= x.i <= hi_i)]
                     if cut:
                         text = doc[cut[0].i : cut[-1].i + 1].text.strip()
             if issuer and issuer.lower() not in text.lower():
                 text = f"{text} ({issuer})"
             if len(text.split()) < 2 or len(text) > 160:
                 continue
-            sub = doc.char_span(s, e, alignment_mode="expand")
+            sub = _expand(doc, table, s, e)
             if sub is not None and any(x.ent_type_ in ("PERCENT", "MONEY", "QUANTITY") or x.lower_ in ("percent", "%")
                                        for x in sub):
                 continue
@@ -225,14 +229,17 @@ def pick_source(sources: list[tuple[int, SourceInfo, int]], seg: int) -> Optiona
     return next(x[1] for x in sources if x[2] == best)
 
 
-def coverage(doc: Doc, text: str, lex: Lexicon) -> Optional[tuple[str, int]]:
+def coverage(doc: Doc, text: str, lex: Lexicon, table: Optional[DocTable] = None,
+             low: Optional[str] = None) -> Optional[tuple[str, int]]:
     """'The index evaluates 50 Chinese cities on ...' -> ('50 Chinese cities', 50).
 
     The subject must be the report itself (a source noun, or 'it'), so that 'Tokyo
     scored 75' or 'the firm covers 20 markets' say nothing about the list.
     """
-    for mt in lex.coverage_regex.finditer(text):
-        span = doc.char_span(mt.start(1), mt.end(1), alignment_mode="expand")
+    folded = case_sensitive(lex.coverage_regex) if low is not None else None
+    # low: the text lower-cased (lowered.lower_text), where the pattern runs faster without the flag
+    for mt in folded.finditer(low) if folded is not None else lex.coverage_regex.finditer(text):
+        span = _expand(doc, table, mt.start(1), mt.end(1))
         if span is None:
             continue
         num = span[0]
@@ -248,6 +255,14 @@ def coverage(doc: Doc, text: str, lex: Lexicon) -> Optional[tuple[str, int]]:
         end = noun.i + 1
         return doc[num.i : end].text, n
     return None
+
+
+def _expand(doc: Doc, table: Optional[DocTable], s: int, e: int) -> Optional[Span]:
+    """``doc.char_span(s, e, alignment_mode="expand")``, found through ``table`` when there is one."""
+    if table is None:
+        return doc.char_span(s, e, alignment_mode="expand")
+    found = table.expand(s, e)
+    return None if found is None else doc[found[0] : found[1]]
 
 
 def frame_phrase(doc: Doc, fr: Frame, seg: Span, names: NameIndex, lex: Lexicon) -> tuple[Optional[str], Optional[str]]:

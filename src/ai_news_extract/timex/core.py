@@ -31,9 +31,13 @@ class Cand:
     m: re.Match[str]
     mod: Optional[str] = None
     clock: Optional["Cand"] = None  # a time of day merged into a date ("10 p.m. Wednesday")
+    # m.groupdict(), made once: a normalizer asks for a dozen groups of a pattern with twenty
+    _groups: Optional[dict] = field(default=None, repr=False, compare=False)
 
     def g(self, *names: str) -> Optional[str]:
-        gd = self.m.groupdict()
+        gd = self._groups
+        if gd is None:
+            gd = self._groups = self.m.groupdict()
         for n in names:
             v = gd.get(n)
             if v:

@@ -39,6 +39,7 @@ _MONTH_CUE = lazy(
     r"\b(?:in|on|since|by|until|till|through|from|to|of|last|next|this|early|late|mid|during|before|after|"
     r"between|and|or|end|beginning|start|middle|each|every)\s*-?\s*$",
     re.I,
+    ahead=True,
 )
 _NAME_AFTER = lazy(r"\s+[A-Z][a-z]|\s+(?:for|of|on|against)\s+(?:the\s+)?[A-Z]")
 
@@ -52,7 +53,7 @@ def _month(m: re.Match, before: str, after: str, lx: Lexicon) -> bool:
     return cue or not _NAME_AFTER.match(after)
 
 
-_SEASON_CUE = lazy(r"\b(?:in|during|by|until|till|through|over|since|before|after|of|and|or|this|last|next|early|late|mid)\s*-?\s*$", re.I)
+_SEASON_CUE = lazy(r"\b(?:in|during|by|until|till|through|over|since|before|after|of|and|or|this|last|next|early|late|mid)\s*-?\s*$", re.I, ahead=True)
 
 
 @guard("season")
@@ -70,7 +71,7 @@ def _season(m: re.Match, before: str, after: str, lx: Lexicon) -> bool:
     return bool(_SEASON_CUE.search(before)) and not re.match(r"\s*-|\s+[a-z]", after)
 
 
-_POD_THE_CUE = lazy(r"\b(?:in|into|during|through|throughout|since|until|till|by|all|of|on|that|early|late)\s+$", re.I)
+_POD_THE_CUE = lazy(r"\b(?:in|into|during|through|throughout|since|until|till|by|all|of|on|that|early|late)\s+$", re.I, ahead=True)
 _POD_A_CUE = lazy(r"\bon\s+(?:a|an|one)\s+(?:[a-z]+\s+)?$", re.I)
 
 
@@ -136,10 +137,11 @@ def _set(m: re.Match, before: str, after: str, lx: Lexicon) -> bool:
 
 
 _PART_OF = lazy(
-    r"\b(?:end|beginning|start|middle|close|rest|remainder|course|half|part|balance|months|weeks|days|quarters?)\s+of\s+$", re.I
+    r"\b(?:end|beginning|start|middle|close|rest|remainder|course|half|part|balance|months|weeks|days|quarters?)\s+of\s+$", re.I,
+    ahead=True,
 )
-_WITHIN = lazy(r"\b(?:within|throughout|during)\s+$", re.I)
-_REPORTED_PERIOD = lazy(r"\b(?:in|for|during|through|throughout)\s+$", re.I)
+_WITHIN = lazy(r"\b(?:within|throughout|during)\s+$", re.I, ahead=True)
+_REPORTED_PERIOD = lazy(r"\b(?:in|for|during|through|throughout)\s+$", re.I, ahead=True)
 _NOT_THE_PERIOD = lazy(r"^(?:\s*(?:of|before|after|when|that|in\s+which|since|ahead|earlier|ago|to\s+date|prior)\b|-)", re.I)
 
 

@@ -14,22 +14,37 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator, Optional
 
+from ..scan import first_char_lookahead
+
 
 class LazyPattern:
-    """A ``re.Pattern`` compiled on first use (``search``, ``match``, ``finditer``, ... pass through)."""
+    """A ``re.Pattern`` compiled on first use (``search``, ``match``, ``finditer``, ... pass through).
 
-    __slots__ = ("source", "flags", "_compiled")
+    ``ahead``: put a look-ahead for the characters a match can start with in front
+    (:func:`ai_news_extract.scan.first_char_lookahead`), for a pattern searched
+    through a stretch of text: most positions fail at one test. Same matches.
+    """
 
-    def __init__(self, source: str, flags: int = 0) -> None:
+    __slots__ = ("source", "flags", "ahead", "_compiled")
+
+    def __init__(self, source: str, flags: int = 0, ahead: bool = False) -> None:
         self.source = source
         self.flags = flags
+        self.ahead = ahead
         self._compiled: Optional[re.Pattern[str]] = None
 
     @property
     def compiled(self) -> re.Pattern[str]:
         p = self._compiled
         if p is None:
-            p = self._compiled = re.compile(self.source, self.flags)
+            source = self.source
+            if self.ahead:
+                try:
+                    first = first_char_lookahead([source], self.flags)
+                except re.error:
+                    first = ""  # re.compile reports the error
+                source = f"{first}(?:{source})" if first else source
+            p = self._compiled = re.compile(source, self.flags)
         return p
 
     @property
@@ -59,17 +74,18 @@ class LazyPattern:
             raise AttributeError(name)  # no lookup of private or special names (pickle, copy) on the pattern
         return getattr(self.compiled, name)
 
-    def __getstate__(self) -> tuple[str, int]:
-        return self.source, self.flags
+    def __getstate__(self) -> tuple[str, int, bool]:
+        return self.source, self.flags, self.ahead
 
-    def __setstate__(self, state: tuple[str, int]) -> None:
-        self.source, self.flags = state
+    def __setstate__(self, state: tuple) -> None:
+        self.source, self.flags = state[0], state[1]
+        self.ahead = state[2] if len(state) > 2 else False
         self._compiled = None
 
     def __repr__(self) -> str:
         return f"LazyPattern({self.source!r}, {self.flags!r}{', compiled' if self.is_compiled else ''})"
 
 
-def lazy(source: str, flags: int = 0) -> LazyPattern:
-    """``re.compile(source, flags)``, deferred to the first use."""
-    return LazyPattern(source, flags)
+def lazy(source: str, flags: int = 0, ahead: bool = False) -> LazyPattern:
+    """``re.compile(source, flags)``, deferred to the first use; ``ahead``: see :class:`LazyPattern`."""
+    return LazyPattern(source, flags, ahead)

@@ -240,7 +240,7 @@ def load_lexicon(path: Optional[Path] = None) -> Lexicon:
         set_guards={k: lazy(v) for k, v in raw["set_guards"].items()},
         anaphoric_days=raw["anaphoric_days"],
         event_days=frozenset(raw["event_days"]),
-        opening_cues=lazy(alternation(raw["opening_cues"], boundary=True), re.I),
+        opening_cues=lazy(alternation(raw["opening_cues"], boundary=True), re.I, ahead=True),
         year_blockers=frozenset(raw["year_blockers"]),
         year_blockers_before=frozenset(raw["year_blockers_before"]),
         future_cues=raw["future_cues"],

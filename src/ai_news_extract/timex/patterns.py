@@ -16,6 +16,7 @@ from typing import Optional
 from ..paths import model_file
 from ..scan import first_char_lookahead
 from .lexicon import Lexicon
+from .required import WindowTest, required_literals
 
 _PIECE = re.compile(r"\{([A-Z_]+)\}")
 
@@ -56,6 +57,14 @@ class Rule:
         except re.error:
             ahead = ""  # _compile reports the pattern's error with the rule's name
         return _compile(self.name, f"{ahead}(?:{self.source})" if ahead else self.source)
+
+    @cached_property
+    def window_test(self) -> Optional[WindowTest]:
+        """Whether a window of the lower-cased text holds the words every match needs
+        (:mod:`.required`); false for a window where :attr:`scan_regex` would find nothing.
+        Built with :attr:`scan_regex`, on first use."""
+        test = WindowTest(required_literals(self.source, re.IGNORECASE), self.triggers)
+        return test if test.useful else None
 
 
 _STOP = {"the", "a", "an", "of", "in", "to", "and", "or", "on", "s", "this", "that", "by", "for", "at"}

@@ -23,6 +23,7 @@ from .lexicon import Lexicon, alternation, default_lexicon
 from .lazyre import lazy
 from .normalize import NORMALIZERS, Cand, State, Timex
 from .patterns import Rule, load_rules
+from .required import plain_text
 from .tense import TenseGuide
 
 # Which kinds of expression take a position modifier ("early 2019") or a quantity one ("nearly three decades").
@@ -33,12 +34,12 @@ _EARLIER_LATER_HEADS = lazy(r"(?:this|that|today|tonight|yesterday|tomorrow|last
 
 _RANGE_GAP = lazy(r"^\s*(?:-|–|—|to|through|thru|until|till)\s*$", re.I)
 _RANGE_AND = lazy(r"^\s+and\s+$", re.I)
-_FROM = lazy(r"\b(?:from|between)\s+$", re.I)
-_BETWEEN = lazy(r"\bbetween\s+$", re.I)
+_FROM = lazy(r"\b(?:from|between)\s+$", re.I, ahead=True)
+_BETWEEN = lazy(r"\bbetween\s+$", re.I, ahead=True)
 _CLOCK_DATE_GAP = lazy(r"^\s*,?\s*$")
 # Page furniture sets the time off the date with a dash or bar: "Sept. 4, 2024 - 15:27".
 _DATE_CLOCK_GAP = lazy(r"^\s*(?:,|[-–—|])?\s*$")
-_BOUND_BEFORE = lazy(r"\b(?:since|after|before|until|till|from|through|than)\s+$", re.I)
+_BOUND_BEFORE = lazy(r"\b(?:since|after|before|until|till|from|through|than)\s+$", re.I, ahead=True)
 
 # A dateline: "SHENZHEN, Sept. 1 (Xinhua) --", "(Yicai Global) Nov. 21 --".
 _DATELINE_BEFORE = lazy(r"(?:^|\n)[ \t]*(?:[A-Z][\w .'’-]{0,40},[ \t]*|\([^()\n]{2,40}\)[ \t]*)?$")
@@ -53,6 +54,34 @@ _FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 
 _CLOCK_ON = lazy(r"^\s+on\s+$", re.I)
 _DAY_VALUE = lazy(r"^\d{4}-\d\d-\d\d$")
+
+
+def _lowered(text: str) -> Optional[str]:
+    """The text lower-cased, when the lower-cased text decides case-insensitive matches
+    (:func:`.required.plain_text`: offsets stay the same); else None."""
+    if not plain_text(text):
+        return None
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+def _prefix_tree(words) -> str:
+    """One alternation of plain ``words`` as a prefix tree, a longer word tried before its prefix."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        parts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not parts:
+            return ""
+        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root) or "(?!)"
 
 
 def _clock_days(text: str, found: list[Timex]) -> None:
@@ -75,8 +104,8 @@ class TimexTagger:
         self.everywhere = [i for i, r in enumerate(self.rules) if not r.triggers]
         self.reach = [r.reach for r in self.rules]
         # Every regex is compiled on first use (lazyre, Rule.scan_regex): building a tagger compiles nothing.
-        self.pmod_re = lazy(rf"(?:(?P<pm>{self.lx.pieces['PMOD']})(?:\s+|-))$", re.I)
-        self.qmod_re = lazy(rf"(?:(?P<qm>{self.lx.pieces['QMOD']})\s+)$", re.I)
+        self.pmod_re = lazy(rf"(?:(?P<pm>{self.lx.pieces['PMOD']})(?:\s+|-))$", re.I, ahead=True)
+        self.qmod_re = lazy(rf"(?:(?P<qm>{self.lx.pieces['QMOD']})\s+)$", re.I, ahead=True)
         for i, r in enumerate(self.rules):
             for w in r.triggers:
                 self.by_trigger.setdefault(w, []).append(i)
@@ -94,7 +123,23 @@ class TimexTagger:
         """Trigger words ending in a dot ("st.", "jr."), without the dot."""
         return frozenset(w[:-1] for w in self.by_trigger if w.endswith("."))
 
-    def trigger_hits(self, text: str) -> list[tuple[int, int, str]]:
+    @cached_property
+    def _lower_hits_re(self) -> re.Pattern[str]:
+        r"""The trigger scan for a lower-cased :func:`plain_text`: a trigger word (a whole
+        ``\w+`` word), a dotted one before a word character ("st.louis"), or a run of digits.
+
+        One pass of a prefix tree over the text, without flags, finds the few words that
+        matter, where reading every word in Python (``trigger_hits``' way for other texts)
+        costs about a microsecond each. The digits are tried first, so that most characters
+        (letters inside a word) fail at two cheap tests; that order changes no match while no
+        trigger word starts with a digit (else the words come first, as in ``trigger_re``)."""
+        words = [w for w in self.by_trigger if _WORD.fullmatch(w)]
+        named = rf"\b(?:(?P<dot>{_prefix_tree(self._dotted)})\.(?=\w)|(?P<word>{_prefix_tree(words)})\b)"
+        if any(_DIGITS.match(w) for w in [*words, *self._dotted]):
+            return re.compile(rf"{named}|\d+")
+        return re.compile(rf"\d+|{named}")
+
+    def trigger_hits(self, text: str, low: Optional[str] = None) -> list[tuple[int, int, str]]:
         r"""``(start, end, key)`` of every ``trigger_re`` match, found faster.
 
         ``trigger_re`` (a big alternation, tried at every character) matches a
@@ -105,11 +150,23 @@ class TimexTagger:
         Case folding maps a few non-ASCII letters onto ASCII ones ("K" Kelvin
         sign, long "ſ", dotted/dotless "İ ı"); a text holding one is read with
         ``trigger_re`` itself.
+
+        ``low``: the text lower-cased, when :func:`plain_text` holds for it; the
+        same hits are then read in one pass of :attr:`_lower_hits_re`.
         """
+        if low is not None:
+            out = []
+            for m in self._lower_hits_re.finditer(low):
+                key = m.group("word")
+                if key is None:
+                    dot = m.group("dot")
+                    key = dot + "." if dot is not None else self._key(m.group())
+                out.append((m.start(), m.end(), key))
+            return out
         if _FOLDS_TO_ASCII.search(text):
             return [(m.start(), m.end(), self._key(m.group())) for m in self.trigger_re.finditer(text)]
         plan, dotted, n = self.trigger_plan, self._dotted, len(text)
-        out: list[tuple[int, int, str]] = []
+        out = []
         for m in _WORD.finditer(text):
             w = m.group()
             lw = w.lower()
@@ -138,12 +195,14 @@ class TimexTagger:
         """Matches of every rule, each searched only in windows around its trigger words.
 
         One pass of a simple word regex finds the windows; the costly patterns
-        then run over a few hundred characters instead of the whole article.
+        then run over a few hundred characters instead of the whole article, and
+        only in the windows that hold the words a match needs (:mod:`.required`).
         """
         n = len(text)
+        low = _lowered(text)
         windows: dict[int, list[list[int]]] = {i: [[0, n]] for i in self.everywhere}
         plan, rules = self.trigger_plan, self.rules
-        for s, e, key in self.trigger_hits(text):
+        for s, e, key in self.trigger_hits(text, low):
             hits = plan.get(key)
             if not hits:
                 continue
@@ -159,8 +218,13 @@ class TimexTagger:
         out = []
         for i, spans in windows.items():
             rule = rules[i]
+            test = rule.window_test if low is not None else None
             for lo, hi in spans:
-                for m in rule.scan_regex.finditer(text, lo, min(hi, n)):
+                if hi > n:
+                    hi = n
+                if test is not None and test.useful and not test(low, lo, hi):
+                    continue  # a word every match needs is missing: the regex would find nothing
+                for m in rule.scan_regex.finditer(text, lo, hi):
                     if m.end() == m.start():
                         continue
                     if rule.guard and not passes(rule.guard, m, text, self.lx):
@@ -210,6 +274,8 @@ class TimexTagger:
     def _attach_modifier(self, text: str, c: Cand, prev_end: int) -> None:
         """Extend ``c`` over a modifier just before it, and set its TIMEX3 mod."""
         before = text[max(prev_end, c.start - 40) : c.start]
+        if not before or not (before[-1].isspace() or before[-1] == "-"):
+            return  # both patterns end in a space (or, for a position word, a hyphen) before the date
         kind = c.rule.kind
         m = self.pmod_re.search(before) if kind in _PMOD_KINDS else None
         if m and m.group("pm").lower() in ("earlier", "later") and not _EARLIER_LATER_HEADS.match(text[c.start : c.end]):

@@ -46,15 +46,39 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=8)
 def _cue_patterns(future: tuple[str, ...], past: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    def alt(words: tuple[str, ...]) -> str:
-        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-
-    fut = rf"(?<![\w'])(?P<f>{alt(future)})\b"
+    # Each word list is one prefix tree (the longest word that fits wins, as in a plain
+    # alternation sorted longest first), so a word start costs a branch per letter, not
+    # one per word; the tense is looked up around every date, over a few hundred characters.
+    fut = rf"(?<![\w'])(?P<f>{_word_tree(future)})\b"
     # Any "-ed" word counts as a past verb, unless a determiner makes it an adjective ("a dedicated
     # hall") or a passive auxiliary leaves the tense to the word before it ("will be presented").
+    # The look-ahead for the "-ed" ending comes first: most words fail there, before the
+    # twenty look-behinds (the same test the word itself makes, so the same matches).
     not_verb = "".join(rf"(?<!\b{w}\s)" for w in _NOT_BEFORE_VERB)
-    pst = rf"\b(?P<p>{alt(past)}|{not_verb}(?!(?:{alt(future)})\b)[a-z]{{3,}}ed)\b"
+    pst = rf"\b(?P<p>{_word_tree(past)}|(?=[a-z]{{3,}}ed\b){not_verb}(?!(?:{_word_tree(future)})\b)[a-z]{{3,}}ed)\b"
     return re.compile(f"{fut}|{pst}", re.I), re.compile(fut, re.I)
+
+
+def _word_tree(words: tuple[str, ...]) -> str:
+    """One alternation of cue words as a prefix tree; a space matches any run of spaces.
+
+    A longer word is tried before a word it extends ("is set" before "is"), as the
+    plain alternation sorted longest first did."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w.lower() if w.isascii() else w:  # (the patterns ignore case: one branch per letter)
+            node = node.setdefault(r"\s+" if ch == " " else re.escape(ch), {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        parts = [atom + build(child) for atom, child in sorted(node.items()) if atom]
+        if not parts:
+            return ""
+        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
 
 
 class TenseGuide:

@@ -1,0 +1,136 @@
+"""The speed helpers of the dates and rankings stages give the same answers as the slow ways.
+
+timex.required (window tests), the tagger's lower-case trigger scan and cue-word trees,
+rankings.table (char offsets -> tokens), rankings.lowered (case-insensitive patterns over
+the lower-cased text) and the windowed inline-marker scan: each against the plain form.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from ai_news_extract.timex import default_tagger
+from ai_news_extract.timex.required import WindowTest, plain_text, required_literals
+from ai_news_extract.timex.tagger import _lowered
+from ai_news_extract.timex.tense import _word_tree
+
+TEXTS = [
+    "The summit will run from May 3 to 5, 2024, two days after the 2023-11-08 00:21:45 release.",
+    "Shares rose 3% in the first half of FY23; in Q3 2019 sales fell for the third straight quarter.",
+    "He was born in the 1980s and moved to St.Louis at 10 p.m. on Wednesday, Sept. 4, 2024 - 15:27.",
+    "EARLY 2019, the CEO said: 'In the coming years, annual output will double every 18 months.'",
+    "Beijing took the top spot, with Shenzhen 2nd and Guangzhou (No. 3) close behind; 1st-ranked a1b22.",
+    "The index, released Friday, covers 50 cities; it was first published in 2014 and updated in June.",
+]
+
+
+def _random_texts(n: int, seed: int = 7) -> list[str]:
+    words = ["the", "year", "years", "2019", "May", "may", "3", "12th", "Q1", "fy", "st.", "Louis", "next",
+             "week", "morning", "in", "ago", "-", "/", ",", ".", "\n", "1980s", "'90s", "half", "first",
+             "December", "Monday", "daily", "two", "decades", "noon", "10:30", "p.m.", "İ", "ſ", "٣"]
+    rnd = random.Random(seed)
+    return [" ".join(rnd.choice(words) for _ in range(rnd.randint(3, 40))) for _ in range(n)]
+
+
+# -- timex.required ------------------------------------------------------------------------
+
+
+def test_required_literals_of_simple_patterns():
+    assert required_literals(r"\bnext\s+(?:week|month)\b") == [frozenset({"next"}), frozenset({"week", "month"})]
+    assert required_literals(r"(?:the\s+)?year") == [frozenset({"year"})]
+    assert required_literals(r"\d{4}") and required_literals(r"a?") == []
+
+
+def test_window_tests_never_turn_away_a_window_with_a_match():
+    tagger = default_tagger()
+    texts = TEXTS + _random_texts(300)
+    for rule in tagger.rules:
+        test = WindowTest(required_literals(rule.source, re.IGNORECASE))
+        for text in texts:
+            low = _lowered(text)
+            if low is None:
+                continue
+            for lo in range(0, len(text), 7):
+                hi = min(len(text), lo + 60)
+                if any(m.end() > m.start() for m in rule.scan_regex.finditer(text, lo, hi)):
+                    assert test(low, lo, hi), (rule.name, text[lo:hi])
+
+
+def test_plain_text_refuses_case_folding_letters_and_foreign_digits():
+    assert plain_text("Plain ASCII text 2019") and plain_text("Curly ’quotes’ — and dashes")
+    assert not plain_text("\u212a is Kelvin") and not plain_text("ſ") and not plain_text("İstanbul")
+    assert not plain_text("year ٢٠١٩")
+
+
+# -- the tagger's trigger scan and tense cues -----------------------------------------------------
+
+
+def test_lower_case_trigger_scan_finds_the_word_scan_hits():
+    tagger = default_tagger()
+    for text in TEXTS + _random_texts(300):
+        low = _lowered(text)
+        if low is not None:
+            assert tagger.trigger_hits(text, low) == tagger.trigger_hits(text)
+
+
+def test_word_tree_matches_as_the_longest_first_alternation():
+    words = ("is", "is set", "is set to", "will", "won't", "due to", "due", "'ll", "set to")
+    plain = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    tree, alt = re.compile(rf"\b(?:{_word_tree(words)})\b", re.I), re.compile(rf"\b(?:{plain})\b", re.I)
+    for text in ["it is set  to rise, it is due to end, it's set to go, he'll come", "Is Set To / WON'T / due"]:
+        assert [m.span() for m in tree.finditer(text)] == [m.span() for m in alt.finditer(text)]
+
+
+# -- rankings helpers ----------------------------------------------------------------------
+
+
+def test_doc_table_expand_is_char_span_expand():
+    spacy = pytest.importorskip("spacy")
+    from ai_news_extract.rankings.table import DocTable
+
+    nlp = spacy.blank("en")
+    doc = nlp("Beijing  took\nthe top spot , ahead of  Shanghai.\n\n1. Apple\n")
+    table = DocTable(doc, ())
+    n = len(doc.text)
+    for s in range(-1, n + 2):
+        for e in range(s, min(n + 2, s + 12)):
+            try:
+                want = doc.char_span(s, e, alignment_mode="expand")
+                want = None if want is None else (want.start, want.end)
+            except IndexError:
+                with pytest.raises(IndexError):
+                    table.expand(s, e)
+                continue
+            assert table.expand(s, e) == want, (s, e)
+
+
+def test_case_sensitive_patterns_over_the_lower_cased_text():
+    from ai_news_extract.rankings import load_lexicon
+    from ai_news_extract.rankings.lowered import case_sensitive, lower_text
+
+    lex = load_lexicon()
+    texts = TEXTS + [t.upper() for t in TEXTS] + _random_texts(200)
+    for pattern in (lex.cue_regex, lex.coverage_regex):
+        folded = case_sensitive(pattern)
+        assert folded is not None
+        for text in texts:
+            low = lower_text(text)
+            if low is not None:
+                assert [m.span() for m in folded.finditer(low)] == [m.span() for m in pattern.finditer(text)]
+    assert case_sensitive(re.compile(r"(?-i:May) \d", re.I)) is None
+    assert case_sensitive(re.compile(r"\W+rank", re.I)) is None
+
+
+def test_windowed_inline_markers_are_the_plain_scan():
+    from ai_news_extract.rankings.extract import _INLINE_MARK, _inline_marks
+
+    pieces = ["1. Apple", "(2) Beijing", "No. 3 Tokyo", "number 4 X", "no.5 Y", "12. Zed", "(10)  Q", "a1. B",
+              "Nr 7\tD", ":2. F", "Number. 12 G", "\n", " ", ", ", "in order: ", "1 ", "x"]
+    rnd = random.Random(3)
+    for _ in range(500):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 25)))
+        assert [(m.span(), m.groups()) for m in _inline_marks(text)] == \
+            [(m.span(), m.groups()) for m in _INLINE_MARK.finditer(text)]
