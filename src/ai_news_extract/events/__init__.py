@@ -14,8 +14,11 @@ def extract_events(doc, lexicon: Lexicon | None = None) -> list[dict]:
     """The events of a parsed Doc as plain dicts (see :mod:`ai_news_extract.doc_attrs`)."""
     lex = lexicon or load_lexicon()
     ctx = DocContext.from_doc(doc, lex.cue("money_pattern"))
-    cands = banner_candidates(ctx, lex) + Detector(ctx, lex).candidates()
-    return [to_dict(c) for c in merge(cands, ctx, cues_of(lex))]
+    try:
+        cands = banner_candidates(ctx, lex) + Detector(ctx, lex).candidates()
+        return [to_dict(c) for c in merge(cands, ctx, cues_of(lex))]
+    finally:
+        ctx.release()
 
 
 def to_dict(c: Candidate) -> dict:

@@ -9,17 +9,21 @@ intervals of these) are used for event start/end.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
+from itertools import repeat
 from typing import Optional
 
 import numpy as np
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LOWER, POS, TAG
-from spacy.tokens import Doc, Span, Token
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IS_PUNCT, LEMMA, LENGTH, ORTH, POS, SPACY, TAG
+from spacy.parts_of_speech import NAMES as POS_NAMES
+from spacy.tokens import Doc
 
 from ..doc_attrs import doc_text
 from ..scan import first_char_lookahead
-from .lexicon import doc_words
+from .lexicon import words_from_arrays
+from .tokens import ParseToken, TokenSpan
 
 _CALENDAR = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T[\w:.]*)?$")
 _COARSE = re.compile(r"^\d{4}-(?:W\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI)$")  # week, quarter, half year, season
@@ -31,6 +35,7 @@ _FALLBACK_LABELS = {"ORG": "ORG", "PERSON": "PERSON", "GPE": "GPE", "LOC": "LOC"
 _NEAR_WEEKDAY = re.compile(r"^(\d{4})-WXX-\d")
 
 
+@lru_cache(maxsize=4096)  # (a few values recur in every article: the publication date, "2024")
 def calendar_value(value: Optional[str], dct: Optional[str] = None) -> Optional[str]:
     """'2019-03-28T10:00' -> '2019-03-28'; weeks, quarters, halves, seasons kept ('2019-W12',
     '2019-Q1', '2019-H1', '2019-SP'); other values (PAST_REF, P3Y, XXXX-03) -> None.
@@ -62,7 +67,7 @@ def _money_regex(pattern: str) -> "re.Pattern[str]":
 @dataclass
 class Mention:
     entity: dict
-    span: Span
+    span: TokenSpan
 
     @property
     def id(self) -> str:
@@ -76,23 +81,30 @@ class Mention:
     def canonical(self) -> str:
         return self.entity["canonical"]
 
-    @cached_property
-    def root(self) -> Token:
-        """``span.root``, found once (spaCy walks the span's parse on every access)."""
+    @property
+    def root(self) -> ParseToken:
         return self.span.root
 
 
 @dataclass
 class DateMention:
     data: dict
-    span: Span
+    span: TokenSpan
     start: Optional[str]  # calendar start value
     end: Optional[str]  # calendar end value (intervals), else None
 
-    @cached_property
-    def root(self) -> Token:
-        """``span.root``, found once."""
+    @property
+    def root(self) -> ParseToken:
         return self.span.root
+
+
+# The per-token attributes read from the Doc, in one ``to_array`` call (columns in this order).
+_ARRAY_ATTRS = [ORTH, POS, HEAD, DEP, TAG, LEMMA, LENGTH, SPACY, ENT_IOB, ENT_TYPE, IS_PUNCT]
+# Hash -> string, kept across documents (a string's hash never changes): labels, token texts and
+# lower-case forms, so that an article looks up in the StringStore only what no article had.
+_STRINGS: dict[int, str] = {0: ""}
+_MAX_STRINGS = 500_000  # (cleared when full: the texts of a long stream of articles)
+_POS_NAMES = np.array([POS_NAMES.get(i, "") for i in range(max(POS_NAMES) + 1)], dtype=object)  # id -> Token.pos_
 
 
 @dataclass
@@ -101,7 +113,7 @@ class DocContext:
     mentions: list[Mention]
     dates: list[DateMention]
     dct: Optional[str]  # document creation time (publication date), calendar value
-    units: list[Span]  # sentences, also split at line breaks
+    units: list[TokenSpan]  # sentences, also split at line breaks
     mention_at: list[Optional[Mention]] = field(default_factory=list)
     date_at: list[Optional[DateMention]] = field(default_factory=list)
     unit_at: list[int] = field(default_factory=list)
@@ -117,58 +129,70 @@ class DocContext:
     dep_at: list[str] = field(default_factory=list)  # Token.dep_
     tag_at: list[str] = field(default_factory=list)  # Token.tag_
     lower_at: list[str] = field(default_factory=list)  # Token.lower_
-    children_at: list[list[int]] = field(default_factory=list)  # Token.children, as indices in text order
+    children_at: dict[int, tuple[int, ...]] = field(default_factory=dict)  # Token.children, as indices in text order
+    child_tokens: dict[int, tuple[ParseToken, ...]] = field(default_factory=dict)  # Token.children
+    idx_at: list[int] = field(default_factory=list)  # Token.idx (character offset)
+    space_after: list[int] = field(default_factory=list)  # 1 when a space follows the token (Token.whitespace_)
+    is_punct_at: list[bool] = field(default_factory=list)  # Token.is_punct
+    tokens: list[ParseToken] = field(default_factory=list)  # the tokens as ParseTokens: ``tokens[i]`` is ``doc[i]``
     _right_edges: dict[int, int] = field(default_factory=dict)  # memo of Token.right_edge.i
     _left_edges: dict[int, int] = field(default_factory=dict)  # memo of Token.left_edge.i
 
     @classmethod
     def from_doc(cls, doc: Doc, money_pattern: Optional[str] = None) -> "DocContext":
-        mentions = _mentions(doc)
         meta = doc._.news_meta or {}
         dct = calendar_value(meta.get("published_value") or meta.get("published") or doc._.news_published_hint)
-        dates = _dates(doc, dct)
-        text = doc_text(doc)
-        ctx = cls(doc, mentions, dates, dct, _units(doc, text), header_end=int(meta.get("header_end") or 0),
-                  words=doc_words(doc), text=text)
-        verb = doc.vocab.strings["VERB"]
-        ctx.pos_at = doc.to_array([POS]).tolist() if len(doc) else []
-        # HEAD is the offset to the head, stored unsigned: read it signed
-        ctx.head_at = (np.arange(len(doc)) + doc.to_array(HEAD).astype(np.int64)).tolist() if len(doc) else []
-        ctx.verb_at = [p == verb for p in ctx.pos_at]
+        ctx = cls(doc, [], [], dct, [], header_end=int(meta.get("header_end") or 0), text=doc_text(doc))
+        ents = _read_parse(ctx, doc)
+        ctx.units = _units(ctx, doc)
+        ctx.mentions = _mentions(ctx, doc)
+        ctx.dates = _dates(ctx, doc, dct)
         n = len(doc)
-        _parse_lists(ctx, doc)
         ctx.mention_at = [None] * n
-        for m in mentions:
+        for m in ctx.mentions:
             for i in range(m.span.start, m.span.end):
                 if ctx.mention_at[i] is None:
                     ctx.mention_at[i] = m
         ctx.date_at = [None] * n
-        for d in dates:  # (a later date overwrites an overlapping earlier one)
+        for d in ctx.dates:  # (a later date overwrites an overlapping earlier one)
             ctx.date_at[d.span.start : d.span.end] = [d] * (d.span.end - d.span.start)
         ctx.unit_at = [0] * n
         for k, u in enumerate(ctx.units):
             ctx.unit_at[u.start : u.end] = [k] * (u.end - u.start)
         # The tokens of MONEY entities (as ``doc.ents`` would give them: every B or I token belongs
         # to an entity of its own label), read from arrays rather than Span objects.
-        money_label = doc.vocab.strings["MONEY"]
-        ctx.money = {i for i, (iob, typ) in enumerate(doc.to_array([ENT_IOB, ENT_TYPE]).tolist())
-                     if iob in (1, 3) and typ == money_label} if n else set()
+        if n:
+            iob, typ = ents
+            money = ((iob == 1) | (iob == 3)) & (typ == doc.vocab.strings["MONEY"])
+            ctx.money = set(np.flatnonzero(money).tolist())
         if money_pattern:
             # The small model misses amounts such as "HK$400 million".
-            for m in _money_regex(money_pattern).finditer(text):
-                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-                if span is not None:
-                    ctx.money.update(range(span.start, span.end))
+            for m in _money_regex(money_pattern).finditer(ctx.text):
+                found = ctx.char_tokens(m.start(), m.end())
+                if found is not None:
+                    ctx.money.update(range(*found))
         return ctx
 
-    def entity(self, tok: Token) -> Optional[Mention]:
+    def release(self) -> None:
+        """Unlink the tokens from each other and from the context, so that they are freed as soon as
+        the document is done (heads, children and the context refer to one another: left as they
+        are, only the garbage collector could free them, and its sweeps over them cost time)."""
+        for attr in ("head", "_ctx"):  # (for every token, in C)
+            list(map(setattr, self.tokens, repeat(attr), repeat(None)))
+        self.child_tokens = {}
+        spans = [m.span for m in self.mentions] + [d.span for d in self.dates] + self.units
+        for attr in ("_ctx", "_root"):
+            list(map(setattr, spans, repeat(attr), repeat(None)))
+        self.tokens = []
+
+    def entity(self, tok: ParseToken) -> Optional[Mention]:
         return self.mention_at[tok.i]
 
-    def same_unit(self, a: Token, b: Token) -> bool:
+    def same_unit(self, a: ParseToken, b: ParseToken) -> bool:
         return self.unit_at[a.i] == self.unit_at[b.i]
 
     def right_edge(self, i: int) -> int:
-        """``doc[i].right_edge.i``, found once per token."""
+        """``doc[i].right_edge.i``, found once per token (spaCy's own edge, read when asked)."""
         r = self._right_edges.get(i)
         if r is None:
             r = self._right_edges[i] = self.doc[i].right_edge.i
@@ -181,48 +205,146 @@ class DocContext:
             r = self._left_edges[i] = self.doc[i].left_edge.i
         return r
 
+    def char_tokens(self, start_char: int, end_char: int) -> Optional[tuple[int, int]]:
+        """(start, end) token indices of ``doc.char_span(start_char, end_char, alignment_mode="expand")``,
+        None where spaCy gives None; found by bisection over the token offsets, without a Span.
 
-def _parse_lists(ctx: DocContext, doc: Doc) -> None:
-    """Fill the per-token lists of ``ctx`` (dependency label, fine tag, lower form, children)."""
+        (spaCy's ``token_by_char``: a character belongs to the token whose text or trailing space
+        holds it; tokens and their trailing spaces tile ``doc.text``.)"""
+        if not (0 <= start_char < len(self.text) and 0 < end_char <= len(self.text)):
+            return None
+        idx = self.idx_at
+        start = bisect_right(idx, start_char) - 1
+        end = bisect_right(idx, end_char - 1)
+        if start_char == idx[start] + len(self.tokens[start].text):
+            start += 1  # (spaCy: the whitespace after a token does not pull the token in)
+        return start, end
+
+    def span_root(self, start: int, end: int) -> int:
+        """Index of ``doc[start:end].root``, by spaCy's rule: a sentence root inside the span, else
+        the token nearest the sentence root among those whose head lies outside (the first on a
+        tie); a space or punctuation token without children counts as far away."""
+        head = self.head_at
+        for i in range(start, end):
+            if head[i] == i:
+                return i
+        n = len(head)
+        best, root = n, -1
+        for i in range(start, end):
+            if start <= head[i] < end:
+                continue
+            if (self.is_punct_at[i] or self.tokens[i].text.isspace()) and not self.children_at[i]:
+                steps = n - 1
+            else:
+                steps, x = 0, i
+                while head[x] != x:
+                    x = head[x]
+                    steps += 1
+                    if steps >= n:
+                        raise RuntimeError("dependency parse with a cycle")
+            if steps < best:
+                best, root = steps, i
+        return start if root == -1 else root
+
+
+def _read_parse(ctx: DocContext, doc: Doc) -> tuple[np.ndarray, np.ndarray]:
+    """Fill the per-token lists of ``ctx`` and its ParseTokens from one attribute array; returns
+    the entity IOB and type columns (for the money tokens).
+
+    This runs over every token of every article: the per-token work is done by numpy and by
+    ``map`` (in C), and each distinct string is looked up in the StringStore once (``_STRINGS``)."""
     n = len(doc)
     if not n:
-        return
+        return np.zeros(0), np.zeros(0)
     strings = doc.vocab.strings
+    orth, pos, head, dep, tag, lemma, length, space, iob, typ, punct = doc.to_array(_ARRAY_ATTRS).T
+    ctx.pos_at = pos.tolist()
+    head_of = np.arange(n) + head.astype(np.int64)  # (HEAD: a signed offset, stored unsigned)
+    ctx.head_at = heads = head_of.tolist()
+    ctx.dep_at = _strings_of(dep.tolist(), strings)
+    tag_ids = tag.tolist()
+    ctx.tag_at = _strings_of(tag_ids, strings)
+    texts = _strings_of(orth.tolist(), strings)
+    ctx.lower_at = list(map(str.lower, texts))  # (spaCy's English LOWER is str.lower)
+    ctx.space_after = space.tolist()
+    ctx.is_punct_at = punct.astype(bool).tolist()
+    ctx.verb_at = (pos == strings["VERB"]).tolist()
+    ctx.idx_at = idx = (np.cumsum(length + space) - length - space).tolist()  # (each token starts where the last ended)
+    ctx.words = words_from_arrays(ctx.lower_at, tag_ids, lemma.tolist(), strings)
+    # A token's children are the tokens whose head it is, in text order (as spaCy yields them): the
+    # tokens (roots aside, their own heads) sorted by head, text order kept among siblings.
+    dependents = np.flatnonzero(head != 0)
+    by_head = dependents[np.argsort(head_of[dependents], kind="stable")]
+    ctx.children_at = _Children(by_head.tolist(), np.searchsorted(head_of[by_head], np.arange(n + 1)).tolist())
+    ctx.child_tokens = _ChildTokens(ctx)
+    tokens = ctx.tokens = list(map(ParseToken, repeat(ctx), range(n), texts, ctx.lower_at, ctx.dep_at, ctx.tag_at,
+                                   _POS_NAMES[pos].tolist(), idx))
+    list(map(setattr, tokens, repeat("head"), map(tokens.__getitem__, heads)))  # tok.head = tokens[head]
+    return iob, typ
 
-    def as_strings(attr: int) -> list[str]:
-        ids = doc.to_array(attr).tolist()
-        names = {x: strings[x] for x in set(ids)}  # each distinct symbol looked up once
-        return [names[x] for x in ids]
 
-    ctx.dep_at = as_strings(DEP)
-    ctx.tag_at = as_strings(TAG)
-    ctx.lower_at = as_strings(LOWER)
-    # A token's children are the tokens whose head it is (spaCy yields them left to right)
-    children: list[list[int]] = [[] for _ in range(n)]
-    for i, hd in enumerate(ctx.head_at):
-        if hd != i:
-            children[hd].append(i)
-    ctx.children_at = children
+class _Children(dict):
+    """``children_at[i]``: the indices of token ``i``'s children in text order, sliced on first use from
+    the tokens sorted by head (``by_head[start[i] : start[i + 1]]``): most tokens are never asked."""
+
+    __slots__ = ("_by_head", "_start")
+
+    def __init__(self, by_head: list[int], start: list[int]) -> None:
+        super().__init__()
+        self._by_head = by_head
+        self._start = start
+
+    def __missing__(self, i: int) -> tuple[int, ...]:
+        kids = self[i] = tuple(self._by_head[self._start[i] : self._start[i + 1]])
+        return kids
 
 
-def _mentions(doc: Doc) -> list[Mention]:
+class _ChildTokens(dict):
+    """``child_tokens[i]``: the children of token ``i`` as ParseTokens (``ParseToken.children``), made on first use."""
+
+    __slots__ = ("_ctx",)
+
+    def __init__(self, ctx: DocContext) -> None:
+        super().__init__()
+        self._ctx = ctx
+
+    def __missing__(self, i: int) -> tuple[ParseToken, ...]:
+        kids = self[i] = tuple(map(self._ctx.tokens.__getitem__, self._ctx.children_at[i]))
+        return kids
+
+
+def _strings_of(ids: list[int], strings) -> list[str]:
+    """The strings of the hashes ``ids``, from ``_STRINGS`` (the StringStore for new ones)."""
+    try:
+        return list(map(_STRINGS.__getitem__, ids))
+    except KeyError:
+        if len(_STRINGS) > _MAX_STRINGS:
+            _STRINGS.clear()
+            _STRINGS[0] = ""
+        for key in set(ids).difference(_STRINGS):
+            _STRINGS[key] = strings[key]
+        return list(map(_STRINGS.__getitem__, ids))
+
+
+def _mentions(ctx: DocContext, doc: Doc) -> list[Mention]:
     out: list[Mention] = []
     ents = doc._.news_entities
     if ents is not None:
         for ent in ents:
             for s, e in ent.get("mentions") or []:
-                span = doc.char_span(s, e, alignment_mode="expand")
-                if span is not None and len(span):
-                    out.append(Mention(ent, span))
+                found = ctx.char_tokens(s, e)
+                if found is not None and found[1] > found[0]:
+                    out.append(Mention(ent, TokenSpan(ctx, *found)))
         return out
     # Development fallback: spaCy's own entities, one id per surface form.
     ids: dict[tuple[str, str], dict] = {}
-    for span in doc.ents:
-        label = _FALLBACK_LABELS.get(span.label_)
+    for ent_span in doc.ents:
+        label = _FALLBACK_LABELS.get(ent_span.label_)
         if label is None:
             continue
-        if span[0].lower_ == "the" and len(span) > 1:
-            span = span[1:]
+        span = TokenSpan(ctx, ent_span.start, ent_span.end)
+        if ctx.lower_at[span.start] == "the" and len(span) > 1:
+            span = TokenSpan(ctx, span.start + 1, span.end)
         key = (label, span.text)
         if key not in ids:
             ids[key] = {"id": f"E{len(ids) + 1}", "label": label, "canonical": span.text, "aliases": []}
@@ -230,13 +352,13 @@ def _mentions(doc: Doc) -> list[Mention]:
     return out
 
 
-def _dates(doc: Doc, dct: Optional[str]) -> list[DateMention]:
+def _dates(ctx: DocContext, doc: Doc, dct: Optional[str]) -> list[DateMention]:
     out = []
     for d in doc._.news_dates or []:
         if d.get("type") not in (None, "DATE", "TIME"):
             continue
-        span = doc.char_span(d["start"], d["end"], alignment_mode="expand")
-        if span is None or not len(span):
+        found = ctx.char_tokens(d["start"], d["end"])
+        if found is None or found[1] <= found[0]:
             continue
         value = d.get("value") or ""
         if "/" in value:
@@ -246,23 +368,27 @@ def _dates(doc: Doc, dct: Optional[str]) -> list[DateMention]:
             start, end = calendar_value(value, dct), None
         if start is None:
             continue
-        out.append(DateMention(d, span, start, end))
+        out.append(DateMention(d, TokenSpan(ctx, *found), start, end))
     return out
 
 
-def _units(doc: Doc, text: str) -> list[Span]:
+def _units(ctx: DocContext, doc: Doc) -> list[TokenSpan]:
     """Sentences, cut again at line breaks: header lines and captions are not one sentence."""
-    units: list[Span] = []
+    text, tokens = ctx.text, ctx.tokens
+    bounds: list[tuple[int, int]] = []
     for sent in doc.sents:
-        if "\n" not in text[sent.start_char : sent.end_char].rstrip():
-            units.append(sent)  # no line break inside: the sentence is a unit (the usual case)
+        s, e = sent.start, sent.end
+        last = tokens[e - 1]
+        if "\n" not in text[tokens[s].idx : last.idx + len(last.text)].rstrip():
+            bounds.append((s, e))  # no line break inside: the sentence is a unit (the usual case)
             continue
-        start = sent.start
-        for tok in sent:
-            if tok.is_space and "\n" in tok.text or "\n" in tok.whitespace_:
-                if tok.i + 1 > start:
-                    units.append(doc[start : tok.i + 1])
-                start = tok.i + 1
-        if start < sent.end:
-            units.append(doc[start : sent.end])
-    return [u for u in units if any(not t.is_space for t in u)]
+        start = s
+        for i in range(s, e):
+            # a space token holding a line break ends a unit (a token's own trailing space is one " ")
+            if "\n" in tokens[i].text and tokens[i].is_space:
+                if i + 1 > start:
+                    bounds.append((start, i + 1))
+                start = i + 1
+        if start < e:
+            bounds.append((start, e))
+    return [TokenSpan(ctx, s, e) for s, e in bounds if any(not tokens[i].is_space for i in range(s, e))]

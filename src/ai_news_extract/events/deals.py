@@ -17,10 +17,9 @@ from __future__ import annotations
 
 from typing import Optional
 
-from spacy.tokens import Token
-
 from .lexicon import Lexicon
 from .syntax import clean_name, join
+from .tokens import ParseToken
 
 
 _WORDS: dict[int, tuple[frozenset[str], frozenset[str], frozenset[str]]] = {}
@@ -39,12 +38,12 @@ def listing_verbs(lex: Lexicon) -> frozenset[str]:
     return frozenset(lex.cue("listing_verbs"))
 
 
-def _to_infinitive(v: Token) -> bool:
+def _to_infinitive(v: ParseToken) -> bool:
     return v.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in v.children)
 
 
-def acquisition_object(h: Token, pred: Optional[Token], words: list[str],
-                       lex: Lexicon) -> Optional[tuple[Token, Token]]:
+def acquisition_object(h: ParseToken, pred: Optional[ParseToken], words: list[str],
+                       lex: Lexicon) -> Optional[tuple[ParseToken, ParseToken]]:
     """(buying verb, thing bought) when agreement ``h`` (made by ``pred``) is a deal to buy it: "a deal to acquire X"
     (the infinitive may hang on the noun or, in "sealed a deal last month to acquire X", on the verb)."""
     buying = _words(lex)[0]
@@ -59,7 +58,7 @@ def acquisition_object(h: Token, pred: Optional[Token], words: list[str],
     return None
 
 
-def invests_in_projects(h: Token, words: list[str], money: set[int], lex: Lexicon) -> bool:
+def invests_in_projects(h: ParseToken, words: list[str], money: set[int], lex: Lexicon) -> bool:
     """'agreements on 26 industrial projects worth 41 billion yuan', 'investment agreements worth $2bn':
     agreements about projects or investment that carry an amount or a count."""
     objects = _words(lex)[1]
@@ -75,17 +74,17 @@ def invests_in_projects(h: Token, words: list[str], money: set[int], lex: Lexico
     return False
 
 
-def acquisition_name(obj: Token) -> str:
+def acquisition_name(obj: ParseToken) -> str:
     """'acquisition of a small drone maker' (without what follows a comma)."""
-    doc = obj.doc
+    tokens = obj.doc
     idx = [t.i for t in obj.subtree if t.i >= obj.left_edge.i]
-    comma = next((i for i in idx if doc[i].text == "," and i > obj.i), None)
+    comma = next((i for i in idx if tokens[i].text == "," and i > obj.i), None)
     if comma is not None:
         idx = [i for i in idx if i < comma]
-    return clean_name("acquisition of " + join(doc, idx))
+    return clean_name("acquisition of " + join(tokens, idx))
 
 
-def listing_place(verb: Token, words: list[str], lex: Lexicon) -> Optional[Token]:
+def listing_place(verb: ParseToken, words: list[str], lex: Lexicon) -> Optional[ParseToken]:
     """The exchange phrase of a listing: "list on the Korea Exchange", "to list its shares in Hong Kong's
     STAR board"; None when "list" means enumerating ("the report lists 100 firms")."""
     if verb.pos_ != "VERB" or verb.tag_ == "VBN" and verb.dep_ in ("amod", "acl"):

@@ -22,25 +22,39 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import compress
 from typing import Optional
 
-from spacy.tokens import Span, Token
-
-from .candidate import Candidate, cues_of
+from .candidate import Candidate, Cues, cues_of
 from .context import DocContext, Mention
 from .deals import acquisition_name, acquisition_object, invests_in_projects, listing_place, listing_verbs
 from .lexicon import DocTriggers, Lexicon, NounEntry, VerbEntry
 from .slots import SlotFiller
 from .syntax import (ARG, DEFINITE, NAMED_LABELS, SUBJ, clean_name, depth_at, join, money_text, np_internal, opens_with,
                      verb_before_amount)
+from .tokens import ParseToken, TokenSpan
 
 
 EDITION_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
-def _within(indices: list[int], unit: Span) -> list[int]:
+def _within(indices: list[int], unit: TokenSpan) -> list[int]:
     """The sorted ``indices`` inside ``unit``."""
     return indices[bisect_left(indices, unit.start) : bisect_left(indices, unit.end)]
+
+
+_SLOT_WORDS: dict[int, tuple[frozenset[str], frozenset[str], frozenset[str]]] = {}
+
+
+def _slot_words(lex: Lexicon, cues: Cues, listing: frozenset[str]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(words of the nouns :meth:`Detector._unit` looks at, of its verbs, of a sentence worth looking at),
+    built once per lexicon."""
+    got = _SLOT_WORDS.get(id(lex))
+    if got is None:
+        got = _SLOT_WORDS[id(lex)] = (cues.product_acts | frozenset(lex.nouns),
+                                      frozenset(lex.verbs) | cues.agreeing | listing,
+                                      cues.trigger_words | cues.agreeing | listing)
+    return got
 
 
 class Detector:
@@ -49,7 +63,7 @@ class Detector:
     def __init__(self, ctx: DocContext, lex: Lexicon) -> None:
         self.ctx = ctx
         self.lex = lex
-        self.doc = ctx.doc
+        self.tokens = ctx.tokens
         self.words = ctx.words
         self.cues = cues_of(lex)
         self.triggers = DocTriggers(lex, ctx.words, ctx.head_at)  # shared with the slot filler
@@ -57,47 +71,47 @@ class Detector:
         self._launch_entry = NounEntry(("@named",), "LAUNCH")
         self._suppressed: set[int] = set()  # launch objects inside a government's plan
         self._roles: dict[int, str] = {}
-        self._appos_of: Optional[Token] = None
+        self._appos_of: Optional[ParseToken] = None
         self._predicates: dict[int, tuple[list[int], dict[int, str], Optional[int]]] = {}  # memo of predicates()
         strings = ctx.doc.vocab.strings  # coarse tags as symbol ids, to read ``ctx.pos_at``
         self._verb_or_aux = (strings["VERB"], strings["AUX"])
         self._noun = strings["NOUN"]
         self._nominal = (strings["NOUN"], strings["PROPN"])
         self._listing = listing_verbs(lex)  # "plans to list on the Korea Exchange": an INVESTMENT
-        self._unit_words = self.cues.trigger_words | self.cues.agreeing | self._listing  # a sentence without them is skipped
+        noun_words, verb_words, self._unit_words = _slot_words(lex, self.cues, self._listing)
         # The tokens _unit looks at (the others fail its first test): trigger nouns, product acts and
-        # named things; trigger and agreement verbs. Found once for the document.
-        words, mention_at, nouns = self.words, ctx.mention_at, lex.nouns
-        self._noun_slots = [i for i, w in enumerate(words) if w in self.cues.product_acts or w in nouns or (
-            (m := mention_at[i]) is not None and m.label in NAMED_LABELS)]
-        self._verb_slots = [i for i, w in enumerate(words) if w in lex.verbs or w in self.cues.agreeing
-                            or w in self._listing]
+        # named things; trigger and agreement verbs. Found once for the document (``compress`` and
+        # ``map`` run the test over every word in C).
+        words, mention_at, every = self.words, ctx.mention_at, range(len(self.words))
+        named = {i for m in ctx.mentions if m.label in NAMED_LABELS for i in range(m.span.start, m.span.end)
+                 if mention_at[i].label in NAMED_LABELS}  # (a token's mention is the first that covers it)
+        self._noun_slots = sorted(named.union(compress(every, map(noun_words.__contains__, words))))
+        self._verb_slots = list(compress(every, map(verb_words.__contains__, words)))
 
     def candidates(self) -> list[Candidate]:
         out: list[Candidate] = []
         for k, unit in enumerate(self.ctx.units):
             # Cheap filter: only sentences with a trigger word or a named event are looked at further.
-            words = self.words[unit.start : unit.end]
-            if not any(w in self._unit_words for w in words) and not any(
+            if self._unit_words.isdisjoint(self.words[unit.start : unit.end]) and not any(
                     (m := self.ctx.mention_at[i]) is not None and m.label == "EVENT" for i in range(unit.start, unit.end)):
                 continue
             out.extend(self._unit(k, unit))
         return out
 
-    def _unit(self, k: int, unit: Span) -> list[Candidate]:
+    def _unit(self, k: int, unit: TokenSpan) -> list[Candidate]:
         out: list[Candidate] = []
         done: set[int] = set()
         nouns, mention_at = self.lex.nouns, self.ctx.mention_at
         for i in _within(self._noun_slots, unit):
             m = mention_at[i]
             if self.words[i] in self.cues.product_acts and i not in done:
-                rel = self._product_release(k, unit, self.doc[i])
+                rel = self._product_release(k, unit, self.tokens[i])
                 if rel is not None:
                     out.append(rel)
                     continue
             if self.words[i] not in nouns and (m is None or m.label not in NAMED_LABELS):
-                continue  # cheap test on the word before making a Token
-            tok = self.doc[i]
+                continue  # cheap test on the word first
+            tok = self.tokens[i]
             named = self._named_root(tok)
             entry = self.triggers.noun_at(tok)
             if entry is None and named is None:
@@ -133,7 +147,7 @@ class Detector:
             if cand is not None:
                 out.append(cand)
         for i in _within(self._verb_slots, unit):
-            tok = self.doc[i]
+            tok = self.tokens[i]
             if tok.pos_ not in ("VERB", "AUX"):
                 continue
             it = self._pronoun_object(tok, k)
@@ -162,7 +176,7 @@ class Detector:
                         out.append(cand)
         return out
 
-    def _product_release(self, k: int, unit: Span, act: Token) -> Optional[Candidate]:
+    def _product_release(self, k: int, unit: TokenSpan, act: ParseToken) -> Optional[Candidate]:
         """'since its public release on Aug. 31', 'the launch of X in 2019': a dated product launch."""
         if act.pos_ != "NOUN":
             return None
@@ -189,7 +203,7 @@ class Detector:
         cand.confidence = 0.6
         return cand
 
-    def _agreed_to(self, k: int, unit: Span, verb: Token) -> Optional[Candidate]:
+    def _agreed_to(self, k: int, unit: TokenSpan, verb: ParseToken) -> Optional[Candidate]:
         """'On March 6, A and B agreed to exchange patent data': an agreement between the parties."""
         xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"
                       and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
@@ -199,12 +213,12 @@ class Detector:
         if len(cand.actors) < 2 or not (cand.start or cand.location):
             return None  # two parties and an anchor; "the company agreed to pay" is no partnership
         toks = [t.i for t in xcomp.subtree if t.dep_ not in ("relcl", "punct", "aux") and self.slots.in_unit(t, unit)]
-        cand.name = clean_name("agreement to " + join(self.doc, toks))
+        cand.name = clean_name("agreement to " + join(self.tokens, toks))
         cand.key = self.slots.key(cand.name, "PARTNERSHIP")
         cand.named, cand.generic, cand.confidence = False, False, 0.6
         return cand
 
-    def _listing_of(self, k: int, unit: Span, verb: Token) -> Optional[Candidate]:
+    def _listing_of(self, k: int, unit: TokenSpan, verb: ParseToken) -> Optional[Candidate]:
         """'Rebellions plans to list on the Korea Exchange in the first half of 2025': a listing is an INVESTMENT."""
         exchange = listing_place(verb, self.words, self.lex)
         if exchange is None:
@@ -213,18 +227,18 @@ class Detector:
         doer = cand.actors or any(c.dep_ == "nsubj" for c in (verb.head if verb.dep_ == "xcomp" else verb).children)
         if not (doer and (cand.start or cand.end or cand.cue)):
             return None  # a doer and a time or a plan
-        cand.name = clean_name("listing on " + join(self.doc, [t.i for t in exchange.subtree]))
+        cand.name = clean_name("listing on " + join(self.tokens, [t.i for t in exchange.subtree]))
         cand.key = self.slots.key(cand.name, "INVESTMENT")
         cand.location = None  # the exchange's city is not where the deal happens
         cand.named, cand.generic, cand.confidence = False, False, 0.6
         return cand
 
-    def _deal_type(self, cand: Candidate, h: Token, pred: Optional[Token]) -> None:
+    def _deal_type(self, cand: Candidate, h: ParseToken, pred: Optional[ParseToken]) -> None:
         """An agreement to buy something, or on invested projects, is an INVESTMENT (see :mod:`.deals`)."""
         bought = acquisition_object(h, pred, self.words, self.lex)
         if bought is not None:
             cand.type, cand.name = "INVESTMENT", acquisition_name(bought[1])
-            if cand.location and cand.location in join(self.doc, [t.i for t in bought[0].subtree]):
+            if cand.location and cand.location in join(self.tokens, [t.i for t in bought[0].subtree]):
                 cand.location = None  # "to acquire a maker in Lyon": where the target is, not the deal
         elif invests_in_projects(h, self.words, self.ctx.money, self.lex):
             cand.type = "INVESTMENT"
@@ -232,7 +246,7 @@ class Detector:
             return
         cand.key = self.slots.key(cand.name, cand.type)
 
-    def _pronoun_object(self, verb: Token, k: int) -> Optional[Candidate]:
+    def _pronoun_object(self, verb: ParseToken, k: int) -> Optional[Candidate]:
         """'It will be inaugurated next month', 'It was unveiled at a forum': "it" is the event noun
         that was the previous sentence's subject ("The laboratory, ..., will focus on ...")."""
         it = next((c for c in verb.children if c.dep_ in ("nsubjpass", "dobj") and c.lower_ == "it"), None)
@@ -258,7 +272,7 @@ class Detector:
         cand.generic, cand.definite, cand.confidence = True, True, 0.6
         return cand
 
-    def _named_root(self, tok: Token) -> Optional[Mention]:
+    def _named_root(self, tok: ParseToken) -> Optional[Mention]:
         """The named thing whose head ``tok`` is: the span's syntactic root, or its last word
         (English names are head-final; a bad parse may hang the name's root elsewhere)."""
         m = self.ctx.entity(tok)
@@ -268,29 +282,29 @@ class Detector:
             return m
         return None
 
-    def _np_head(self, tok: Token, unit: Span) -> Token:
+    def _np_head(self, tok: ParseToken, unit: TokenSpan) -> ParseToken:
         h = tok
         while h.dep_ in ("compound", "nmod") and h.head.i != h.i and h.head.pos_ in ("NOUN", "PROPN") \
                 and unit.start <= h.head.i < unit.end and h.head.i > h.i:
             h = h.head
         return h
 
-    def predicates(self, h: Token) -> list[Token]:
+    def predicates(self, h: ParseToken) -> list[ParseToken]:
         """Verbs (and predicative words) that could make the noun ``h`` happen, nearest first.
 
         Also sets ``_roles`` and ``_appos_of`` for ``h``. Found once per noun (the detector asks
-        again for the same noun) and read off the context's index lists, not Token objects."""
+        again for the same noun) and read off the context's index lists."""
         memo = self._predicates.get(h.i)
         if memo is None:
             memo = self._predicates[h.i] = self._find_predicates(h)
         out, roles, appos_of = memo
         self._roles = dict(roles)  # predicate -> the noun's role in it, when the parse says ("subj" / "obj")
-        self._appos_of = None if appos_of is None else self.doc[appos_of]  # what ``h`` is an apposition to
-        return [self.doc[i] for i in out]
+        self._appos_of = None if appos_of is None else self.tokens[appos_of]  # what ``h`` is an apposition to
+        return [self.tokens[i] for i in out]
 
-    def _find_predicates(self, h: Token) -> tuple[list[int], dict[int, str], Optional[int]]:
+    def _find_predicates(self, h: ParseToken) -> tuple[list[int], dict[int, str], Optional[int]]:
         """:meth:`predicates` as token indices: (predicates, roles, apposition head)."""
-        ctx, doc, words = self.ctx, self.doc, self.words
+        ctx, tokens, words = self.ctx, self.tokens, self.words
         dep, tag, lower, pos_at = ctx.dep_at, ctx.tag_at, ctx.lower_at, ctx.pos_at
         head, children, verb_at = ctx.head_at, ctx.children_at, ctx.verb_at
         hi = h.i
@@ -314,15 +328,15 @@ class Detector:
             if dep[c] in ("acl", "relcl"):
                 add(c)
         right = ctx.right_edge(hi)
-        nxt = right + 1 if right + 1 < len(doc) else None
+        nxt = right + 1 if right + 1 < len(tokens) else None
         if nxt is not None and dep[nxt] in ("acl", "relcl") and tag[nxt] in ("VBN", "VBG") and head[nxt] != hi:
             add(nxt)  # "a visitor at the Conference held in Shanghai": the clause is the event's
         else:
             # the phrase's right edge may be the comma itself, or the comma may follow it
             j = right + 1
-            if j < u_end and doc[j].text == ",":
+            if j < u_end and tokens[j].text == ",":
                 j += 1
-            part = j if j < u_end and doc[j - 1].text == "," else None
+            part = j if j < u_end and tokens[j - 1].text == "," else None
             if part is not None and tag[part] == "VBN" and dep[part] in ("acl", "relcl", "pcomp", "advcl") and \
                     head[part] != hi and not has_subject(part):
                 add(part)  # "according to the latest leaderboard, published on June 20 by X"
@@ -346,7 +360,7 @@ class Detector:
                 gov = head[x]
                 roles[gov] = "subj" if dep[x] == "nsubj" else "obj"
                 left = ctx.left_edge(x)
-                if dep[x] == "dobj" and left > 0 and doc[left - 1].text == ",":
+                if dep[x] == "dobj" and left > 0 and tokens[left - 1].text == ",":
                     # "launched ERNIE 4.0, the latest version of its model": a second object is an apposition
                     appos_of = next((c for c in children[gov] if dep[c] == "dobj" and c < x), None)
                 add(gov)
@@ -373,7 +387,7 @@ class Detector:
                 if lower[prep] == "of" and words[gov] in self.cues.time_nouns:
                     break  # "July 4, the opening day of the WAIC": a date, not what the clause does to it
                 if lower[prep] in ("of", "to") and pos_at[gov] in self._nominal:
-                    outer = self.triggers.noun_at(doc[gov])
+                    outer = self.triggers.noun_at(tokens[gov])
                     if outer is not None and not outer.generic and outer.words[-1] not in self.cues.containers:
                         break  # "publish an evaluation of the plan": the evaluation is published
                     x = gov  # "the doors of the WAIC", "the start of the summit"
@@ -394,7 +408,7 @@ class Detector:
         for j in range(hi + 1, min(u_end, hi + 14)):
             if words[j] not in self.lex.nouns and not verb_at[j]:
                 continue
-            if self.triggers.noun_at(doc[j]) is not None:
+            if self.triggers.noun_at(tokens[j]) is not None:
                 break
             if dep[j] in ("relcl", "ccomp") and verb_at[j] and any(
                     dep[c] in ("dobj", "nsubjpass") and lower[c] in ("that", "which") for c in children[j]):
@@ -410,16 +424,16 @@ class Detector:
             if not verb_at[i]:
                 continue
             if i not in out and (d := depth_at(head, i, hi)) != 99 and (
-                    d <= 3 or dep[i] in ("relcl", "acl") and np_internal(doc[head[i]], h)):
+                    d <= 3 or dep[i] in ("relcl", "acl") and np_internal(tokens[head[i]], h)):
                 out.append(i)
         return out, roles, appos_of
 
-    def _amount_led(self, h: Token, unit: Span) -> bool:
+    def _amount_led(self, h: ParseToken, unit: TokenSpan) -> bool:
         """An amount stands within the few words before ``h`` ("a 1.2 trillion won plan")."""
         money = self.ctx.money
         return any(j in money for j in range(max(unit.start, h.i - 6), h.i))
 
-    def _reads_like_report(self, h: Token) -> bool:
+    def _reads_like_report(self, h: ParseToken) -> bool:
         m = self.ctx.entity(h)
         words = m.canonical.lower().split() if m is not None else [h.lower_]
         return any(w.rstrip("s") in self.cues.type_nouns.get("REPORT", ()) for w in words)
@@ -438,15 +452,15 @@ class Detector:
                 best = m
         return best
 
-    def _first_verb_after(self, h: Token, unit: Span) -> Optional[Token]:
-        for t in self.doc[h.right_edge.i + 1 : unit.end]:
+    def _first_verb_after(self, h: ParseToken, unit: TokenSpan) -> Optional[ParseToken]:
+        for t in self.tokens[h.right_edge.i + 1 : unit.end]:
             if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ in ("ROOT", "ccomp", "conj")):
                 return t
             if t.is_punct and t.text in ".;:":
                 return None
         return None
 
-    def _objects(self, verb: Token) -> list[Token]:
+    def _objects(self, verb: ParseToken) -> list[ParseToken]:
         objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         if verb.dep_ in ("acl",) and verb.tag_ == "VBN":
             objs.append(verb.head)  # "Speech Valley, launched in 2013"
@@ -466,7 +480,7 @@ class Detector:
                        for g in c.children if g.dep_ == "pobj")
         return out
 
-    def _labels(self, tok: Token) -> tuple[str, ...]:
+    def _labels(self, tok: ParseToken) -> tuple[str, ...]:
         labels = []
         m = self.ctx.entity(tok)
         if m is not None:
@@ -475,8 +489,8 @@ class Detector:
             labels.append("MONEY")
         return tuple(labels)
 
-    def _accepted(self, preds: list[Token], typ: Optional[str], noun: Optional[str],
-                  labels: tuple[str, ...], h: Optional[Token] = None) -> tuple[Optional[Token], Optional[VerbEntry]]:
+    def _accepted(self, preds: list[ParseToken], typ: Optional[str], noun: Optional[str],
+                  labels: tuple[str, ...], h: Optional[ParseToken] = None) -> tuple[Optional[ParseToken], Optional[VerbEntry]]:
         found = self._accepted_in(preds, typ, noun, labels, h)
         if found[0] is not None and h is not None and found[0].dep_ == "acl" and found[0].head.i == h.i \
                 and found[0].tag_ == "VBN":
@@ -488,8 +502,8 @@ class Detector:
                     return other
         return found
 
-    def _accepted_in(self, preds: list[Token], typ: Optional[str], noun: Optional[str],
-                     labels: tuple[str, ...], h: Optional[Token] = None) -> tuple[Optional[Token], Optional[VerbEntry]]:
+    def _accepted_in(self, preds: list[ParseToken], typ: Optional[str], noun: Optional[str],
+                     labels: tuple[str, ...], h: Optional[ParseToken] = None) -> tuple[Optional[ParseToken], Optional[VerbEntry]]:
         for p in preds:
             active_subject = h is not None and self._is_subject_of(h, p)
             for ve in self.triggers.verbs_at(p):
@@ -506,7 +520,7 @@ class Detector:
                     return p, ve
         return None, None
 
-    def _at_event_verb(self, h: Token, named: Optional[Mention], entry: Optional[NounEntry]) -> Optional[Token]:
+    def _at_event_verb(self, h: ParseToken, named: Optional[Mention], entry: Optional[NounEntry]) -> Optional[ParseToken]:
         """'X unveiled the pledge at the AI Safety Summit': what happens at a named event gives its place and time."""
         if h.dep_ != "pobj" or h.head.lower_ != "at":
             return None
@@ -524,10 +538,7 @@ class Detector:
             return gov  # "watch a robot dog perform at an exhibition": a verb tagged as a noun
         return None
 
-    def _is_subject_of(self, h: Token, p: Token) -> bool:
-        unit = self.ctx.units[self.ctx.unit_at[h.i]]
-        if not self.slots.in_unit(h.head, unit) and p.i > h.i and self._first_verb_after(h, unit) is p:
-            return True  # the phrase opening a clause whose parse ran across a line break
+    def _is_subject_of(self, h: ParseToken, p: ParseToken) -> bool:
         role = self._roles.get(p.i)
         if role is not None:
             return role == "subj"
@@ -547,14 +558,14 @@ class Detector:
         v = x.head
         return v.i == p.i or any(c.i == p.i for c in v.children if c.dep_ in ("conj", "xcomp", "acomp"))
 
-    def _happening(self, preds: list[Token]) -> Optional[Token]:
+    def _happening(self, preds: list[ParseToken]) -> Optional[ParseToken]:
         """A verb that says something took place ("took place at Cyberport today")."""
         for p in preds:
             if opens_with(self.slots.phrase_words(p), self.cues.happening):
                 return p
         return None
 
-    def _from_noun(self, k: int, unit: Span, tok: Token, h: Token, entry: Optional[NounEntry],
+    def _from_noun(self, k: int, unit: TokenSpan, tok: ParseToken, h: ParseToken, entry: Optional[NounEntry],
                    named: Optional[Mention]) -> Optional[Candidate]:
         typ = entry.type if entry else None
         noun = entry.lemma if entry else None
@@ -602,7 +613,7 @@ class Detector:
         if typ == "PARTNERSHIP" and entry is not None and named is None:
             self._deal_type(cand, h, pred)
         cand.at_site = at_site
-        if isinstance(ranking_verb, Token) and not cand.start:
+        if isinstance(ranking_verb, ParseToken) and not cand.start:
             # "came in third in ShanghaiRanking's Global Ranking ... last year": the ranking's date
             cand.start, cand.end = self.slots.make(k, unit, typ, h, ranking_verb, named).start, None
         if typ == "CONFERENCE" and named is None and not cand.start and at_verb is not None and \
@@ -687,7 +698,7 @@ class Detector:
         return None
 
     def _rejected_by_name(self, cand: Candidate, typ: str, entry: Optional[NounEntry], named: Optional[Mention],
-                          proper: bool, h: Token, at_event: Optional[Token]) -> bool:
+                          proper: bool, h: ParseToken, at_event: Optional[ParseToken]) -> bool:
         """A mention without a trigger verb that the end of :meth:`_from_noun` rejects whatever its
         dates, place and doers: the same checks, on what the name alone tells. Most nouns without
         a verb end here ("a forum", "the centre"), and filling their slots is most of the cost."""
@@ -706,12 +717,12 @@ class Detector:
         return not (typ == "LAUNCH" and self.slots.planned_modifier(h) and (named is not None or proper))
 
     @staticmethod
-    def _definite(h: Token) -> bool:
+    def _definite(h: ParseToken) -> bool:
         """'the report', 'this forum', 'its summit'."""
         return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in h.children) or any(
             c.dep_ == "poss" and c.pos_ == "PRON" for c in h.children)
 
-    def _from_verb(self, k: int, unit: Span, verb: Token, ve: VerbEntry, obj: Token) -> Optional[Candidate]:
+    def _from_verb(self, k: int, unit: TokenSpan, verb: ParseToken, ve: VerbEntry, obj: ParseToken) -> Optional[Candidate]:
         labels = self._labels(obj)
         if not ve.accepts(None, labels):
             return None
@@ -737,7 +748,7 @@ class Detector:
         self._invited(cand, verb)
         return cand
 
-    def _invited(self, cand: Candidate, pred: Token) -> bool:
+    def _invited(self, cand: Candidate, pred: ParseToken) -> bool:
         """'He had been invited to set up a factory in Japan': the invitation happened, not the factory."""
         if not (pred.dep_ == "xcomp" and self.words[pred.head.i] in self.cues.invitation):
             return False
@@ -748,7 +759,7 @@ class Detector:
         cand.entity_id, cand.named, cand.generic = None, True, False
         return True
 
-    def _edition(self, k: int, unit: Span, h: Token) -> Optional[Candidate]:
+    def _edition(self, k: int, unit: TokenSpan, h: ParseToken) -> Optional[Candidate]:
         """Another edition of a report or a conference: "Last year's edition was held online", "the next
         edition is due in November", "the 2021 edition", "an Asia-only edition of the ranking".
 
@@ -779,7 +790,7 @@ class Detector:
             return None
         if cand.edition != "this":
             cand.edition = "other" if other else "year"
-        cand.edition_mark = " ".join(join(self.doc, [t.i for t in m.subtree]) for m in marks)
+        cand.edition_mark = " ".join(join(self.tokens, [t.i for t in m.subtree]) for m in marks)
         if not cand.edition_mark and other:
             cand.edition_mark = other[0].lower_
         target = next((g for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -796,19 +807,19 @@ class Detector:
         else:
             # "The index will be updated annually, with the next edition due in ...": the sentence says of what
             types = [e.type for i in range(unit.start, unit.end) if i != h.i and self.words[i] in self.lex.nouns
-                     and (e := self.triggers.noun_at(self.doc[i])) is not None and not e.generic]
+                     and (e := self.triggers.noun_at(self.tokens[i])) is not None and not e.generic]
             if types:
                 cand.edition_of = (None, types[-1], frozenset())
         cand.generic, cand.named, cand.name, cand.key = False, False, None, frozenset()
         cand.confidence = 0.6
         return cand
 
-    def _ranking_frame(self, h: Token) -> "Token | bool":
+    def _ranking_frame(self, h: ParseToken) -> "ParseToken | bool":
         """'X ranked first in the Global Innovation Index', 'topped the Top500 list': the ranking verb
         when there is one, else whether the sentence ranks something in ``h``."""
         unit = self.ctx.units[self.ctx.unit_at[h.i]]
         if not self.cues.rank_expression.search(self.ctx.text[unit.start_char : unit.end_char]) and \
-                not any(t.tag_ == "JJS" for t in unit):
+                "JJS" not in self.ctx.tag_at[unit.start : unit.end]:
             return False  # "shares rose 3% in the Hang Seng Index": no place in a ranking
         x = h
         while x.dep_ in ("conj", "appos") and x.head.i != x.i:
@@ -830,7 +841,7 @@ class Detector:
             return gov if gov.pos_ in ("VERB", "AUX") else True
         return self.words[gov.i] in self.cues.ranking_nouns
 
-    def _planned_launch(self, plan: Token, pred: Optional[Token]) -> Optional[Candidate]:
+    def _planned_launch(self, plan: ParseToken, pred: Optional[ParseToken]) -> Optional[Candidate]:
         """'confirmed its plans for a second factory': a planned launch, unless a government plans it."""
         unit_k = self.ctx.unit_at[plan.i]
         unit = self.ctx.units[unit_k]
@@ -857,7 +868,7 @@ class Detector:
         cand.confidence = 0.7
         return cand
 
-    def _is_actor_position(self, h: Token) -> bool:
+    def _is_actor_position(self, h: ParseToken) -> bool:
         """'compiled by the Nature Index', 'Bloomberg's index ranks': an actor, not the event."""
         if h.dep_ == "pobj" and h.head.lower_ == "by":
             return True
@@ -865,7 +876,7 @@ class Detector:
             return True  # "Nature Index unveils first global science city ranking"
         return False
 
-    def _report_from(self, h: Token) -> bool:
+    def _report_from(self, h: ParseToken) -> bool:
         # "a new report from Oxford Insights", "a newly published index from Stanford University"
         for c in h.children:
             if c.dep_ == "prep" and c.lower_ in ("from", "by"):

@@ -85,11 +85,14 @@ class Lexicon:
         ``words``: the doc's words as :func:`doc_words` gives them, to avoid recomputing.
         """
         best: Optional[NounEntry] = None
+        w = words if words is not None else doc_words(tok.doc)
+        entries = self.nouns.get(w[tok.i])
+        if not entries:
+            return None  # (the cheap test first)
         if tok.pos_ not in ("NOUN", "PROPN", "X") and (
                 tok.pos_ in ("VERB", "AUX") or tok.dep_ not in ("dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos")):
             return None  # "planning", "planned" are verbs here; a mistagged "round" as an object is a noun
-        w = words if words is not None else doc_words(tok.doc)
-        for entry in self.nouns.get(w[tok.i], ()):
+        for entry in entries:
             n = len(entry.words)
             if n > 1:
                 if tok.i - (n - 1) < 0:
@@ -135,15 +138,22 @@ class DocTriggers:
         self._verbs: dict[int, list[VerbEntry]] = {}
 
     def noun_at(self, tok: Token) -> Optional[NounEntry]:
-        if tok.i not in self._nouns:
-            self._nouns[tok.i] = self.lex.noun_at(tok, self.words)
-        return self._nouns[tok.i]
+        i = tok.i
+        if self.words[i] not in self.lex.nouns:
+            return None  # (no entry can end here: nothing to remember)
+        try:
+            return self._nouns[i]
+        except KeyError:
+            entry = self._nouns[i] = self.lex.noun_at(tok, self.words)
+            return entry
 
     def verbs_at(self, tok: Token) -> list[VerbEntry]:
         """(The list is shared: do not change it.)"""
-        if tok.i not in self._verbs:
-            self._verbs[tok.i] = self.lex.verbs_at(tok, self.words, self.heads)
-        return self._verbs[tok.i]
+        try:
+            return self._verbs[tok.i]
+        except KeyError:
+            found = self._verbs[tok.i] = self.lex.verbs_at(tok, self.words, self.heads)
+            return found
 
 
 def word_of(tok: Token) -> str:
@@ -196,19 +206,27 @@ def doc_words(doc) -> list[str]:
     if not len(doc):
         return []
     strings = doc.vocab.strings
-    keys = list(zip(*doc.to_array([LOWER, TAG, LEMMA]).T.tolist()))
+    lower_ids, tags, lemmas = doc.to_array([LOWER, TAG, LEMMA]).T.tolist()
+    names = {h: strings[h] for h in set(lower_ids)}
+    return words_from_arrays([names[h] for h in lower_ids], tags, lemmas, strings)
+
+
+def words_from_arrays(lowers: list[str], tags: list[int], lemmas: list[int], strings) -> list[str]:
+    """:func:`word_of` for every token, from its lower-case form and its TAG and LEMMA hashes."""
+    keys = list(zip(lowers, tags, lemmas))
     out = list(map(_WORDS.get, keys))  # known (lower, tag, lemma) triples: no Python call per token
+    if None not in out:
+        return out
     for i, word in enumerate(out):
         if word is None:
-            lower_h, tag_h, lemma_h = key = keys[i]
-            lower, tag, lemma = strings[lower_h], strings[tag_h] if tag_h else "", strings[lemma_h] if lemma_h else ""
-            word = out[i] = _word(lower, tag, lemma)
+            lower, tag_h, lemma_h = key = keys[i]
+            word = out[i] = _word(lower, strings[tag_h] if tag_h else "", strings[lemma_h] if lemma_h else "")
             if len(_WORDS) < 200_000:
                 _WORDS[key] = word
     return out
 
 
-_WORDS: dict[tuple[int, int, int], str] = {}
+_WORDS: dict[tuple[str, int, int], str] = {}  # (lower, TAG hash, LEMMA hash) -> word
 
 
 def _rest_follows(tok: Token, rest: tuple[str, ...], words: list[str], heads: Optional[list[int]] = None) -> bool:

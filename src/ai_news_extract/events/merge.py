@@ -404,10 +404,10 @@ def _dateline(ctx: DocContext) -> Optional[tuple[int, str]]:
         return None
     for d in ctx.dates:
         if span[0] <= d.span.start_char < span[1] and is_full(d.start) and not d.end:
-            tok = ctx.doc.char_span(span[1] - 1, span[1], alignment_mode="expand")
+            tok = ctx.char_tokens(span[1] - 1, span[1])  # the dateline's last token
             if tok is None:
                 return None
-            last = ctx.unit_at[tok.end - 1]
+            last = ctx.unit_at[tok[1] - 1]
             nxt = last + 1 if last + 1 < len(ctx.units) else last
             return (nxt if ctx.units[last].end_char <= span[1] + 1 else last), d.start
     return None

@@ -10,21 +10,30 @@ status. A :class:`SlotFiller` serves one document.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from itertools import compress
 from typing import Optional
 
 from spacy.parts_of_speech import ADV
-from spacy.tokens import Span, Token
 
 from .candidate import Candidate, cues_of
 from .context import DocContext, Mention
 from .lexicon import DocTriggers, Lexicon
 from .syntax import (EDITION, INDEFINITE, PRONOUNS, SUBJ, clean_name, entity_in, governing_prep, is_country,
                      is_proper, join, mention_id, opens_with, proper_name, singular, strip_span, unit_duration)
+from .tokens import ParseToken, TokenSpan
 
 
 _YEAR = re.compile(r"(19|20)\d{2}")
 _UNPLACED_WEEKDAY = re.compile(r"\d{4}-WXX-\d")
 _WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=8192)  # (the same names come back in every article: "the summit", "the report")
+def _name_key(name: str, stop: frozenset[str], generic: frozenset[str]) -> frozenset[str]:
+    """The content words of a name: not stop words, not the generic nouns of its type (nor their plurals)."""
+    return frozenset(w for w in _WORD.findall(name.casefold())
+                     if w not in stop and w not in generic and singular(w) not in generic)
 
 
 class SlotFiller:
@@ -34,45 +43,45 @@ class SlotFiller:
         self.ctx = ctx
         self.lex = lex
         self.triggers = triggers if triggers is not None else DocTriggers(lex, ctx.words)
-        self.doc = ctx.doc
+        self.tokens = ctx.tokens
         self.words = ctx.words
         self.cues = cues_of(lex)
         self._phrases: dict[tuple[int, int], str] = {}
         self._evidence: dict[int, tuple[int, int]] = {}
-        self._title_span = (self.doc._.news_meta or {}).get("title_span")  # read once: doc._ is slow
+        self._title_span = (ctx.doc._.news_meta or {}).get("title_span")  # read once: doc._ is slow
         # Per-document memos: every mention of the document asks these again.
         self._places: dict[int, list[Mention]] = {}  # unit index -> its place mentions
-        self._location_preps: dict[int, Optional[Token]] = {}  # token -> location_prep(token)
+        self._location_preps: dict[int, Optional[ParseToken]] = {}  # token -> location_prep(token)
         self._planned: dict[int, bool] = {}  # token -> planned_modifier(token)
         self._dates_in: dict[int, list] = {}  # unit index -> the date mentions inside it
         for d in ctx.dates:
             self._dates_in.setdefault(ctx.unit_at[d.span.start], []).append(d)
-        strings = self.doc.vocab.strings  # coarse tags as symbol ids, to read ``ctx.pos_at``
+        strings = ctx.doc.vocab.strings  # coarse tags as symbol ids, to read ``ctx.pos_at``
         self._nominal = (strings["PROPN"], strings["NOUN"])
         self._editions: set[int] = set()  # "2023" in "MWC 2023", "2024" in "the 2024 edition": names, not dates
         for m in ctx.mentions:
             if m.label in ("EVENT", "PRODUCT"):
                 self._editions |= self.edition(m.root, m)
-        for i, w in enumerate(self.words):
-            if w == "edition":
-                self._editions |= {c.i for c in self.doc[i].children if EDITION.fullmatch(c.text)}
+        if "edition" in self.words:
+            for i in compress(range(len(self.words)), map("edition".__eq__, self.words)):
+                self._editions |= {c.i for c in self.tokens[i].children if EDITION.fullmatch(c.text)}
 
-    def make(self, k: int, unit: Span, typ: str, h: Token, pred: Optional[Token],
+    def make(self, k: int, unit: TokenSpan, typ: str, h: ParseToken, pred: Optional[ParseToken],
              named: Optional[Mention]) -> Candidate:
         """The mention of a ``typ`` event headed by noun ``h``, made to happen by ``pred``, in ``unit``."""
         cand, name_tokens = self.name_mention(k, unit, typ, h, pred, named)
         self.fill_slots(cand, unit, h, pred, named, name_tokens)
         return cand
 
-    def name_mention(self, k: int, unit: Span, typ: str, h: Token, pred: Optional[Token],
+    def name_mention(self, k: int, unit: TokenSpan, typ: str, h: ParseToken, pred: Optional[ParseToken],
                      named: Optional[Mention]) -> tuple[Candidate, set[int]]:
         """The first half of :meth:`make`: the mention with its name (name, key, entity, years), and
         the tokens of the name. What the name alone decides (a bare "a forum" with no verb is no
         event) the detector decides before :meth:`fill_slots` does the rest of the work."""
-        doc = self.doc
+        tokens = self.tokens
         trig = pred if pred is not None else h
         if k not in self._evidence:
-            self._evidence[k] = strip_span(unit)
+            self._evidence[k] = strip_span(tokens, unit)
         ev_s, ev_e = self._evidence[k]
         cand = Candidate(typ, None, h.i, k, (trig.idx, trig.idx + len(trig.text)), (ev_s, ev_e))
         name_tokens = self._name_tokens(h, named)
@@ -81,24 +90,24 @@ class SlotFiller:
         cand.name, cand.named, cand.entity_id, cand.name_source = self._name(h, named, name_tokens, typ)
         if named is not None and edition:
             # The edition the text reports: "the 25th China Hi-Tech Fair", "Chinese Cities of Opportunity 2023"
-            marks = [doc[i].text for i in sorted(edition) if doc[i].text not in (cand.name or "")]
-            before = [doc[i].text for i in sorted(edition) if i < named.span.start and doc[i].text in marks]
-            after = [doc[i].text for i in sorted(edition) if i >= named.span.start and doc[i].text in marks]
+            marks = [tokens[i].text for i in sorted(edition) if tokens[i].text not in (cand.name or "")]
+            before = [tokens[i].text for i in sorted(edition) if i < named.span.start and tokens[i].text in marks]
+            after = [tokens[i].text for i in sorted(edition) if i >= named.span.start and tokens[i].text in marks]
             cand.name = " ".join(before + [cand.name or ""] + after).strip()
         cand.in_title = self.in_title(h)
         cand.head_word = self.words[h.i]
         cand.key = self.key(cand.name, typ)
         # Edition years only: "the 2017 ... Report", "Index 2021"; not "report on Digital China in 2023".
-        cand.name_years = tuple(sorted({t.text for t in (doc[i] for i in name_tokens)
+        cand.name_years = tuple(sorted({t.text for t in (tokens[i] for i in name_tokens)
                                         if _YEAR.fullmatch(t.text) and (t.i < h.i or t.i in edition)}))
         if typ == "INVESTMENT" and named is None and cand.name_source == "np":
-            cand.name = clean_name(join(doc, name_tokens)) or cand.name  # keep the amount: "$220 million funding round"
+            cand.name = clean_name(join(tokens, name_tokens)) or cand.name  # keep the amount: "$220 million funding round"
             cand.key = self.key(cand.name, typ)
         if typ == "REPORT" and cand.name_years and not cand.named:
             cand.named = True  # "the 2015 ranking": an edition
         return cand, name_tokens
 
-    def fill_slots(self, cand: Candidate, unit: Span, h: Token, pred: Optional[Token], named: Optional[Mention],
+    def fill_slots(self, cand: Candidate, unit: TokenSpan, h: ParseToken, pred: Optional[ParseToken], named: Optional[Mention],
                    name_tokens: set[int]) -> None:
         """The second half of :meth:`make`: status, dates, place, actors and the rest."""
         anchors = self._anchors(h, pred)
@@ -125,7 +134,7 @@ class SlotFiller:
         self._actors(cand, h, pred, named)
         cand.duration = self._duration(h, unit)
         if cand.duration is None and cand.type == "CONFERENCE" and cand.end and not cand.start:
-            cand.duration = unit_duration(self.words, self.doc, unit, self.cues.numbers)  # "... over the three-day event"
+            cand.duration = unit_duration(self.words, self.tokens, unit, self.cues.numbers)  # "... over the three-day event"
         cand.at_conference = self._at_conference(h, pred)
         if pred is not None:
             cand.opening = self.is_opening(pred)
@@ -141,7 +150,7 @@ class SlotFiller:
                     elif subj is not None and self.words[subj.i] in self.lex.nominals:
                         cand.coincides = ("REPORT", "LAUNCH", "POLICY")  # "The release coincided with ..."
 
-    def _anchors(self, h: Token, pred: Optional[Token]) -> set[int]:
+    def _anchors(self, h: ParseToken, pred: Optional[ParseToken]) -> set[int]:
         anchors = {h.i}
         if h.dep_ == "pobj" and h.head.lower_ == "of" and self.words[h.head.head.i] in self.cues.time_nouns:
             anchors.add(h.head.head.i)  # "the opening day of the WAIC in Shanghai"
@@ -168,10 +177,10 @@ class SlotFiller:
                 anchors.add(x.head.i)  # "is under way in Wuzhen"
         return anchors
 
-    def _attached(self, t: Token, anchors: set[int], max_up: int = 5, through_subject: bool = True) -> bool:
+    def _attached(self, t: ParseToken, anchors: set[int], max_up: int = 5, through_subject: bool = True) -> bool:
         return self._reached(t, anchors, max_up, through_subject) is not None
 
-    def _reached(self, t: Token, anchors: set[int], max_up: int = 5, through_subject: bool = True) -> Optional[Token]:
+    def _reached(self, t: ParseToken, anchors: set[int], max_up: int = 5, through_subject: bool = True) -> Optional[ParseToken]:
         """The anchor that ``t``'s phrase hangs on, or None."""
         x = t
         for _ in range(max_up + 1):
@@ -192,15 +201,15 @@ class SlotFiller:
             x = nxt
         return None
 
-    def _right_window(self, t: Token, origin: Token, size: int = 10) -> bool:
+    def _right_window(self, t: ParseToken, origin: ParseToken, size: int = 10) -> bool:
         """``t`` follows the trigger closely with no other verb in between (parse-error fallback)."""
         if not (origin.i < t.i <= origin.i + size):
             return False
-        return not any(x.pos_ == "VERB" for x in self.doc[origin.i + 1 : t.i])
+        return not any(x.pos_ == "VERB" for x in self.tokens[origin.i + 1 : t.i])
 
-    def _dates(self, cand: Candidate, unit: Span, h: Token, pred: Optional[Token], anchors: set[int],
+    def _dates(self, cand: Candidate, unit: TokenSpan, h: ParseToken, pred: Optional[ParseToken], anchors: set[int],
                name_tokens: set[int]) -> None:
-        starts: list[tuple[int, Token, str, bool]] = []
+        starts: list[tuple[int, ParseToken, str, bool]] = []
         ends: list[str] = []
         origin = pred if pred is not None else h
         # "The expo will close on Sunday": the date of a closing verb is the end
@@ -211,15 +220,15 @@ class SlotFiller:
         for d in self._dates_in.get(self.ctx.unit_at[h.i], ()):
             if not (unit.start <= d.span.start and d.span.end <= unit.end):
                 continue
-            if any(i in name_tokens for i in range(d.span.start, d.span.end)):
+            if not name_tokens.isdisjoint(range(d.span.start, d.span.end)):
                 continue
-            if all(i in self._editions for i in range(d.span.start, d.span.end)):
+            if self._editions.issuperset(range(d.span.start, d.span.end)):
                 continue
             root = d.root
             reached = self._reached(root, anchors)
             if reached is not None:
                 rank = 0
-            elif pred is not None and self._right_window(d.span[0], origin):
+            elif pred is not None and self._right_window(self.tokens[d.span.start], origin):
                 rank = 1
             elif purposes and self._attached(root, purposes):
                 rank = 1  # "would expand the list to include X next year"
@@ -263,7 +272,7 @@ class SlotFiller:
             # (a released policy has no end: "a plan to support startups through 2027" runs, it does not end then)
             cand.end = ends[0]
 
-    def _opening_day(self, h: Token) -> Optional[str]:
+    def _opening_day(self, h: ParseToken) -> Optional[str]:
         """The date given as "the opening day of" the event ("on July 4, the opening day of the WAIC")."""
         if not (h.dep_ == "pobj" and h.head.lower_ == "of" and self.words[h.head.head.i] == "day"):
             return None
@@ -274,18 +283,19 @@ class SlotFiller:
         if own is not None:
             return own.start
         left = day.left_edge.i
-        if left >= 2 and self.doc[left - 1].text == "," and (d := self.ctx.date_at[left - 2]) is not None:
+        if left >= 2 and self.tokens[left - 1].text == "," and (d := self.ctx.date_at[left - 2]) is not None:
             return d.start
         return None
 
-    def _opens_unit(self, span: Span, unit: Span) -> bool:
+    def _opens_unit(self, span: TokenSpan, unit: TokenSpan) -> bool:
         """The date opens the sentence and a comma closes it ("On Thursday, ...", "The next day, ...")."""
-        first = next((t for t in unit if not t.is_space), None)
-        if first is None or span.end >= len(self.doc) or self.doc[span.end].text != ",":
+        tokens = self.tokens
+        first = next((tokens[i] for i in range(unit.start, unit.end) if not tokens[i].is_space), None)
+        if first is None or span.end >= len(tokens) or tokens[span.end].text != ",":
             return False
         return span.start == first.i or (span.start == first.i + 1 and first.pos_ == "ADP")
 
-    def _when_clause_date(self, pred: Optional[Token], h: Token) -> Optional[int]:
+    def _when_clause_date(self, pred: Optional[ParseToken], h: ParseToken) -> Optional[int]:
         """The date a "when" clause holding ``pred`` hangs on ("on Monday, when X said it had ...")."""
         x = pred
         if x is not None and x.dep_ in ("acl", "relcl") and x.head.i == h.i:
@@ -297,7 +307,7 @@ class SlotFiller:
             return None
         return x.head.i if self.ctx.date_at[x.head.i] is not None else None
 
-    def _main_clause(self, pred: Token, date: Span) -> bool:
+    def _main_clause(self, pred: ParseToken, date: TokenSpan) -> bool:
         """``pred`` heads the main clause: no infinitive, participle, reported or subordinate clause on
         the way to the root ("On Thursday, they signed an agreement to build a lab": not the lab)."""
         x = pred
@@ -315,7 +325,7 @@ class SlotFiller:
             return 3
         return 1 if is_country(m.canonical) else 2
 
-    def _places_in(self, unit: Span) -> list[Mention]:
+    def _places_in(self, unit: TokenSpan) -> list[Mention]:
         """The place mentions with a token in ``unit``, once each (by first token), in text order."""
         k = self.ctx.unit_at[unit.start]
         found = self._places.get(k)
@@ -330,10 +340,10 @@ class SlotFiller:
             self._places[k] = found
         return found
 
-    def _location(self, cand: Candidate, unit: Span, h: Token, anchors: set[int], name_tokens: set[int]) -> None:
+    def _location(self, cand: Candidate, unit: TokenSpan, h: ParseToken, anchors: set[int], name_tokens: set[int]) -> None:
         best: Optional[tuple[int, int, Mention]] = None
         for m in self._places_in(unit):
-            if any(j in name_tokens for j in range(m.span.start, m.span.end)):
+            if not name_tokens.isdisjoint(range(m.span.start, m.span.end)):
                 continue
             prep = self.location_prep(m.root)
             if prep is None:
@@ -347,8 +357,8 @@ class SlotFiller:
             # "a second factory in the country": the country last named
             for i in range(unit.start, unit.end):
                 if self.words[i] not in ("country", "nation", "city"):
-                    continue  # (the word first: making Token objects is what costs)
-                t = self.doc[i]
+                    continue  # (the word first: a cheap test)
+                t = self.tokens[i]
                 if t.dep_ == "pobj" and t.lower_ in ("country", "nation", "city") and \
                         any(c.lower_ == "the" for c in t.children) and t.head.lower_ in self.cues.loc_preps and \
                         (self._attached(t.head.head, anchors) or t.head.head.i in anchors):
@@ -367,13 +377,13 @@ class SlotFiller:
                     best = m
         return best
 
-    def location_prep(self, tok: Token) -> Optional[Token]:
+    def location_prep(self, tok: ParseToken) -> Optional[ParseToken]:
         """The 'in'/'at' whose object phrase holds ``tok`` ('in the central area of X')."""
         if tok.i not in self._location_preps:
             self._location_preps[tok.i] = self._find_location_prep(tok)
         return self._location_preps[tok.i]
 
-    def _find_location_prep(self, tok: Token) -> Optional[Token]:
+    def _find_location_prep(self, tok: ParseToken) -> Optional[ParseToken]:
         x = tok
         for _ in range(6):
             if x.dep_ == "prep" or x.pos_ == "ADP":
@@ -389,11 +399,11 @@ class SlotFiller:
             x = x.head
         return None
 
-    def _actors(self, cand: Candidate, h: Token, pred: Optional[Token], named: Optional[Mention]) -> None:
+    def _actors(self, cand: Candidate, h: ParseToken, pred: Optional[ParseToken], named: Optional[Mention]) -> None:
         ids: list[str] = []
         places: list[tuple[str, int]] = []
 
-        def take(tok: Token, subject: bool = False, agent: bool = False) -> None:
+        def take(tok: ParseToken, subject: bool = False, agent: bool = False) -> None:
             for t in [tok] + [c for c in tok.children if c.dep_ == "conj"]:
                 m = self.ctx.entity(t) or entity_in(self.ctx, t)
                 if m is None or (named is not None and m.id == named.id):
@@ -444,7 +454,7 @@ class SlotFiller:
         if places:
             cand.place_actor = max(places, key=lambda p: p[1])
 
-    def _subject(self, pred: Token, h: Token) -> Optional[Token]:
+    def _subject(self, pred: ParseToken, h: ParseToken) -> Optional[ParseToken]:
         """The doer: the predicate's subject, or that of the verb it completes ("intend to put")."""
         x = pred
         for _ in range(4):
@@ -456,24 +466,25 @@ class SlotFiller:
             x = x.head
         return None
 
-    def _purpose(self, v: Token) -> bool:
+    def _purpose(self, v: ParseToken) -> bool:
         """'signed an agreement on Monday to set up a lab': an infinitive of purpose (planned, same doer)."""
         return v.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
 
-    def verb_parts(self, pred: Token) -> list[Token]:
+    def verb_parts(self, pred: ParseToken) -> list[ParseToken]:
         """The verb and the parts a hyphen split off before it ("co-host" is co / - / host)."""
         parts = [pred]
         i = pred.i
-        while i >= 2 and self.doc[i - 1].text == "-" and not self.doc[i - 1].whitespace_ and \
-                self.doc[i - 2].is_alpha and not self.doc[i - 2].whitespace_:
-            parts += [self.doc[i - 1], self.doc[i - 2]]
+        tokens = self.tokens
+        while i >= 2 and tokens[i - 1].text == "-" and not tokens[i - 1].whitespace_ and \
+                tokens[i - 2].is_alpha and not tokens[i - 2].whitespace_:
+            parts += [tokens[i - 1], tokens[i - 2]]
             i -= 2
         return parts
 
-    def _children_of_group(self, pred: Token) -> list[Token]:
+    def _children_of_group(self, pred: ParseToken) -> list[ParseToken]:
         """Children of the verb and its hyphen parts, and of their auxiliaries (a parse may hang
         the subject on "will")."""
-        out: list[Token] = []
+        out: list[ParseToken] = []
         for part in self.verb_parts(pred):
             for c in part.children:
                 out.append(c)
@@ -481,7 +492,7 @@ class SlotFiller:
                     out.extend(c.children)
         return out
 
-    def clause_verb(self, tok: Token) -> Optional[Token]:
+    def clause_verb(self, tok: ParseToken) -> Optional[ParseToken]:
         """The verb whose clause holds ``tok`` (a nominal event: "followed by the signing of X")."""
         unit = self.ctx.units[self.ctx.unit_at[tok.i]]
         x = tok
@@ -493,10 +504,10 @@ class SlotFiller:
                 return x
         return None
 
-    def _inside(self, t: Token, h: Token) -> bool:
+    def _inside(self, t: ParseToken, h: ParseToken) -> bool:
         return h.left_edge.i <= t.i <= h.right_edge.i and t.i != h.i and h in t.ancestors
 
-    def resolve_pronoun(self, subj: Token, pred: Optional[Token]) -> Optional[Token]:
+    def resolve_pronoun(self, subj: ParseToken, pred: Optional[ParseToken]) -> Optional[ParseToken]:
         if subj.lower_ not in PRONOUNS:
             return subj
         x = pred
@@ -519,7 +530,7 @@ class SlotFiller:
                                                "administration", "bureau", "state", "municipal"))
         return False
 
-    def _status(self, cand: Candidate, h: Token, pred: Optional[Token]) -> None:
+    def _status(self, cand: Candidate, h: ParseToken, pred: Optional[ParseToken]) -> None:
         if self.planned_modifier(h):
             cand.cue = "planned"
             return
@@ -588,7 +599,7 @@ class SlotFiller:
             return
         cand.past = pred.tag_ in ("VBD", "VBN")
 
-    def _duration(self, h: Token, unit: Span) -> Optional[int]:
+    def _duration(self, h: ParseToken, unit: TokenSpan) -> Optional[int]:
         # "the two-day summit", "the three-day conference"
         if "day" not in self.words[h.left_edge.i : h.right_edge.i + 1]:
             return None  # (the subtrees below lie in that stretch: no need to walk them)
@@ -601,7 +612,7 @@ class SlotFiller:
                         return val
         return None
 
-    def _at_conference(self, h: Token, pred: Optional[Token]) -> Optional[str]:
+    def _at_conference(self, h: ParseToken, pred: Optional[ParseToken]) -> Optional[str]:
         """'at the conference' / 'at the opening ceremony' / 'The opening ceremony will be followed by ...':
         the event happens at (the opening of) a conference of the article."""
         if pred is None:
@@ -627,7 +638,7 @@ class SlotFiller:
             x = x.head
         return None
 
-    def edition(self, h: Token, named: Optional[Mention]) -> set[int]:
+    def edition(self, h: ParseToken, named: Optional[Mention]) -> set[int]:
         """Years and ordinals that mark an edition ("2025", "27th") in or next to a name; not dates."""
         if named is None:
             return set()
@@ -638,15 +649,15 @@ class SlotFiller:
         near |= {span.start - 1, span.end}
         out = set()
         for i in near:
-            if 0 <= i < len(self.doc):
-                t = self.doc[i]
+            if 0 <= i < len(self.tokens):
+                t = self.tokens[i]
                 if EDITION.fullmatch(t.text) and (
                         span.start <= i < span.end or t.head.i == root.i or root.head.i == t.i or abs(t.i - root.i) <= 1
                         or i in (span.start - 1, span.end)):
                     out.add(i)
         return out
 
-    def _compound_name(self, h: Token) -> Optional[Mention]:
+    def _compound_name(self, h: ParseToken) -> Optional[Mention]:
         """'the latest GII report', 'the biannual Top500 list': the report is the named product."""
         for c in h.children:
             if c.dep_ in ("compound", "nmod") and c.i < h.i:
@@ -655,7 +666,7 @@ class SlotFiller:
                     return m
         return None
 
-    def _name_tokens(self, h: Token, named: Optional[Mention]) -> set[int]:
+    def _name_tokens(self, h: ParseToken, named: Optional[Mention]) -> set[int]:
         if named is not None:
             return set(range(named.span.start, named.span.end))
         unit = self.ctx.units[self.ctx.unit_at[h.i]]
@@ -671,12 +682,12 @@ class SlotFiller:
             elif c.dep_ == "acl" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children) and self.words[h.i] == "plan":
                 inc |= self._subtree_without_clauses(c, unit)
         for i in sorted(inc):
-            t = self.doc[i]
+            t = self.tokens[i]
             if t.dep_ == "det" or t.is_punct and i in (min(inc), max(inc)):
                 inc.discard(i)
         return inc
 
-    def _subtree_without_clauses(self, tok: Token, unit: Span) -> set[int]:
+    def _subtree_without_clauses(self, tok: ParseToken, unit: TokenSpan) -> set[int]:
         out: set[int] = set()
         topic: set[int] = set()  # "report on the development of Digital China [in 2023]": the period it covers
         stack = [tok]
@@ -706,7 +717,7 @@ class SlotFiller:
             out = {i for i in out if self.ctx.date_at[i] is None or i in topic}
         return out
 
-    def _name(self, h: Token, named: Optional[Mention], toks: set[int],
+    def _name(self, h: ParseToken, named: Optional[Mention], toks: set[int],
               typ: str) -> tuple[Optional[str], bool, Optional[str], str]:
         if named is not None:
             return named.canonical, True, named.id, "entity"
@@ -714,28 +725,28 @@ class SlotFiller:
         if inner is not None:
             return inner.canonical, True, inner.id, "entity"
         # "Called X, the study ...", "Titled X, the report ...": the name the text gives it
-        ctx, doc = self.ctx, self.doc
-        dep, children, head = ctx.dep_at, ctx.children_at, ctx.head_at  # (index lists: no Token objects)
+        ctx, tokens = self.ctx, self.tokens
+        dep, children, head = ctx.dep_at, ctx.children_at, ctx.head_at  # (index lists)
         hd = head[h.i]
-        for v in [hd] + children[h.i]:
+        for v in (hd, *children[h.i]):
             for c in children[v] if v == hd else [v]:
                 if dep[c] in ("advcl", "acl") and self.words[c] in self.cues.naming:
                     for g in children[c]:
                         if dep[g] in ("oprd", "dobj", "attr", "xcomp") and ctx.pos_at[g] in self._nominal:
-                            return proper_name(ctx, doc[g]), True, mention_id(ctx, doc[g]), "naming"
+                            return proper_name(ctx, tokens[g]), True, mention_id(ctx, tokens[g]), "naming"
         # "the Green500, the companion list" / "the list, the Green500"
-        if dep[h.i] == "appos" and is_proper(ctx, doc[hd]):
-            return proper_name(ctx, doc[hd]), True, mention_id(ctx, doc[hd]), "appos"
+        if dep[h.i] == "appos" and is_proper(ctx, tokens[hd]):
+            return proper_name(ctx, tokens[hd]), True, mention_id(ctx, tokens[hd]), "appos"
         for c in children[h.i]:
-            if dep[c] == "appos" and is_proper(ctx, doc[c]):
-                return proper_name(ctx, doc[c]), True, mention_id(ctx, doc[c]), "appos"
+            if dep[c] == "appos" and is_proper(ctx, tokens[c]):
+                return proper_name(ctx, tokens[c]), True, mention_id(ctx, tokens[c]), "appos"
         # "..., the Chinese Cities of Opportunity, a series first published in 2014" (parsed apart)
         left = ctx.left_edge(h.i)
-        if left >= 2 and doc[left - 1].text == "," and ctx.lower_at[left] in INDEFINITE:
+        if left >= 2 and tokens[left - 1].text == "," and ctx.lower_at[left] in INDEFINITE:
             prev = ctx.mention_at[left - 2]
             if prev is not None and prev.label in ("PRODUCT", "EVENT") and prev.span.end == left - 1:
                 return prev.canonical, True, prev.id, "appos"
-        text = clean_name(join(self.doc, [i for i in toks if i not in self.ctx.money]))
+        text = clean_name(join(tokens, [i for i in toks if i not in self.ctx.money]))
         proper = h.tag_ in ("NNP", "NNPS") or any(
             (m := self.ctx.mention_at[i]) is not None and m.label in ("PRODUCT", "EVENT") for i in toks)
         return (text or None), proper, None, "np"
@@ -743,31 +754,30 @@ class SlotFiller:
     def key(self, name: Optional[str], typ: str) -> frozenset[str]:
         if not name:
             return frozenset()
-        words = _WORD.findall(name.casefold())
         # The head noun tells launches apart ("cluster" vs "zone"); for reports and meetings it does not.
         generic = self.cues.type_nouns.get(typ, frozenset()) if typ != "LAUNCH" else frozenset()
-        return frozenset(w for w in words if w not in self.cues.stop and w not in generic and singular(w) not in generic)
+        return _name_key(name, self.cues.stop, generic)
 
-    def planned_modifier(self, h: Token) -> bool:
+    def planned_modifier(self, h: ParseToken) -> bool:
         if h.i not in self._planned:
             self._planned[h.i] = any(
                 x is not None and any(c.lower_ in self.cues.planned_mods for c in x.children if c.dep_ in ("amod", "compound"))
                 for x in (h, h.head if h.dep_ == "conj" else None))
         return self._planned[h.i]
 
-    def in_unit(self, tok: Token, unit: Span) -> bool:
+    def in_unit(self, tok: ParseToken, unit: TokenSpan) -> bool:
         return unit.start <= tok.i < unit.end
 
-    def phrase_words(self, p: Token, n: int = 3) -> str:
+    def phrase_words(self, p: ParseToken, n: int = 3) -> str:
         """The predicate and the words after it, adverbs skipped ("got officially under way")."""
         key = (p.i, n)
         if key not in self._phrases:
-            pos_at = self.ctx.pos_at  # (the tag array: no Token objects)
+            pos_at = self.ctx.pos_at  # (the tag array)
             idx = [j for j in range(p.i, min(p.i + n + 3, len(pos_at))) if j == p.i or pos_at[j] != ADV][:n]
             self._phrases[key] = " ".join(self.words[j] for j in idx)
         return self._phrases[key]
 
-    def is_opening(self, p: Token) -> bool:
+    def is_opening(self, p: ParseToken) -> bool:
         return opens_with(self.phrase_words(p), self.cues.opening_preds)
 
     def label_of(self, entity_id: str) -> Optional[str]:
@@ -776,7 +786,7 @@ class SlotFiller:
                 return m.label
         return None
 
-    def in_title(self, h: Token) -> bool:
+    def in_title(self, h: ParseToken) -> bool:
         span = self._title_span
         return bool(span) and span[0] <= h.idx < span[1]
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from typing import Iterable, Optional
 
-from spacy.tokens import Span, Token
-
 from .context import DocContext, Mention
+from .tokens import ParseToken, TokenSpan
 
 NAMED_LABELS = ("EVENT", "PRODUCT", "ORG", "FAC", "LOC")
 SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -19,7 +18,6 @@ DEFINITE = ("the", "this", "that", "these", "those")
 INDEFINITE = ("a", "an", "another", "further", "one")
 PRONOUNS = ("it", "they", "its", "their", "we", "our", "he", "she", "his", "her")
 # compiled once: these run for every candidate name
-_SPACES = re.compile(r"\s+")
 _ASIDE = re.compile(r"\s*\([^()]*\)")
 _BRACKETS = re.compile(r"[()\[\]]")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -28,7 +26,7 @@ _LEADING_THE = re.compile(r"^the\s+")
 
 def depth_at(heads: list[int], i: int, ancestor: int) -> int:
     """Steps from token ``i`` up to ``ancestor`` (99: not an ancestor), on head indices
-    (``DocContext.head_at``): no Token objects on the way up."""
+    (``DocContext.head_at``)."""
     d, x = 0, i
     while x != ancestor and heads[x] != x:
         x = heads[x]
@@ -36,7 +34,7 @@ def depth_at(heads: list[int], i: int, ancestor: int) -> int:
     return d if x == ancestor else 99
 
 
-def np_internal(t: Token, ancestor: Token) -> bool:
+def np_internal(t: ParseToken, ancestor: ParseToken) -> bool:
     """``t`` hangs inside the noun phrase of ``ancestor`` through prepositions only ("report on the X of Y")."""
     x = t
     for _ in range(8):
@@ -48,7 +46,7 @@ def np_internal(t: Token, ancestor: Token) -> bool:
     return False
 
 
-def governing_prep(tok: Token) -> Optional[Token]:
+def governing_prep(tok: ParseToken) -> Optional[ParseToken]:
     x = tok
     for _ in range(3):
         if x.dep_ == "prep" or (x.pos_ == "ADP" and x.dep_ != "case"):
@@ -59,49 +57,58 @@ def governing_prep(tok: Token) -> Optional[Token]:
     return None
 
 
-def strip_span(span: Span) -> tuple[int, int]:
+def strip_span(tokens: list[ParseToken], span: TokenSpan) -> tuple[int, int]:
     """Character offsets of the span without surrounding whitespace."""
-    doc = span.doc
-    first = next((doc[i] for i in range(span.start, span.end) if not doc[i].is_space), None)
+    first = next((tokens[i] for i in range(span.start, span.end) if not tokens[i].is_space), None)
     if first is None:
         return span.start_char, span.start_char
-    last = next(doc[i] for i in range(span.end - 1, span.start - 1, -1) if not doc[i].is_space)
+    last = next(tokens[i] for i in range(span.end - 1, span.start - 1, -1) if not tokens[i].is_space)
     return first.idx, last.idx + len(last.text)
 
 
-def join(doc, idx: Iterable[int]) -> str:
+def join(tokens: list[ParseToken], idx: Iterable[int]) -> str:
     idx = sorted(idx)
     if not idx:
         return ""
     parts = []
     for n, i in enumerate(idx):
-        t = doc[i]
+        t = tokens[i]
         ws = t.whitespace_ if n + 1 < len(idx) and idx[n + 1] == i + 1 else (" " if n + 1 < len(idx) else "")
         parts.append(t.text + ws)
-    return _SPACES.sub(" ", "".join(parts)).strip(" ,;:-")
+    return _squeeze("".join(parts))
+
+
+def _squeeze(text: str) -> str:
+    """``re.sub(r"\\s+", " ", text).strip(" ,;:-")``, without a regex: ``split()`` cuts at the same
+    whitespace as ``\\s``, and the strip takes the space a run at either end would leave."""
+    return " ".join(text.split()).strip(" ,;:-")
 
 
 def clean_name(text: str) -> str:
     """Drop a leading article, bracketed asides and stray brackets: "(US$1.4 billion) R&D centre"."""
-    text = _ASIDE.sub("", text)
-    text = _BRACKETS.sub("", text)
-    text = _ARTICLE.sub("", text.strip())
-    return _SPACES.sub(" ", text).strip(" ,;:-")
+    if "(" in text:  # (each substitution only where it can match: names are cleaned by the thousand)
+        text = _ASIDE.sub("", text)
+    if "(" in text or ")" in text or "[" in text or "]" in text:
+        text = _BRACKETS.sub("", text)
+    text = text.strip()
+    if text[:1] in ("t", "T", "a", "A"):
+        text = _ARTICLE.sub("", text)
+    return _squeeze(text)
 
 
-def phrase(tok: Token) -> str:
+def phrase(tok: ParseToken) -> str:
     toks = [t.i for t in tok.subtree if t.dep_ not in ("det",) and not (t.dep_ == "punct" and t.i in (tok.left_edge.i, tok.right_edge.i))]
     return join(tok.doc, toks)
 
 
-def is_proper(ctx: DocContext, tok: Token) -> bool:
+def is_proper(ctx: DocContext, tok: ParseToken) -> bool:
     m = ctx.entity(tok)
     if m is not None and m.label in ("PRODUCT", "EVENT"):
         return True
     return tok.pos_ == "PROPN" and (m is None or m.label not in ("GPE", "PERSON", "LOC"))
 
 
-def proper_name(ctx: DocContext, tok: Token) -> str:
+def proper_name(ctx: DocContext, tok: ParseToken) -> str:
     m = ctx.entity(tok)
     text = clean_name(phrase(tok))
     if m is not None:
@@ -111,12 +118,12 @@ def proper_name(ctx: DocContext, tok: Token) -> str:
     return text
 
 
-def mention_id(ctx: DocContext, tok: Token) -> Optional[str]:
+def mention_id(ctx: DocContext, tok: ParseToken) -> Optional[str]:
     m = ctx.entity(tok)
     return m.id if m is not None and m.label in ("PRODUCT", "EVENT") else None
 
 
-def entity_in(ctx: DocContext, tok: Token) -> Optional[Mention]:
+def entity_in(ctx: DocContext, tok: ParseToken) -> Optional[Mention]:
     """An entity inside the phrase headed by ``tok`` ("accounting firm PwC", "the town of Wuzhen")."""
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ == "of" and tok.pos_ == "NOUN":
@@ -135,14 +142,15 @@ def entity_in(ctx: DocContext, tok: Token) -> Optional[Mention]:
     return None
 
 
-def money_text(ctx: DocContext, tok: Token) -> str:
+def money_text(ctx: DocContext, tok: ParseToken) -> str:
     """The whole amount around ``tok`` ("385 million euros", "HK$400 million")."""
     i = j = tok.i
     while i - 1 >= 0 and i - 1 in ctx.money:
         i -= 1
-    while j + 1 < len(ctx.doc) and j + 1 in ctx.money:
+    while j + 1 < len(ctx.tokens) and j + 1 in ctx.money:
         j += 1
-    return ctx.doc[i : j + 1].text
+    last = ctx.tokens[j]
+    return ctx.text[ctx.tokens[i].idx : last.idx + len(last.text)]
 
 
 def opens_with(words: str, phrases: "frozenset[str]") -> bool:
@@ -192,15 +200,15 @@ _CURRENCY = frozenset({"won", "dollar", "dollars", "yuan", "euro", "euros", "yen
 _NP_INSIDE = frozenset({"DET", "NUM", "ADJ", "NOUN", "PROPN", "SYM", "PUNCT"})
 
 
-def verb_before_amount(ctx: DocContext, h: Token, unit: Span) -> Optional[Token]:
+def verb_before_amount(ctx: DocContext, h: ParseToken, unit: TokenSpan) -> Optional[ParseToken]:
     """The verb in front of an amount-led phrase headed by ``h``: "closed a 50 million dollar funding
     round", "unveiled a 1.2 trillion won plan". The small model parses such phrases badly ("won" as a
     verb, "round" as an adverb), so the verb is read off the word order: going left from the noun over
     the amount and its modifiers, the first word that is a verb."""
-    doc, seen_amount = ctx.doc, False
+    tokens, seen_amount = ctx.tokens, False
     j = h.i - 1
     while j >= max(unit.start, h.i - 9):
-        t = doc[j]
+        t = tokens[j]
         if j in ctx.money or t.like_num:
             seen_amount = True
         elif t.lower_ in _CURRENCY and seen_amount is False and j + 1 <= h.i:
@@ -217,13 +225,13 @@ _SPAN_NOUNS = frozenset({"event", "run", "conference", "fair", "expo", "summit",
                          "gathering", "meeting", "congress", "festival"})
 
 
-def unit_duration(words: list[str], doc, unit: Span, numbers: dict[str, int]) -> Optional[int]:
+def unit_duration(words: list[str], tokens: list[ParseToken], unit: TokenSpan, numbers: dict[str, int]) -> Optional[int]:
     """'wrapped up on Monday ... over the three-day event', '... after a three-day run': a length the
     sentence gives the happening it reports, on an anaphor of it rather than on its name."""
     for j in range(unit.start + 2, unit.end - 1):
-        if words[j] != "day" or doc[j - 1].text not in ("-", "–") or words[j + 1] not in _SPAN_NOUNS:
+        if words[j] != "day" or tokens[j - 1].text not in ("-", "–") or words[j + 1] not in _SPAN_NOUNS:
             continue
-        n = doc[j - 2]
+        n = tokens[j - 2]
         val = numbers.get(n.lower_) or (int(n.text) if n.text.isdigit() else None)
         if val:
             return val
