@@ -135,6 +135,7 @@ class DocContext:
     space_after: list[int] = field(default_factory=list)  # 1 when a space follows the token (Token.whitespace_)
     is_punct_at: list[bool] = field(default_factory=list)  # Token.is_punct
     tokens: list[ParseToken] = field(default_factory=list)  # the tokens as ParseTokens: ``tokens[i]`` is ``doc[i]``
+    roots: list[int] = field(default_factory=list)  # the tokens that are their own heads
     _right_edges: dict[int, int] = field(default_factory=dict)  # memo of Token.right_edge.i
     _left_edges: dict[int, int] = field(default_factory=dict)  # memo of Token.left_edge.i
 
@@ -174,16 +175,13 @@ class DocContext:
         return ctx
 
     def release(self) -> None:
-        """Unlink the tokens from each other and from the context, so that they are freed as soon as
-        the document is done (heads, children and the context refer to one another: left as they
-        are, only the garbage collector could free them, and its sweeps over them cost time)."""
-        for attr in ("head", "_ctx"):  # (for every token, in C)
-            list(map(setattr, self.tokens, repeat(attr), repeat(None)))
-        self.child_tokens = {}
-        spans = [m.span for m in self.mentions] + [d.span for d in self.dates] + self.units
-        for attr in ("_ctx", "_root"):
-            list(map(setattr, spans, repeat(attr), repeat(None)))
-        self.tokens = []
+        """Drop the context's tokens and spans once the document is done, so that they are freed at
+        once: they refer back to the context (and a root token is its own head), and left as they
+        are only the garbage collector could free them; its sweeps over them cost time."""
+        for i in self.roots:
+            self.tokens[i].head = None  # type: ignore[assignment]
+        self.tokens, self.child_tokens, self.units = [], {}, []
+        self.mentions, self.mention_at, self.dates, self.date_at = [], [], [], []
 
     def entity(self, tok: ParseToken) -> Optional[Mention]:
         return self.mention_at[tok.i]
@@ -274,6 +272,7 @@ def _read_parse(ctx: DocContext, doc: Doc) -> tuple[np.ndarray, np.ndarray]:
     # A token's children are the tokens whose head it is, in text order (as spaCy yields them): the
     # tokens (roots aside, their own heads) sorted by head, text order kept among siblings.
     dependents = np.flatnonzero(head != 0)
+    ctx.roots = np.flatnonzero(head == 0).tolist()
     by_head = dependents[np.argsort(head_of[dependents], kind="stable")]
     ctx.children_at = _Children(by_head.tolist(), np.searchsorted(head_of[by_head], np.arange(n + 1)).tolist())
     ctx.child_tokens = _ChildTokens(ctx)

@@ -315,11 +315,15 @@ class Detector:
         appos_of: Optional[int] = None
 
         def add(t: int) -> None:
-            if t != hi and u_start <= t < u_end and t not in out:
-                out.append(t)
-                for c in children[t]:  # "is to be built", "is due to be unveiled", "is underway"
-                    if dep[c] in ("xcomp", "acomp") and u_start <= c < u_end:
-                        add(c)
+            # (depth first with a stack: a closure that calls itself is a reference cycle, left for
+            # the garbage collector on every call)
+            stack = [t]
+            while stack:
+                x = stack.pop()
+                if x != hi and u_start <= x < u_end and x not in out:
+                    out.append(x)
+                    # and its complements, in text order: "is to be built", "is due to be unveiled", "is underway"
+                    stack.extend(reversed([c for c in children[x] if dep[c] in ("xcomp", "acomp") and u_start <= c < u_end]))
 
         def has_subject(t: int) -> bool:
             return any(dep[c] in SUBJ for c in children[t])

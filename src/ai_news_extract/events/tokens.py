@@ -66,18 +66,7 @@ class ParseToken:
         """The token and its descendants, in spaCy's order: each left child's subtree, the
         token, each right child's subtree."""
         out: list[ParseToken] = []
-
-        def walk(t: ParseToken) -> None:
-            kids = t.children
-            for c in kids:
-                if c.i < t.i:
-                    walk(c)
-            out.append(t)
-            for c in kids:
-                if c.i > t.i:
-                    walk(c)
-
-        walk(self)
+        _walk(self, out)
         return out
 
     @property
@@ -116,6 +105,19 @@ class ParseToken:
     @property
     def like_num(self) -> bool:
         return self._ctx.doc[self.i].like_num  # (rarely read: from spaCy's Token)
+
+
+def _walk(t: ParseToken, out: list[ParseToken]) -> None:
+    """Append the subtree of ``t`` to ``out`` (:attr:`ParseToken.subtree`). (A function of the module,
+    not a closure: a closure that calls itself is a reference cycle, and would keep the tokens.)"""
+    i, kids = t.i, t.children
+    for c in kids:
+        if c.i < i:
+            _walk(c, out)
+    out.append(t)
+    for c in kids:
+        if c.i > i:
+            _walk(c, out)
 
 
 class TokenSpan:
