@@ -53,6 +53,8 @@ class ParseToken:
 
     @property
     def lefts(self) -> tuple["ParseToken", ...]:
+        """The children before the token. (spaCy looks for them between the token's left edge and
+        the token: the same children, as its parser leaves the edges around the subtree.)"""
         i = self.i
         return tuple([c for c in self.children if c.i < i])
 
