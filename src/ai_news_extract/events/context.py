@@ -9,7 +9,6 @@ intervals of these) are used for event start/end.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
@@ -21,6 +20,7 @@ from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc
 
 from ..doc_attrs import doc_text
+from ..offsets import expand_span
 from ..scan import first_char_lookahead
 from .lexicon import words_from_arrays
 from .tokens import ParseToken, TokenSpan
@@ -132,6 +132,7 @@ class DocContext:
     children_at: dict[int, tuple[int, ...]] = field(default_factory=dict)  # Token.children, as indices in text order
     child_tokens: dict[int, tuple[ParseToken, ...]] = field(default_factory=dict)  # Token.children
     idx_at: list[int] = field(default_factory=list)  # Token.idx (character offset)
+    len_at: list[int] = field(default_factory=list)  # len(Token)
     space_after: list[int] = field(default_factory=list)  # 1 when a space follows the token (Token.whitespace_)
     is_punct_at: list[bool] = field(default_factory=list)  # Token.is_punct
     tokens: list[ParseToken] = field(default_factory=list)  # the tokens as ParseTokens: ``tokens[i]`` is ``doc[i]``
@@ -205,18 +206,8 @@ class DocContext:
 
     def char_tokens(self, start_char: int, end_char: int) -> Optional[tuple[int, int]]:
         """(start, end) token indices of ``doc.char_span(start_char, end_char, alignment_mode="expand")``,
-        None where spaCy gives None; found by bisection over the token offsets, without a Span.
-
-        (spaCy's ``token_by_char``: a character belongs to the token whose text or trailing space
-        holds it; tokens and their trailing spaces tile ``doc.text``.)"""
-        if not (0 <= start_char < len(self.text) and 0 < end_char <= len(self.text)):
-            return None
-        idx = self.idx_at
-        start = bisect_right(idx, start_char) - 1
-        end = bisect_right(idx, end_char - 1)
-        if start_char == idx[start] + len(self.tokens[start].text):
-            start += 1  # (spaCy: the whitespace after a token does not pull the token in)
-        return start, end
+        None where spaCy gives None; without a Span (``offsets.expand_span``)."""
+        return expand_span(self.idx_at, self.len_at, len(self.text), start_char, end_char)
 
     def span_root(self, start: int, end: int) -> int:
         """Index of ``doc[start:end].root``, by spaCy's rule: a sentence root inside the span, else
@@ -268,6 +259,7 @@ def _read_parse(ctx: DocContext, doc: Doc) -> tuple[np.ndarray, np.ndarray]:
     ctx.is_punct_at = punct.astype(bool).tolist()
     ctx.verb_at = (pos == strings["VERB"]).tolist()
     ctx.idx_at = idx = (np.cumsum(length + space) - length - space).tolist()  # (each token starts where the last ended)
+    ctx.len_at = length.tolist()
     ctx.words = words_from_arrays(ctx.lower_at, tag_ids, lemma.tolist(), strings)
     # A token's children are the tokens whose head it is, in text order (as spaCy yields them): the
     # tokens (roots aside, their own heads) sorted by head, text order kept among siblings.

@@ -4,22 +4,20 @@ The Matcher, the name finder and the source finder each read several token
 attributes with ``Doc.to_array``; here they are read in one call for the whole
 stage, and a column becomes a Python list only when some part reads it so.
 
-It also finds tokens by character offset with a bisection over the token
-starts: ``Doc.char_span`` builds a Span (and checks its arguments in Python)
-for each of the few dozen offsets the stage looks up per article.
+It also maps character offsets to tokens (``offsets.expand_span``) from its
+start and length columns, without a Span per lookup.
 """
 
 from __future__ import annotations
 
-import bisect
 from typing import Iterable, Optional
 
 import numpy as np
 from spacy.attrs import IDX, LENGTH
-from spacy.errors import Errors
 from spacy.tokens import Doc
 
 from ..doc_attrs import doc_text
+from ..offsets import expand_span
 
 
 class DocTable:
@@ -51,28 +49,7 @@ class DocTable:
         """``len(token)`` of every token."""
         return self.col(LENGTH)
 
-    def token_at(self, char: int) -> int:
-        """The token whose text or trailing space holds character ``char``; -1 if none.
-
-        Each token covers its text and the space after it, so the tokens cover the
-        text without gaps: the token is the last one that starts at or before ``char``.
-        """
-        if char < 0 or char >= self.n_chars:
-            return -1
-        return bisect.bisect_right(self.starts, char) - 1
-
     def expand(self, start_char: int, end_char: int) -> Optional[tuple[int, int]]:
         """``(start, end)`` token offsets of ``doc.char_span(start_char, end_char, alignment_mode="expand")``,
         or None where it gives None (it raises where that raises)."""
-        start = self.token_at(start_char)
-        if start < 0:
-            return None
-        end = self.token_at(end_char - 1)
-        if end < 0:
-            return None
-        if start_char == self.starts[start] + self.lengths[start]:
-            start += 1  # the offset is the space after a token: the span starts with the next one
-        end += 1
-        if not 0 <= start <= end <= len(self.starts):
-            raise IndexError(Errors.E035.format(start=start, end=end, length=len(self.starts)))
-        return start, end
+        return expand_span(self.starts, self.lengths, self.n_chars, start_char, end_char)
