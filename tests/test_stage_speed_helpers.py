@@ -13,8 +13,8 @@ import re
 import pytest
 
 from ai_news_extract.timex import default_tagger
-from ai_news_extract.timex.required import WindowTest, plain_text, required_literals
-from ai_news_extract.timex.tagger import _lowered
+from ai_news_extract.timex.required import WindowTest, required_literals
+from ai_news_extract.scan import lower_text, plain_text
 from ai_news_extract.timex.tense import _word_tree
 
 TEXTS = [
@@ -50,7 +50,7 @@ def test_window_tests_never_turn_away_a_window_with_a_match():
     for rule in tagger.rules:
         test = WindowTest(required_literals(rule.source, re.IGNORECASE))
         for text in texts:
-            low = _lowered(text)
+            low = lower_text(text)
             if low is None:
                 continue
             for lo in range(0, len(text), 7):
@@ -71,7 +71,7 @@ def test_plain_text_refuses_case_folding_letters_and_foreign_digits():
 def test_lower_case_trigger_scan_finds_the_word_scan_hits():
     tagger = default_tagger()
     for text in TEXTS + _random_texts(300):
-        low = _lowered(text)
+        low = lower_text(text)
         if low is not None:
             assert tagger.trigger_hits(text, low) == tagger.trigger_hits(text)
 
@@ -109,7 +109,7 @@ def test_doc_table_expand_is_char_span_expand():
 
 def test_case_sensitive_patterns_over_the_lower_cased_text():
     from ai_news_extract.rankings import load_lexicon
-    from ai_news_extract.rankings.lowered import case_sensitive, lower_text
+    from ai_news_extract.rankings.lowered import case_sensitive
 
     lex = load_lexicon()
     texts = TEXTS + [t.upper() for t in TEXTS] + _random_texts(200)

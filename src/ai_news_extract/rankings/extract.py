@@ -14,9 +14,9 @@ from .clauses import Associator, Context, Resolver
 from .expressions import RankExpr, find_expressions
 from .lexicon import Lexicon
 from .names import NAME_ATTRS, Mention, NameIndex
-from ..scan import doc_text, line_matches
+from ..scan import doc_text, line_matches, lower_text
 from .sources import SOURCE_ATTRS, coverage, find_sources, frame_phrase, pick_source
-from .lowered import case_sensitive, lower_text
+from .lowered import case_sensitive
 from .table import DocTable
 
 # what follows the name on a list line: 'Beijing (score 92.1)', 'Zhipu AI, 22 billion yuan', 'Dell - 17%'

@@ -9,7 +9,7 @@ pattern without the flag finds the same matches when
   letters match the lower-case letters of the text and nothing else does), and
 * the text holds none of the characters Python's case folding maps onto ASCII
   letters ("K" Kelvin sign, long "ſ", dotted/dotless "İ ı") and lower-casing
-  keeps every offset (:func:`~ai_news_extract.timex.required.plain_text`).
+  keeps every offset (:func:`~ai_news_extract.scan.lower_text` gives the text then).
 
 Otherwise the caller runs the original pattern over the original text.
 """
@@ -19,16 +19,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from typing import Optional
-
-from ..timex.required import plain_text
-
-
-def lower_text(text: str) -> Optional[str]:
-    """``text.lower()`` when case-insensitive matches can be read there (see above); else None."""
-    if not plain_text(text):
-        return None
-    low = text.lower()
-    return low if len(low) == len(text) else None
 
 
 @lru_cache(maxsize=32)

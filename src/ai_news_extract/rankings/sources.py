@@ -237,7 +237,7 @@ def coverage(doc: Doc, text: str, lex: Lexicon, table: Optional[DocTable] = None
     scored 75' or 'the firm covers 20 markets' say nothing about the list.
     """
     folded = case_sensitive(lex.coverage_regex) if low is not None else None
-    # low: the text lower-cased (lowered.lower_text), where the pattern runs faster without the flag
+    # low: the text lower-cased (scan.lower_text), where the pattern runs faster without the flag
     for mt in folded.finditer(low) if folded is not None else lex.coverage_regex.finditer(text):
         span = _expand(doc, table, mt.start(1), mt.end(1))
         if span is None:

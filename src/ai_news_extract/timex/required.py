@@ -19,7 +19,7 @@ ten characters. Most windows can be turned away by a far cheaper test:
 Lower-casing decides a case-insensitive comparison only for ASCII letters and
 only when the text holds none of the characters Python's case folding maps onto
 them ("K" Kelvin sign, long "ſ", dotted and dotless "İ ı"); a digit class is read
-as ``[0-9]``, true when the text holds no other decimal digits. :func:`plain_text`
+as ``[0-9]``, true when the text holds no other decimal digits. :func:`..scan.plain_text`
 says whether a text is such a one; for another text the tagger runs every window.
 """
 
@@ -41,19 +41,6 @@ DIGIT = "\0digit"
 _CAP = 300  # most strings a clause (or a run of fixed pieces) is spelled out to
 _ZERO_WIDTH = (_sc.AT, _sc.ASSERT, _sc.ASSERT_NOT)
 _REPEATS = (_sc.MAX_REPEAT, _sc.MIN_REPEAT)
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-# Characters that fold onto ASCII letters in a case-insensitive match (see the module docstring).
-_FOLDS = frozenset("\u0130\u0131\u017f\u212a")
-
-
-def plain_text(text: str) -> bool:
-    """True when the lower-cased text answers the clause tests exactly (see the module docstring)."""
-    if text.isascii():
-        return True
-    chars = set("".join(_NON_ASCII.findall(text)))
-    return not (chars & _FOLDS) and not any(ch.isdecimal() for ch in chars)
-
-
 def required_literals(source: str, flags: int = re.IGNORECASE) -> list[Clause]:
     """Clauses every match of ``source`` (compiled with ``flags``) satisfies; [] if none is known."""
     try:

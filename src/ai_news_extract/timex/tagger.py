@@ -17,13 +17,13 @@ import re
 from functools import cached_property, lru_cache
 from typing import Optional
 
+from ..scan import FOLDS_TO_ASCII, lower_text
 from .calendar import ORDER, Ref, parse_dct
 from .guards import passes
 from .lexicon import Lexicon, alternation, default_lexicon
 from .lazyre import lazy
 from .normalize import NORMALIZERS, Cand, State, Timex
 from .patterns import Rule, load_rules
-from .required import plain_text
 from .tense import TenseGuide
 
 # Which kinds of expression take a position modifier ("early 2019") or a quantity one ("nearly three decades").
@@ -50,19 +50,10 @@ _DATELINE_AFTER = lazy(r"^(?:,?[ \t]*\d{4})?[ \t]*(?:\([^()\n]{2,40}\)[ \t]*)?(?
 _WORD = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 _DIGITS = re.compile(r"\d+")
-_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+_FOLDS_TO_ASCII = re.compile("[" + "".join(sorted(FOLDS_TO_ASCII)) + "]")
 
 _CLOCK_ON = lazy(r"^\s+on\s+$", re.I)
 _DAY_VALUE = lazy(r"^\d{4}-\d\d-\d\d$")
-
-
-def _lowered(text: str) -> Optional[str]:
-    """The text lower-cased, when the lower-cased text decides case-insensitive matches
-    (:func:`.required.plain_text`: offsets stay the same); else None."""
-    if not plain_text(text):
-        return None
-    low = text.lower()
-    return low if len(low) == len(text) else None
 
 
 def _prefix_tree(words) -> str:
@@ -125,7 +116,7 @@ class TimexTagger:
 
     @cached_property
     def _lower_hits_re(self) -> re.Pattern[str]:
-        r"""The trigger scan for a lower-cased :func:`plain_text`: a trigger word (a whole
+        r"""The trigger scan for a text :func:`..scan.lower_text` lower-cases: a trigger word (a whole
         ``\w+`` word), a dotted one before a word character ("st.louis"), or a run of digits.
 
         One pass of a prefix tree over the text, without flags, finds the few words that
@@ -151,7 +142,7 @@ class TimexTagger:
         sign, long "ſ", dotted/dotless "İ ı"); a text holding one is read with
         ``trigger_re`` itself.
 
-        ``low``: the text lower-cased, when :func:`plain_text` holds for it; the
+        ``low``: the text lower-cased (:func:`..scan.lower_text`), when that decides the matches; the
         same hits are then read in one pass of :attr:`_lower_hits_re`.
         """
         if low is not None:
@@ -199,7 +190,7 @@ class TimexTagger:
         only in the windows that hold the words a match needs (:mod:`.required`).
         """
         n = len(text)
-        low = _lowered(text)
+        low = lower_text(text)
         windows: dict[int, list[list[int]]] = {i: [[0, n]] for i in self.everywhere}
         plan, rules = self.trigger_plan, self.rules
         for s, e, key in self.trigger_hits(text, low):
