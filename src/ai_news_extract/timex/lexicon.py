@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional, Sequence
 
 from ..paths import model_file
 from .lazyre import LazyPattern, lazy
@@ -24,13 +24,14 @@ def _atoms(word: str) -> list[str]:
     return [r"\s+" if ch == " " else r"[-\s]?" if ch == "-" else "['’]" if ch == "'" else re.escape(ch) for ch in word]
 
 
-def _trie(words) -> str:
-    """One alternation of ``words`` as a prefix tree, so a failing position costs one branch per
-    first letter instead of one per word; a longer word is tried before its prefix."""
+def prefix_tree(words: Iterable[Sequence[str]]) -> str:
+    """One alternation of ``words``, each given as its regex pieces, as a prefix tree: a failing
+    position costs one branch per first piece instead of one per word, and a longer word is
+    tried before a word it extends (as in a plain alternation sorted longest first)."""
     root: dict = {}
-    for w in words:
+    for pieces in words:
         node = root
-        for a in _atoms(w):
+        for a in pieces:
             node = node.setdefault(a, {})
         node[""] = {}
 
@@ -43,6 +44,10 @@ def _trie(words) -> str:
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
     return build(root)
+
+
+def _trie(words) -> str:
+    return prefix_tree(map(_atoms, words))
 
 
 def alternation(words, *, case_sensitive: bool = False, boundary: bool = False) -> str:

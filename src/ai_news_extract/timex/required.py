@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 from typing import Iterable, Optional
 
+from .lexicon import prefix_tree
+
 try:  # Python >= 3.11
     from re import _constants as _sc
     from re import _parser as _sre
@@ -262,21 +264,8 @@ def _clause_regex(clause: Clause) -> str:
     if DIGIT in words:
         words.discard(DIGIT)
         words = {w for w in words if not any(ch in "0123456789" for ch in w)} | set("0123456789")
-    root: dict = {}
+    kept: list[str] = []
     for w in sorted(words, key=len):
-        node = root
-        for ch in w:
-            if "" in node:
-                break  # a prefix is already a string of the clause
-            node = node.setdefault(ch, {})
-        else:
-            node.clear()
-            node[""] = {}
-    return _branches(root)
-
-
-def _branches(node: dict) -> str:
-    parts = [re.escape(ch) + _branches(child) for ch, child in sorted(node.items()) if ch]
-    if not parts:
-        return ""
-    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        if not any(w.startswith(k) for k in kept):  # a prefix is already a string of the clause
+            kept.append(w)
+    return prefix_tree(map(re.escape, w) for w in kept)

@@ -20,7 +20,7 @@ from typing import Optional
 from ..scan import FOLDS_TO_ASCII, lower_text
 from .calendar import ORDER, Ref, parse_dct
 from .guards import passes
-from .lexicon import Lexicon, alternation, default_lexicon
+from .lexicon import Lexicon, alternation, default_lexicon, prefix_tree
 from .lazyre import lazy
 from .normalize import NORMALIZERS, Cand, State, Timex
 from .patterns import Rule, load_rules
@@ -57,22 +57,8 @@ _DAY_VALUE = lazy(r"^\d{4}-\d\d-\d\d$")
 
 
 def _prefix_tree(words) -> str:
-    """One alternation of plain ``words`` as a prefix tree, a longer word tried before its prefix."""
-    root: dict = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        parts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not parts:
-            return ""
-        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(root) or "(?!)"
+    """One alternation of plain ``words`` as a prefix tree (:func:`.lexicon.prefix_tree`); never empty."""
+    return prefix_tree(map(re.escape, w) for w in words) or "(?!)"
 
 
 def _clock_days(text: str, found: list[Timex]) -> None:

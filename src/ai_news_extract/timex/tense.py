@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, prefix_tree
 from .lazyre import lazy
 
 PAST, PRESENT, FUTURE = "past", "present", "future"
@@ -60,25 +60,10 @@ def _cue_patterns(future: tuple[str, ...], past: tuple[str, ...]) -> tuple[re.Pa
 
 
 def _word_tree(words: tuple[str, ...]) -> str:
-    """One alternation of cue words as a prefix tree; a space matches any run of spaces.
-
-    A longer word is tried before a word it extends ("is set" before "is"), as the
-    plain alternation sorted longest first did."""
-    root: dict = {}
-    for w in words:
-        node = root
-        for ch in w.lower() if w.isascii() else w:  # (the patterns ignore case: one branch per letter)
-            node = node.setdefault(r"\s+" if ch == " " else re.escape(ch), {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        parts = [atom + build(child) for atom, child in sorted(node.items()) if atom]
-        if not parts:
-            return ""
-        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(root)
+    """One alternation of cue words as a prefix tree (:func:`.lexicon.prefix_tree`); a space matches
+    any run of spaces. The patterns ignore case: an ASCII word is lower-cased, one branch per letter."""
+    return prefix_tree([r"\s+" if ch == " " else re.escape(ch) for ch in (w.lower() if w.isascii() else w)]
+                       for w in words)
 
 
 class TenseGuide:
