@@ -244,3 +244,31 @@ def test_chunks_leave_no_new_strings_in_the_vocab(extractor):
     assert len(vocab.strings) == before
     # (len(vocab) is a counter spaCy does not decrease; ask for the lexemes themselves.)
     assert not any(w in vocab.strings or w in vocab for w in ("Zorblax3q", "Quintaro7x", "Vexmoor19z"))
+
+
+def test_engine_zone_spans_chunks_and_is_freed_at_renewal_and_close(extractor):
+    # One zone per chunk would make the lexemes of common words again for every chunk;
+    # the engine keeps one zone over ZONE_DOCS documents, and frees it at the renewal and at close.
+    from ai_news_extract.batch import MemoryZones
+    from ai_news_extract.engines.local import SerialEngine
+
+    vocab = extractor.nlp.vocab
+    process_docs(extractor, _docs(2))
+    before = len(vocab.strings)
+
+    def chunk(tag):
+        return [InputDoc(f"{tag}{i}", "n.txt", f"Zorblax{tag}{i}q opened a lab in Vexmoor{tag}{i}z on Monday.")
+                for i in range(2)]
+
+    zones = MemoryZones(extractor, size=4)
+    process_docs(extractor, chunk("a"), zones=zones)
+    assert "Zorblaxa1q" in vocab.strings  # kept between the chunks of one zone
+    process_docs(extractor, chunk("b"), zones=zones)  # the 4th document: the zone is renewed
+    assert len(vocab.strings) == before
+    assert not any(w in vocab.strings for w in ("Zorblaxa1q", "Vexmoorb0z"))
+
+    engine = SerialEngine(extractor, model=extractor.model)
+    results = engine.submit(chunk("c")).result()
+    assert all(isinstance(r, Done) for r in results) and "Zorblaxc0q" in vocab.strings
+    engine.close()  # the caller's extractor is used outside the engine afterwards
+    assert len(vocab.strings) == before and "Zorblaxc0q" not in vocab.strings

@@ -25,7 +25,7 @@ import time
 import warnings
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import nullcontext
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Protocol, Union
@@ -79,11 +79,42 @@ Result = Union[Done, Failed]
 # -- the unit of work every engine runs ----------------------------------------
 
 
-def _zone(extractor: Any) -> Any:
-    # spaCy's memory zone frees the strings and lexemes a chunk added to the
-    # vocab: without it a long run grows with every new word it meets.
-    nlp = getattr(extractor, "nlp", None)
-    return nlp.memory_zone() if nlp is not None and hasattr(nlp, "memory_zone") else nullcontext()
+ZONE_DOCS = 1000  # documents per spaCy memory zone (see MemoryZones)
+
+
+class MemoryZones:
+    """One spaCy memory zone held open over many chunks, renewed every ``size`` documents.
+
+    A zone frees the strings and lexemes its documents added to the vocab:
+    without one a long run grows with every new word it meets. A zone per
+    chunk of 32 would also throw away the lexemes of common words, which the
+    next chunk makes again: 2-5 % of the spaCy model's time (docs/performance.md).
+    """
+
+    def __init__(self, extractor: Any, size: int = ZONE_DOCS) -> None:
+        nlp = getattr(extractor, "nlp", None)
+        self.nlp, self.size = nlp, size
+        self._open: Optional[ExitStack] = None
+        self._docs = 0
+
+    @contextmanager
+    def chunk(self, n_docs: int) -> Iterator[None]:
+        """Run a chunk of ``n_docs`` documents inside the current zone."""
+        if self._open is None and hasattr(self.nlp, "memory_zone"):
+            self._open = ExitStack()
+            self._open.enter_context(self.nlp.memory_zone())
+        try:
+            yield
+        finally:
+            self._docs += n_docs
+            if self._docs >= self.size:
+                self.close()
+
+    def close(self) -> None:
+        """Free the zone's strings now; results made in it must not be used after."""
+        if self._open is not None:
+            self._open.close()
+        self._open, self._docs = None, 0
 
 
 def warm_up(extractor: Any) -> None:
@@ -107,18 +138,22 @@ def _failed(doc: InputDoc, err: BaseException) -> Failed:
     return Failed(doc.doc_id, doc.path, f"extraction failed: {message}")
 
 
-def process_docs(extractor: "Extractor", docs: list[InputDoc], batch_size: int = DEFAULT_BATCH_SIZE) -> list[Result]:
+def process_docs(extractor: "Extractor", docs: list[InputDoc], batch_size: int = DEFAULT_BATCH_SIZE,
+                 zones: Optional[MemoryZones] = None) -> list[Result]:
     """Records (or failures) for ``docs``, in order. Never raises for a bad document.
 
     The chunk goes through ``Extractor.pipe`` (spaCy's batched ``nlp.pipe``); if
     anything raises, the chunk is redone one document at a time so only the
-    document at fault becomes a :class:`Failed`.
+    document at fault becomes a :class:`Failed`. It runs in ``zones`` (an engine
+    keeps one for all its chunks), or else in a memory zone of its own.
     """
+    if zones is None:
+        zones = MemoryZones(extractor, size=1)
     with warnings.catch_warnings():
         # The empty-text warning is also in the record; don't spam stderr per document.
         warnings.simplefilter("ignore")
         try:
-            with _zone(extractor):
+            with zones.chunk(len(docs)):
                 records = extractor.pipe(
                     [d.text for d in docs], doc_ids=[d.doc_id for d in docs],
                     published=[d.published for d in docs], source_paths=[d.path for d in docs],
@@ -130,7 +165,7 @@ def process_docs(extractor: "Extractor", docs: list[InputDoc], batch_size: int =
         out: list[Result] = []
         for d in docs:
             try:
-                with _zone(extractor):
+                with zones.chunk(1):
                     rec = extractor(d.text, published=d.published, doc_id=d.doc_id, source_path=d.path)
                     out.append(_done(d, rec))
             except Exception as err:  # noqa: BLE001 - one bad document must not stop the run
@@ -348,11 +383,15 @@ def extract_folder(
 def iter_results(docs: Iterable[InputDoc], extractor: "Extractor", *,
                  batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[Result]:
     """Stream :class:`Done`/:class:`Failed` for ``docs`` in this process (no writers)."""
+    zones = MemoryZones(extractor)
     chunk: list[InputDoc] = []
-    for doc in docs:
-        chunk.append(doc)
-        if len(chunk) >= batch_size:
-            yield from process_docs(extractor, chunk, batch_size)
-            chunk = []
-    if chunk:
-        yield from process_docs(extractor, chunk, batch_size)
+    try:
+        for doc in docs:
+            chunk.append(doc)
+            if len(chunk) >= batch_size:
+                yield from process_docs(extractor, chunk, batch_size, zones)
+                chunk = []
+        if chunk:
+            yield from process_docs(extractor, chunk, batch_size, zones)
+    finally:
+        zones.close()

@@ -21,7 +21,7 @@ from typing import Any, Optional
 from distributed import Client, LocalCluster, get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from ..batch import DEFAULT_BATCH_SIZE, Failed, Result, process_docs
+from ..batch import DEFAULT_BATCH_SIZE, Failed, MemoryZones, Result, process_docs
 from ..inputs import InputDoc
 
 
@@ -38,15 +38,19 @@ class ExtractorPlugin(WorkerPlugin):
         from .local import _load
 
         self.extractor = _load(self.model, self.include_text)
+        self.zones = MemoryZones(self.extractor)
         # A spaCy pipeline is not meant to be shared by threads; with --nthreads > 1
         # the worker's threads take turns (run more worker processes instead).
         self.lock = threading.Lock()
+
+    def teardown(self, worker: Any) -> None:
+        self.zones.close()
 
 
 def _process_partition(docs: list[InputDoc], plugin_name: str) -> list[Result]:
     plugin = get_worker().plugins[plugin_name]
     with plugin.lock:
-        return process_docs(plugin.extractor, docs, plugin.batch_size)
+        return process_docs(plugin.extractor, docs, plugin.batch_size, plugin.zones)
 
 
 class _DaskTask:

@@ -20,7 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Optional, Union
 
-from ..batch import DEFAULT_BATCH_SIZE, Failed, Result, process_docs, warm_up
+from ..batch import DEFAULT_BATCH_SIZE, Failed, MemoryZones, Result, process_docs, warm_up
 from ..inputs import InputDoc
 
 WORKER_DIED = "extraction failed: the worker process died on this document (crash or out of memory)"
@@ -64,12 +64,14 @@ class SerialEngine:
                  batch_size: int = DEFAULT_BATCH_SIZE) -> None:
         self.extractor = _ensure_warm(extractor) if extractor is not None else _load(model, include_text)
         self.batch_size = batch_size
+        self.zones = MemoryZones(self.extractor)
 
     def submit(self, docs: list[InputDoc]) -> _Ready:
-        return _Ready(process_docs(self.extractor, docs, self.batch_size))
+        return _Ready(process_docs(self.extractor, docs, self.batch_size, self.zones))
 
     def close(self) -> None:
-        pass
+        # The caller's extractor may be used again: its documents must not land in our zone.
+        self.zones.close()
 
 
 # -- worker side -----------------------------------------------------------------
@@ -101,10 +103,11 @@ def _init_worker(source: Union[Any, tuple[str, bool]], batch_size: int, parent: 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _STATE["extractor"] = _load(*source) if isinstance(source, tuple) else source
     _STATE["batch_size"] = batch_size
+    _STATE["zones"] = MemoryZones(_STATE["extractor"])
 
 
 def _work(docs: list[InputDoc]) -> list[Result]:
-    return process_docs(_STATE["extractor"], docs, _STATE["batch_size"])
+    return process_docs(_STATE["extractor"], docs, _STATE["batch_size"], _STATE["zones"])
 
 
 def _ping() -> bool:
