@@ -1,8 +1,9 @@
-"""The speed helpers of the dates and rankings stages give the same answers as the slow ways.
+"""The speed helpers of the stages give the same answers as the slow ways.
 
 timex.required (window tests), the tagger's lower-case trigger scan and cue-word trees,
 rankings.table (char offsets -> tokens), rankings.lowered (case-insensitive patterns over
-the lower-cased text) and the windowed inline-marker scan: each against the plain form.
+the lower-cased text), the windowed inline-marker scan and the header's line starts by
+bisection: each against the plain form.
 """
 
 from __future__ import annotations
@@ -134,3 +135,32 @@ def test_windowed_inline_markers_are_the_plain_scan():
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 25)))
         assert [(m.span(), m.groups()) for m in _inline_marks(text)] == \
             [(m.span(), m.groups()) for m in _INLINE_MARK.finditer(text)]
+
+
+# -- header.mark_line_starts ---------------------------------------------------------------
+
+
+def test_line_starts_by_bisection_are_the_token_walk():
+    import spacy
+
+    from ai_news_extract.stages.header import mark_line_starts
+
+    def token_walk(doc):
+        for i, tok in enumerate(doc[:-1]):
+            if "\n" in tok.text or "\n" in tok.whitespace_:
+                if not doc[i + 1].is_space:
+                    doc[i + 1].is_sent_start = True
+
+    nlp = spacy.blank("en")
+    rnd = random.Random(3)
+    pieces = ["a", "b.", "\n", "\n\n", " ", "  \n ", "Word", "x\ny", "\r\n", "\t\n", "BEIJING,"]
+    texts = TEXTS + ["".join(rnd.choice(pieces) + rnd.choice(["", " "]) for _ in range(rnd.randint(0, 14)))
+                     for _ in range(1500)]
+    marked = 0
+    for text in texts:
+        slow, fast = nlp.make_doc(text), nlp.make_doc(text)
+        token_walk(slow)
+        mark_line_starts(fast)
+        assert [t.is_sent_start for t in fast] == [t.is_sent_start for t in slow], repr(text)
+        marked += sum(bool(t.is_sent_start) for t in fast)
+    assert marked > 1000  # the texts do have line starts to mark

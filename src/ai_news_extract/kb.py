@@ -220,8 +220,14 @@ def default_kb_dir() -> Path:
 
 def load_kb(path: Path | str | None = None) -> KnowledgeBase:
     """The KB from every *.jsonl in ``path`` (default models/kb/), cached per folder."""
-    folder = Path(path) if path is not None else default_kb_dir()
-    return _load(folder.resolve())
+    if path is None:
+        return _load_default()  # (stages ask per document: no path resolving each time)
+    return _load(Path(path).resolve())
+
+
+@lru_cache(maxsize=None)
+def _load_default() -> KnowledgeBase:
+    return _load(default_kb_dir().resolve())
 
 
 @lru_cache(maxsize=8)

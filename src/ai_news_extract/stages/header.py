@@ -14,10 +14,12 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -453,12 +455,28 @@ def _looks_like_title(line: Line, cues: Cues) -> bool:
 
 def mark_line_starts(doc: Doc) -> None:
     """A line break ends a sentence in news text (headline, dateline, caption, paragraph);
-    telling the parser so keeps it from running a headline into the first sentence."""
-    for i, tok in enumerate(doc[:-1]):
-        if "\n" in tok.text or "\n" in tok.whitespace_:
+    telling the parser so keeps it from running a headline into the first sentence.
+
+    The token after every line break starts a sentence, unless it is a space. Breaks
+    are found in the text and mapped to tokens by bisection: an article has a few
+    dozen breaks but hundreds of tokens, each a Python object when iterated.
+    """
+    text = doc_text(doc)
+    if "\n" not in text:
+        return
+    starts = doc.to_array(IDX).tolist()
+    last = len(starts) - 1
+    done = -1
+    p = text.find("\n")
+    while p >= 0:
+        # The token whose text or trailing space holds the break.
+        i = bisect_right(starts, p) - 1
+        if done < i < last:
+            done = i
             nxt = doc[i + 1]
             if not nxt.is_space:
                 nxt.is_sent_start = True
+        p = text.find("\n", p + 1)
 
 
 class HeaderStage:
