@@ -425,9 +425,29 @@ def test_stage_keeps_the_parse_tense_only_on_the_line_with_the_root():
     doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags)
     bounds, tenses = sentence_tenses(doc)
     assert [doc.text[s:e] for s, e in bounds] == ["Baidu plans rollout", "Baidu launched it on Tuesday."]
-    assert tenses == ["present", ""]
+    assert list(tenses) == ["present", ""]
     found = tag(doc.text, "2023-10-18", sentences=bounds, tenses=tenses)
     assert [(d["text"], d["value"]) for d in found] == [("Tuesday", "2023-10-17")]
+
+
+def test_lazy_sentence_tenses_are_the_eager_ones(nlp):
+    """The stage reads a sentence's tense only when the tagger asks: same answers as reading them all."""
+    from ai_news_extract.stages.dates import sentence_tense, sentence_tenses
+
+    text = ("Baidu plans AI rollout\nPublished: 2023-10-18\n\nBEIJING -- Baidu launched ERNIE on Tuesday.\n"
+            "The firm will hold a forum next week. It has released two models since May, and it\n"
+            "expects to open a lab in Shanghai. Shares rose.")
+    doc = nlp(text)
+    bounds, tenses = sentence_tenses(doc)
+    eager = []
+    for sent in doc.sents:
+        for s, e in bounds:
+            if sent.start_char <= s < sent.end_char:
+                whole = (s, e) == (sent.start_char, sent.end_char)
+                eager.append(sentence_tense(sent) if whole or s <= sent.root.idx < e else "")
+    assert len(tenses) == len(bounds) > 4
+    assert list(tenses) == eager and tenses[1:3] == eager[1:3]
+    assert {"past", "future"} <= set(eager)
 
 
 def test_dates_stage_reads_the_header_date_when_no_hint():

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Optional
+from collections.abc import Sequence
+from typing import Optional, Union, overload
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -47,7 +48,44 @@ def sentence_tense(sent: Span) -> str:
     return "present"
 
 
-def sentence_tenses(doc: Doc) -> tuple[Optional[list[tuple[int, int]]], Optional[list[str]]]:
+class SentenceTenses(Sequence[str]):
+    """The tense of each sentence piece, read from the parse when the tagger asks.
+
+    The tagger asks only for the pieces holding a date whose direction no cue word
+    next to it gives: a few per article, out of a few dozen sentences.
+    """
+
+    def __init__(self) -> None:
+        # (sentence, piece start, piece end, whether the piece is the whole sentence)
+        self._pieces: list[tuple[Span, int, int, bool]] = []
+        self._known: list[Optional[str]] = []
+
+    def add(self, sent: Span, start: int, end: int, whole: bool) -> None:
+        self._pieces.append((sent, start, end, whole))
+        self._known.append(None)
+
+    def __len__(self) -> int:
+        return len(self._pieces)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+
+    def __getitem__(self, i: Union[int, slice]) -> Union[str, list[str]]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        tense = self._known[i]
+        if tense is None:
+            sent, start, end, whole = self._pieces[i]
+            tense = sentence_tense(sent)
+            if not (whole or start <= sent.root.idx < end):
+                tense = ""
+            self._known[i] = tense
+        return tense
+
+
+def sentence_tenses(doc: Doc) -> tuple[Optional[list[tuple[int, int]]], Optional[SentenceTenses]]:
     """Sentence bounds (character offsets) and tenses, if the Doc has a parse.
 
     The parser may run a headline, a date line and the first paragraph into one
@@ -59,21 +97,20 @@ def sentence_tenses(doc: Doc) -> tuple[Optional[list[tuple[int, int]]], Optional
     if not (doc.has_annotation("SENT_START") and doc.has_annotation("DEP")):
         return None, None
     bounds: list[tuple[int, int]] = []
-    tenses: list[str] = []
+    tenses = SentenceTenses()
     breaks = [m.span() for m in _LINE_BREAK.finditer(doc_text(doc))]
     starts = [b[0] for b in breaks]
     for sent in doc.sents:
-        tense = sentence_tense(sent)
-        root = sent.root.idx
         start, end = sent.start_char, sent.end_char
-        for b0, b1 in breaks[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]:
+        inside = breaks[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+        for b0, b1 in inside:
             if b0 > start:
                 bounds.append((start, b0))
-                tenses.append(tense if start <= root < b0 else "")
+                tenses.add(sent, start, b0, False)
             start = max(start, b1)
         if end > start:
             bounds.append((start, end))
-            tenses.append(tense if start <= root < end else "")
+            tenses.add(sent, start, end, not inside)  # (a whole sentence holds its root)
     return bounds, tenses
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property, lru_cache
+from collections.abc import Sequence
 from typing import Optional
 
 from ..scan import FOLDS_TO_ASCII, lower_text
@@ -353,7 +354,7 @@ class TimexTagger:
         dct: Optional[str] = None,
         *,
         sentences: Optional[list[tuple[int, int]]] = None,
-        tenses: Optional[list[str]] = None,
+        tenses: Optional[Sequence[str]] = None,
     ) -> list[dict]:
         """Temporal expressions of ``text`` in text order, as plain dicts.
 
@@ -377,7 +378,7 @@ def tag(
     dct: Optional[str] = None,
     *,
     sentences: Optional[list[tuple[int, int]]] = None,
-    tenses: Optional[list[str]] = None,
+    tenses: Optional[Sequence[str]] = None,
 ) -> list[dict]:
     """Tag ``text`` with the default lexicon and patterns (see :meth:`TimexTagger.tag`)."""
     return default_tagger().tag(text, dct, sentences=sentences, tenses=tenses)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
+from collections.abc import Sequence
 from typing import Optional
 
 from .lexicon import Lexicon, prefix_tree
@@ -74,7 +75,7 @@ class TenseGuide:
         text: str,
         lexicon: Lexicon,
         sentences: Optional[list[tuple[int, int]]] = None,
-        tenses: Optional[list[str]] = None,
+        tenses: Optional[Sequence[str]] = None,
     ) -> None:
         self.text = text
         self.cues, self.future_only = _cue_patterns(tuple(lexicon.future_cues), tuple(lexicon.past_cues))
