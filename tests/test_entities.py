@@ -307,3 +307,69 @@ def test_bare_place_joins_its_new_area(extractor):
     found = ents(extractor, "Data centers in Korvana New Area grew fast. Korvana hosts the largest one.")
     assert found["Korvana New Area"]["label"] == "GPE"
     assert "Korvana" in found["Korvana New Area"]["aliases"] and "Korvana" not in found
+
+
+# ---------------------------------------------------------------------------
+# Product names with versions, model numbers a company owns (sentences written for these tests).
+
+def test_family_and_version_make_one_product(extractor):
+    found = ents(extractor, "In the new table, Tencent's Hunyuan-T1 edged past Claude 3.7 Sonnet and Gemini 2.0 Flash, "
+                            "while Doubao-1.6-lite, Kimi k2 and ERNIE 4.5 Turbo trailed GLM-4-Air and Step-1V.")
+    for name in ("Hunyuan-T1", "Claude 3.7 Sonnet", "Gemini 2.0 Flash", "Doubao-1.6-lite", "Kimi k2",
+                 "ERNIE 4.5 Turbo", "GLM-4-Air", "Step-1V"):
+        assert found[name]["label"] == "PRODUCT", name
+    assert "Turbo" not in found and "Flash" not in found and "Kimi" not in found
+
+
+def test_vendor_glued_to_a_version_and_vendor_before_a_family(extractor):
+    found = ents(extractor, "The lab compared MiniMax-02 and Baichuan3-14B on servers built with AMD Instinct MI355X cards.")
+    assert found["MiniMax-02"]["label"] == "PRODUCT" and found["Baichuan3-14B"]["label"] == "PRODUCT"
+    assert found["AMD Instinct MI355X"]["label"] == "PRODUCT"
+
+
+def test_versions_are_not_quantities_or_steps(extractor):
+    found = ents(extractor, "Step 2 of the plan starts in May. ChatGPT 200 million users were counted, and Kling 2030 goals too.")
+    assert not any(name.startswith(("Step 2", "ChatGPT 200", "Kling 2030")) for name in found)
+
+
+def test_model_number_a_company_owns(extractor):
+    found = ents(extractor, "Nvidia's B300 shipped in March. Buyers said the B300 ran cooler. "
+                            "Xpeng showed its X9 car in Guangzhou, but the company's Q3 revenue fell.")
+    assert found["B300"]["label"] == "PRODUCT" and "Nvidia B300" in found["B300"]["aliases"]
+    assert len(found["B300"]["mentions"]) == 2
+    assert found["X9"]["label"] == "PRODUCT"
+    assert "Q3" not in found
+
+
+def test_lower_case_model_name_from_a_family(extractor):
+    found = ents(extractor, "Developers compared o3-pro with Qwen3-Coder on the test.")
+    assert found["o3-pro"]["label"] == "PRODUCT" and found["Qwen3-Coder"]["label"] == "PRODUCT"
+
+
+def test_place_before_its_region(extractor):
+    found = ents(extractor, "The company will build a packaging plant in Kitakami, Iwate, next year.")
+    assert found["Kitakami"]["label"] == "GPE" and found["Iwate"]["label"] == "GPE"
+
+
+def test_sentence_initial_plural_noun_is_no_name(extractor):
+    found = ents(extractor, "The park opened a test field in Wuxi. Technicians will calibrate the arms there.")
+    assert "Technicians" not in found
+
+
+def test_spelled_out_form_after_short_for(extractor):
+    found = ents(extractor, "The GRIT Prize, short for Global Robotics Innovation Trophy, went to a team from Ningbo.")
+    assert "Global Robotics Innovation Trophy" not in found and found["Ningbo"]["label"] == "GPE"
+
+
+def test_zone_labels_follow_their_heads(extractor):
+    found = ents(extractor, "Firms in Lingang New Area and the Shenzhen Hi-tech Industrial Park signed the deal.")
+    assert found["Lingang New Area"]["label"] == "GPE"
+    assert found["Shenzhen High-Tech Industrial Park"]["label"] == "FAC"
+
+
+@pytest.mark.parametrize("name, label", [
+    ("Kestrel Video Arena", "PRODUCT"), ("Harbour Chatbot Arena", "PRODUCT"), ("Dunmore Arena", "FAC"),
+    ("Qiantang Industrial Park", "FAC"),
+])
+def test_leaderboard_arenas_and_parks(name, label):
+    assert head_label(name, load_lexicons()) == label

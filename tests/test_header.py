@@ -136,6 +136,9 @@ def test_byline_author_is_never_the_source():
     ("By UKTN staff, 1 November 2023", []),
     ("By iTnews Asia Team on Feb 10, 2021 9:33AM", []),
     ("By Global Times | Published: Jan 09, 2026 10:48 PM", []),
+    # where the reporter files from is not part of the name
+    ("By Li Wei in Beijing | example.com.cn | Updated: 2024-01-02 09:10", ["Li Wei"]),
+    ("By Tom Reyes in Madrid and Ana Ruiz in Lisbon", ["Tom Reyes", "Ana Ruiz"]),
 ])
 def test_people_named_on_header_lines(line, people):
     text = f"Lab opens\n{line}\n\nA lab opened in Madrid on Friday."
@@ -149,3 +152,30 @@ def test_byline_people_become_person_entities(extractor):
     people = {e.canonical for e in rec.entities if e.label == "PERSON"}
     assert {"Tom Reyes", "Ana Ruiz"} <= people
     assert not any("Tom Reyes" in e.canonical and e.label != "PERSON" for e in rec.entities)
+
+
+def test_from_label_names_the_source():
+    meta = parse_meta("Drone park opens\nFrom: Ningbo Evening Herald\n\nA drone park opened in Ningbo on Friday.")
+    assert meta.title == "Drone park opens" and meta.source == "Ningbo Evening Herald"
+
+
+@pytest.mark.parametrize("closing, source", [
+    ("This article appeared in the Harbour Morning Post print edition as: Robots take over", "Harbour Morning Post"),
+    ("This article was originally published on The Conversation.", "The Conversation"),
+])
+def test_closing_line_names_the_source(closing, source):
+    text = f"Robots take over\nBy Tom Reyes\nPublished: 9:15am, 3 May 2025\n\nRobots took over the port.\n\n{closing}"
+    meta = parse_meta(text)
+    assert meta.source == source and meta.published == "2025-05-03"
+
+
+def test_outlet_told_is_the_source_when_the_page_names_none():
+    body = "Chip lab opens\nBy Tom Reyes\nMay 2, 2025\n\nA chip lab opened, its director told Reuters on Friday."
+    meta = parse_meta(body)
+    assert meta.source == "Reuters" and body[slice(*meta.source_span)] == "Reuters"
+    # "the" is no part of the name; two different outlets leave the source unknown
+    assert parse_meta(body.replace("told Reuters", "told the Financial Times")).source == "Financial Times"
+    assert parse_meta(body + " A rival told Bloomberg the lab was late.").source is None
+    # not an outlet, or the header already names the source
+    assert parse_meta(body.replace("told Reuters", "told a media briefing")).source is None
+    assert parse_meta(body.replace("May 2, 2025", "2025-05-02 | Shenzhen Daily")).source == "Shenzhen Daily"

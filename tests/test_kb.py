@@ -276,6 +276,7 @@ def test_lookup_edition_needs_a_marker(kb):
 
 def test_ruler_index_finds_what_a_phrase_matcher_finds(nlp, kb):
     """The ruler's token-sequence index against spaCy's PhraseMatcher on ORTH, over real text."""
+    from spacy.attrs import ORTH
     from spacy.matcher import PhraseMatcher
 
     from ai_news_extract.stages.kb_ruler import KBRuler
@@ -288,7 +289,7 @@ def test_ruler_index_finds_what_a_phrase_matcher_finds(nlp, kb):
         doc = nlp.make_doc(path.read_text(encoding="utf-8"))
         expected = sorted((s, e) for _, s, e in matcher(doc))
         assert expected, path.name
-        assert sorted(ruler.names.find([t.text for t in doc])) == expected, path.name
+        assert sorted(ruler.names.find(doc.to_array([ORTH]).tolist())) == expected, path.name
 
 
 def test_ruler_index_reports_every_overlapping_match():
@@ -298,3 +299,44 @@ def test_ruler_index_reports_every_overlapping_match():
     words = ["the", "Hong", "Kong", "Science", "Park", "in", "Hong", "Kong"]
     assert sorted(index.find(words)) == [(1, 3), (1, 5), (2, 3), (6, 8), (7, 8)]
     assert list(index.find(["hong", "kong"])) == []  # case-sensitive, like ORTH
+
+
+def test_prefectures_and_korean_provinces(kb):
+    hokkaido = _gpe(kb, "Hokkaido")
+    assert (hokkaido.type, hokkaido.country, hokkaido.parent) == ("prefecture", "JP", "Japan")
+    # a prefecture named like a city the KB holds leaves the name to the city
+    assert _gpe(kb, "Osaka").type == "city" and _gpe(kb, "Fukuoka").type == "city"
+    assert _gpe(kb, "Gyeonggi").canonical == "Gyeonggi Province"
+    assert _gpe(kb, "North Gyeongsang").type == "province"
+
+
+def test_zone_labels_follow_the_gold_conventions(kb):
+    # "... New Area" is a GPE (Pudong New Area), "... Industrial Park" a FAC
+    for name in ("Lingang New Area", "Lin-gang Special Area", "Jiangbei New Area", "Liangjiang New Area"):
+        assert kb.lookup(name, label="GPE"), name
+    for name in ("Suzhou Industrial Park", "Shenzhen Hi-Tech Industrial Park"):
+        assert kb.lookup(name, label="FAC"), name
+
+
+def _ruled(nlp, kb, text):
+    from ai_news_extract.stages.kb_ruler import KBRuler
+
+    return [(e.text, e.label_, e.kb_id_) for e in KBRuler(nlp, "ruler", kb=kb)(nlp.make_doc(text)).ents]
+
+
+def test_ruler_matches_long_names_in_another_case(nlp, kb):
+    ents = _ruled(nlp, kb, "Firms in the Xi'an High-tech Industries Development Zone and the Korea Advanced Institute "
+                           "of Science and technology signed.")
+    assert ("Xi'an High-tech Industries Development Zone", "LOC", "loc:xian-high-tech-industries-development-zone") in ents
+    assert any(t == "Korea Advanced Institute of Science and technology" and label == "ORG" for t, label, _ in ents)
+    # a lower-case opening, or more than one lower-case word, is a phrase, not the name
+    assert not any(t.lower().startswith("korea advanced") for t, _, _ in
+                   _ruled(nlp, kb, "we met at korea advanced institute of science and technology today."))
+    assert not any(t.startswith("Xi'an") and "zone" in t for t, _, _ in
+                   _ruled(nlp, kb, "Xi'an high-tech industries development zone plans grew."))
+
+
+def test_ruler_tags_versioned_product_names(nlp, kb):
+    ents = _ruled(nlp, kb, "Baidu's ERNIE 4.5 Turbo and ByteDance's Doubao-1.6-pro beat GPT-4 Turbo.")
+    assert ("ERNIE 4.5 Turbo", "PRODUCT", "") in ents and ("Doubao-1.6-pro", "PRODUCT", "") in ents
+    assert ("GPT-4 Turbo", "PRODUCT", "product:gpt-4-turbo") in ents  # a versioned name the KB knows keeps its id

@@ -10,7 +10,8 @@ Steps, each a small function:
 2. ``add_header_source``, ``add_header_people``, ``add_dateline_places`` and
    ``add_embedded``: the issuer, the authors and the dateline's places named in the
    header, and companies named inside product or unit names ("Alibaba City Brain");
-   ``place_lists`` and ``resolve_bare_heads``: places in a list of places, and bare
+   ``place_lists``, ``places_in_regions`` and ``resolve_bare_heads``: places in a list of
+   places, a place before its region ("in Kitakami, Iwate"), and bare
    heads ("the Commission") that refer back to a longer name.
 3. ``cluster``: mentions grouped by knowledge-base id, normalized text, acronym
    definitions ("Amazon Web Services (AWS)"), short forms ("Tsinghua" ->
@@ -22,8 +23,10 @@ Modules, in data-path order (each imports only those listed before it):
 ``mention`` (Mention, norm_key, span trimming), ``lexicon`` (word lists, context
 patterns), ``labels`` (head_label, product lines), ``edges`` (span extension and
 splitting), ``classify`` (filters, relabelling), ``lists`` (compounds, place lists,
-bare heads), ``furniture`` (header, dateline, credits, embedded names), ``collect``
-(step 1), ``cluster`` (step 3), ``canonical`` (step 4). The spaCy component is
+places before their region, bare heads), ``furniture`` (header, dateline, credits,
+embedded names), ``versions`` (product families with versions, which the KB ruler tags,
+and model numbers a company owns: "OpenAI's o1"), ``collect`` (step 1), ``cluster``
+(step 3), ``canonical`` (step 4). The spaCy component is
 :mod:`ai_news_extract.stages.entities`.
 """
 
@@ -39,7 +42,7 @@ from .collect import collect
 from .furniture import add_dateline_places, add_embedded, add_header_people, add_header_source
 from .labels import head_label
 from .lexicon import LABELS, Lexicons, load_lexicons
-from .lists import place_lists, resolve_bare_heads
+from .lists import place_lists, places_in_regions, resolve_bare_heads
 from .mention import Mention, norm_key
 
 
@@ -53,6 +56,7 @@ def extract_entities(doc: Doc, kb: KnowledgeBase, lex: Lexicons) -> list[dict]:
     add_embedded(doc, mentions, kb)
     mentions = _drop_overlaps(mentions)
     mentions = place_lists(text, mentions, kb, lex)
+    mentions = places_in_regions(text, mentions, kb, lex)
     mentions = resolve_bare_heads(mentions, lex)
     acronyms = acronym_links(text, mentions)
     groups = cluster(mentions, acronyms, lex)
@@ -64,12 +68,19 @@ def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
     mentions = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start)))
     out: list[Mention] = []
     spans: set[tuple[int, int]] = set()  # the spans in ``out``: the same-span test without a scan
+    # Kept mentions start at or before this one (the sort), so one overlaps it exactly when
+    # it ends after this one starts: the furthest end so far answers for all of them.
+    reach = -1
     for m in mentions:
         if (m.start, m.end) in spans:
             continue
         embedded = m.source == "embedded"
-        if not embedded and any(o.start < m.end and m.start < o.end and o.source != "embedded" for o in out):
-            continue
+        if not embedded:
+            if m.start < reach and m.start < m.end:
+                continue
+            if m.start == m.end and any(o.start < m.end and m.start < o.end and o.source != "embedded" for o in out):
+                continue
+            reach = max(reach, m.end)
         out.append(m)
         spans.add((m.start, m.end))
     return out
@@ -77,4 +88,5 @@ def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
 
 __all__ = ["FUZZY_THRESHOLD", "LABELS", "Lexicons", "Mention", "acronym_links", "add_dateline_places", "add_embedded",
            "add_header_people", "add_header_source", "cluster", "collect", "extract_entities", "head_label",
-           "is_acronym_of", "load_lexicons", "norm_key", "place_lists", "resolve_bare_heads", "to_entities"]
+           "is_acronym_of", "load_lexicons", "norm_key", "place_lists", "places_in_regions", "resolve_bare_heads",
+           "to_entities"]

@@ -26,12 +26,15 @@ def _classify(doc: Doc, text: str, ent, s: int, e: int, label: str, kb: Knowledg
     entry = _kb_entry(kb, surface, ent.kb_id_ if (s, e) == (ent.start_char, ent.end_char) else "")
     if entry is not None:
         return Mention(s, e, surface, entry.label, entry, "kb")
-    if not any(c.isupper() for c in surface) or len(surface) < 2:
-        return None
-    words = [w for w in re.split(r"[\s,]+", surface) if w and w not in ("and", "&", "of", "for", "the")]
+    if not any(c.isupper() for c in surface) and not (label == "PRODUCT" and _MODEL_NUMBER.fullmatch(surface)) \
+            or len(surface) < 2:
+        return None  # (a lower-case model number the ruler tagged is a name: "o3-mini")
+    if text.endswith(_EXPANSION_BEFORE, max(0, s - 14), s):
+        return None  # "the GRIT Prize, short for Global Robotics ...": the spelled-out form of a name just given
+    words = [w for w in _WORDS_SPLIT.split(surface) if w and w not in ("and", "&", "of", "for", "the")]
     if words[-1] in lex.drop_heads or all(w in lex.generic_words for w in words):
         return None  # programmes and policies are events, not entities; "Innovation, Technology and Industry"
-    if len(words) == 1 and _single_non_name(doc, s, e):
+    if len(words) == 1 and (_single_non_name(doc, s, e) or _sentence_initial_common_noun(ent, s, e)):
         return None
     source = "ner"
     if _MODEL_NUMBER.fullmatch(surface):
@@ -108,7 +111,22 @@ _MODEL_NUMBER = re.compile(r"(?=[\w.-]*\d)(?=[\w.-]*[A-Za-z])[A-Za-z][\w.-]*")
 def _single_non_name(doc: Doc, start: int, end: int) -> bool:
     """A one-word mention the tagger reads as an adjective, verb or adverb ('Big' Tech)."""
     span = doc.char_span(start, end)
-    return span is not None and len(span) == 1 and span[0].pos_ in ("ADJ", "VERB", "ADV")
+    # (a word with digits is a model number, whatever its tag: "MiniMax-02")
+    return span is not None and len(span) == 1 and span[0].pos_ in ("ADJ", "VERB", "ADV") \
+        and not any(c.isdigit() for c in span[0].text)
+
+
+_WORDS_SPLIT = re.compile(r"[\s,]+")
+_EXPANSION_BEFORE = (" short for ", " stands for ", " standing for ")
+
+
+def _sentence_initial_common_noun(ent, s: int, e: int) -> bool:
+    """'Technicians will calibrate the arms': a capitalized common noun opening a sentence,
+    read as a name (a name would be tagged a proper noun)."""
+    if len(ent) != 1 or (s, e) != (ent.start_char, ent.end_char):
+        return False
+    tok = ent[0]
+    return tok.is_sent_start and tok.tag_ in ("NNS", "NN") and tok.is_alpha and tok.is_title
 
 
 def _kb_entry(kb: KnowledgeBase, surface: str, kb_key: str) -> Optional[KBEntry]:

@@ -34,11 +34,15 @@ def acronym_links(text: str, mentions: list[Mention]) -> list[tuple[int, str, in
     return links
 
 
+_NOT_LETTER = re.compile(r"[^A-Za-z]")
+_NAME_SPLIT = re.compile(r"[\s\-–/]+")
+
+
 def is_acronym_of(acr: str, name: str) -> bool:
-    letters = re.sub(r"[^A-Za-z]", "", acr).lower()
+    letters = _NOT_LETTER.sub("", acr).lower()
     if len(letters) < 2 or sum(c.isupper() for c in acr) < 2:
         return False
-    words = [w for w in re.split(r"[\s\-–/]+", name) if w]
+    words = [w for w in _NAME_SPLIT.split(name) if w]
     initials = "".join(w[0].lower() for w in words if w[0].isalpha())
     significant = "".join(w[0].lower() for w in words if w[0].isupper() or w[0].isdigit())
     if letters in (initials, significant) or _subsequence(letters, initials):

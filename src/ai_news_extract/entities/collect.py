@@ -12,6 +12,7 @@ from .furniture import add_credits
 from .lexicon import LABELS, Lexicons
 from .lists import join_compounds
 from .mention import Mention, _inside, clean_span, norm_key
+from .versions import add_owned_models
 
 def collect(doc: Doc, text: str, kb: KnowledgeBase, lex: Lexicons) -> list[Mention]:
     cues = load_cues()
@@ -30,6 +31,7 @@ def collect(doc: Doc, text: str, kb: KnowledgeBase, lex: Lexicons) -> list[Menti
             m = _classify(doc, text, ent, s, e, label, kb, lex)
             if m is not None:
                 mentions.append(m)
+    mentions = add_owned_models(text, mentions, kb, lex)
     mentions = join_compounds(text, mentions, lex)
     mentions = add_credits(doc, text, mentions, kb)
     # Names in the headline or the page furniture need outside support: a

@@ -161,6 +161,8 @@ def _date_as_name(doc: Doc, ent: Span, lex: Lexicons) -> Optional[Span]:
 
 
 _INNER_POSSESSIVE = re.compile(r"['’‘]s\s+")
+_LIST_PIECE = re.compile(r"(?:(?!,\s|\s+and\s).)+")
+_SLASH_PIECE = re.compile(r"[^/:]+")
 _TRAILING_PREP = re.compile(r"\s+(?:for|at|in|on|with|to)(?:\s+\S+)?$")
 
 
@@ -176,9 +178,10 @@ def split_pieces(text: str, start: int, end: int, kb: KnowledgeBase) -> list[tup
         return [(start, start + m.start()), (start + m.end(), end)]
     if "/" in seg or ": " in seg:
         # "Xinhua/Huang Zongzhi", "Innovation Surge: Since ...": separate names or none.
-        return [_strip_ws(text, start + p.start(), start + p.end()) for p in re.finditer(r"[^/:]+", seg)
+        return [_strip_ws(text, start + p.start(), start + p.end()) for p in _SLASH_PIECE.finditer(seg)
                 if p.group().strip()]
-    parts = [(p.start(), p.end()) for p in re.finditer(r"(?:(?!,\s|\s+and\s).)+", seg)]
+    # (a name with no comma and no "and" is one piece: no regex needed)
+    parts = [(p.start(), p.end()) for p in _LIST_PIECE.finditer(seg)] if "," in seg or "and" in seg else []
     if len(parts) > 1:
         texts = [seg[a:b].strip() for a, b in parts]
         if all(kb.lookup(t) or (len(t.split()) == 1 and t[:1].isupper()) for t in texts):

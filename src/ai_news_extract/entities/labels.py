@@ -9,12 +9,15 @@ from typing import Optional
 from ..kb import KBEntry, KnowledgeBase, edition_base
 from .lexicon import Lexicons
 
+_HEAD_SPLIT = re.compile(r"[\s-]+")
+
+
 def head_label(text: str, lex: Lexicons) -> Optional[str]:
     """The label a name's head implies: its last word ("... University" ORG), a
     multi-word head ("... New Area" GPE, "... IT Week" EVENT), a ranked list's size
     ("... Top 100" PRODUCT), or the word before a prepositional tail ("... Conference
     on the Bund" EVENT, "... Center for ..." ORG)."""
-    words = [w for w in re.split(r"[\s-]+", edition_base(text) or text) if w]
+    words = [w for w in _HEAD_SPLIT.split(edition_base(text) or text) if w]
     while len(words) > 2 and words[-1] in lex.head_trailers and words[-2] not in lex.head_prepositions:
         words.pop()  # "Japan IT Week Autumn", "Smart Cities Index China": an edition or market
     if len(words) < 2:
@@ -49,8 +52,8 @@ def product_line(surface: str, kb: KnowledgeBase, lex: Lexicons) -> Optional[KBE
     """'Baidu Automatic Driving', 'Tencent Medical Imaging': a company's name followed by
     words that name a product line rather than a unit of the company. Returns the company."""
     words = surface.split()
-    if len(words) < 2 or words[-1] in lex.head_labels and lex.head_labels[words[-1]] != "PRODUCT":
-        return None
+    if len(words) < 2 or words[-1] in lex.head_labels and head_label(surface, lex) != "PRODUCT":
+        return None  # "Alibaba Cloud Summit", but "... Video Arena" is a leaderboard
     for cut in (1, 2):
         if cut >= len(words):
             break

@@ -46,6 +46,9 @@ class Lexicons:
     product_noun_ends: frozenset[str]  # last words of product_nouns / person_roles: cheap guards
     person_role_ends: frozenset[str]
     programme_after: re.Pattern[str]
+    version_words: frozenset[str]  # lower case: "turbo", "sonnet", "pro" ("ERNIE 4.0 Turbo")
+    family_types: frozenset[str]  # KB types of PRODUCT entries that take versions
+    model_nouns: frozenset[str]  # nouns after "its <model number>" besides product nouns
 
 
 @lru_cache(maxsize=None)
@@ -76,6 +79,9 @@ def load_lexicons() -> Lexicons:
         coordination_words=frozenset(data["coordination_words"]),
         product_noun_ends=frozenset(w.split()[-1] for w in data["product_nouns"]),
         person_role_ends=frozenset(w.split()[-1].lower() for w in data["person_roles"]),
+        version_words=frozenset(w.lower() for w in data["version_words"]),
+        family_types=frozenset(data["family_types"]),
+        model_nouns=frozenset(data["model_nouns"]),
         **_context_patterns(data),
     )
 

@@ -11,7 +11,10 @@ from .labels import head_label
 from .lexicon import Lexicons
 from .mention import Mention, norm_key
 
-_VERSION = re.compile(r"\s(?:\d+(?:\.\d+)*[A-Za-z]?|[Vv]\d+(?:\.\d+)*)(?![\w.%])")
+_HYPHENATED = re.compile(r"\w[-–]\w")
+# (not a quantity: "ChatGPT 100 million users")
+_VERSION = re.compile(r"\s(?:\d+(?:\.\d+)*[A-Za-z]?|[Vv]\d+(?:\.\d+)*)(?![\w.%])"
+                      r"(?!\s+(?:million|billion|thousand|trillion|percent|per|times|users|people)\b)")
 
 
 def join_compounds(text: str, mentions: list["Mention"], lex: Lexicons) -> list["Mention"]:
@@ -41,7 +44,7 @@ def join_compounds(text: str, mentions: list["Mention"], lex: Lexicons) -> list[
                 name = text[m.start : gov.end()]
                 out[i] = Mention(m.start, gov.end(), name, "ORG", None, "head", base=_title_case(name))
                 continue
-        if m.kb is None and re.search(r"\w[-–]\w", m.text) and m.label in ("GPE", "ORG", "LOC", "FAC"):
+        if m.kb is None and m.label in ("GPE", "ORG", "LOC", "FAC") and _HYPHENATED.search(m.text):
             tail = lex.compound_tail.match(text, m.end)
             if tail:
                 out[i] = Mention(m.start, tail.end(), text[m.start : tail.end()], "LOC", None, "head")
@@ -99,6 +102,35 @@ def place_lists(text: str, mentions: list[Mention], kb: KnowledgeBase, lex: Lexi
             elif hits[0].label in ("GPE", "LOC"):
                 added.append(Mention(s, e, name, hits[0].label, hits[0], "kb"))
     return ms + added if added else ms
+
+
+# "in Kitakami, Iwate", "near Kaiserslautern, Germany": a place, then the region or country holding it.
+_PLACE_IN_REGION = re.compile(r"\b(?:in|at|near|from|outside|based in)\s+([A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+)?),\s+$")
+_REGION_TYPES = frozenset({"country", "province", "state", "prefecture", "constituent_country"})
+
+
+def places_in_regions(text: str, mentions: list[Mention], kb: KnowledgeBase, lex: Lexicons) -> list[Mention]:
+    """'a plant in Kitakami, Iwate': a name between 'in' and a known province, state
+    or country is a place in it (a GPE), whatever the NER made of it or if it skipped it."""
+    added = []
+    for m in mentions:
+        if m.kb is None or m.kb.label != "GPE" or m.kb.type not in _REGION_TYPES:
+            continue
+        hit = _PLACE_IN_REGION.search(text, max(0, m.start - 50), m.start)
+        if hit is None:
+            continue
+        s, e = hit.span(1)
+        name = text[s:e]
+        if kb.lookup(name) or norm_key(name) in lex.never or head_label(name, lex):
+            continue
+        same = [o for o in mentions if o.start < e and s < o.end]
+        if same:
+            for o in same:
+                if (o.start, o.end) == (s, e) and o.kb is None:
+                    o.label = "GPE"
+            continue
+        added.append(Mention(s, e, name, "GPE", None, "ner"))
+    return mentions + added if added else mentions
 
 
 def resolve_bare_heads(mentions: list[Mention], lex: Lexicons) -> list[Mention]:

@@ -75,6 +75,8 @@ class Cues:
     credits: list[re.Pattern[str]]
     credit_lines: list[re.Pattern[str]]
     source_strip: re.Pattern[str]
+    footer_sources: list[re.Pattern[str]]
+    told_outlet: re.Pattern[str]
     max_header_lines: int
     max_title_words: int
 
@@ -90,6 +92,9 @@ def load_cues() -> Cues:
         credits=[re.compile(p) for p in data["caption_credits"]],
         credit_lines=[re.compile(p) for p in data["credit_lines"]],
         source_strip=re.compile(data["source_strip"], flags),
+        # Case matters: the issuer is a capitalized name.
+        footer_sources=[re.compile(p) for p in data["footer_sources"]],
+        told_outlet=re.compile(data["told_outlet"]),
         max_header_lines=int(data["max_header_lines"]),
         max_title_words=int(data["max_title_words"]),
     )
@@ -234,6 +239,7 @@ def _source_in(line: Line, cues: Cues, date: Optional[DateHit]) -> Optional[tupl
 _PERSON = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]+)?(?: [A-Z]\.)?(?: [A-Z][a-z]+(?:[-'’][A-Za-z]?[a-z]+)?){1,2}")
 _PEOPLE_LABEL = re.compile(r"\b(?:by|editor|editors|reporter|reporters|author|authors|writer|written by|reporting by|edited by)\s*:?\s+", re.I)
 _PEOPLE_END = re.compile(r"\s*(?:[|·—]|\s{2,}|\s+on\s|\s+\d|$)")
+_FILED_FROM = re.compile(r"\s+in\s+[A-Z][\w .'’-]*$")
 _NOT_PERSON = {"staff", "team", "desk", "reporter", "reporters", "correspondent", "editor", "news", "agency", "daily"}
 
 
@@ -248,6 +254,8 @@ def find_people(line: Line, cues: Cues) -> list[list[int]]:
             name = part.group().strip()
             if name.lower().startswith("and "):
                 name = name[4:]
+            # "By Li Wei in Beijing": where the reporter files from is not part of the name.
+            name = _FILED_FROM.sub("", name)
             s = line.start + lab.end() + part.start() + part.group().find(name)
             if _is_person_name(name):
                 found.append([s, s + len(name)])
@@ -278,7 +286,8 @@ def is_furniture(line: Line, cues: Cues) -> bool:
         return False
     if any(p.search(line.text) for p in cues.labels) or cues.byline.search(line.text):
         return True
-    if any(p.search(line.text) for p in cues.source_labels[:2]):
+    # "News sources: ...", "From: ...", "Source: ..." (the first three source labels)
+    if any(p.search(line.text) for p in cues.source_labels[:3]):
         return True
     if line.words <= 6 and is_outlet(line.text):  # "South China Morning Post" on a line of its own
         return True
@@ -373,6 +382,10 @@ def parse_meta(text: str, published_hint: Optional[str] = None) -> Meta:
                         meta.source, meta.source_span = name, [s, s + len(name)]
                         meta.excluded.append([line.start, line.end])
                     break
+    if meta.source is None:
+        _footer_source(text, lines, meta, cues)
+    if meta.source is None:
+        _told_outlet(text, meta, cues)
 
     if published_hint:
         meta.published_value = published_hint
@@ -382,6 +395,41 @@ def parse_meta(text: str, published_hint: Optional[str] = None) -> Meta:
     meta.captions = find_captions(text, lines, cues)
     meta.header_end = max([e for _, e in meta.excluded] + ([meta.title_span[1]] if meta.title_span else []), default=0)
     return meta
+
+
+def _footer_source(text: str, lines: list[Line], meta: Meta, cues: Cues) -> None:
+    """'This article appeared in the Harbour Morning Post print edition as: ...',
+    'This article was originally published on The Conversation.': a closing line naming
+    where the article appeared."""
+    for line in lines[-3:]:
+        for pat in cues.footer_sources:
+            m = pat.search(line.text)
+            name = _clean_source(m.group("src"), cues) if m else None
+            if name:
+                s = line.start + m.start("src") + m.group("src").find(name)
+                meta.source, meta.source_span = name, [s, s + len(name)]
+                return
+
+
+def _told_outlet(text: str, meta: Meta, cues: Cues) -> None:
+    """'..., its director told Reuters': outlets report their own interviews
+    this way. With no issuer on the page, the one known outlet the article's people talk
+    to is the issuer; two different ones leave it unknown."""
+    found: dict[str, tuple[int, int]] = {}
+    for m in cues.told_outlet.finditer(text):
+        words = m.group("src").split()
+        # The longest run of words from the start that names an outlet ("the Financial Times").
+        for n in range(len(words), 0, -1):
+            name = " ".join(words[:n])
+            if is_outlet(name):
+                bare = name[4:] if name.startswith("the ") else name  # "told the Financial Times"
+                key = load_kb().lookup(name)[0].id
+                s = m.start("src") + (len(name) - len(bare))
+                found.setdefault(key, (s, s + len(bare)))
+                break
+    if len(found) == 1:
+        (s, e), = found.values()
+        meta.source, meta.source_span = text[s:e], [s, e]
 
 
 def _read_dateline(text: str, line: Line, meta: Meta, cues: Cues) -> bool:
