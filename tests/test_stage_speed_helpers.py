@@ -164,3 +164,157 @@ def test_line_starts_by_bisection_are_the_token_walk():
         assert [t.is_sent_start for t in fast] == [t.is_sent_start for t in slow], repr(text)
         marked += sum(bool(t.is_sent_start) for t in fast)
     assert marked > 1000  # the texts do have line starts to mark
+
+
+# -- rankings: token ranges without Spans, lemmas from ids, the matcher's next-token test ----------
+
+
+def _random_parsed_docs(n: int, seed: int = 11):
+    """Blank-vocab Docs with random words, spaces, POS tags and dependency trees (a root per sentence)."""
+    spacy = pytest.importorskip("spacy")
+    from spacy.tokens import Doc
+
+    vocab = spacy.blank("en").vocab
+    words = ["Beijing", "ranked", "third", "the", "report", "released", "on", "Friday", ",", "and", "\n", "AI",
+             "leads", "in", "No.", "1", "Top", "as", "well", "-", "placed", "by", "IDC", "March", "28"]
+    tags = ["NOUN", "PROPN", "VERB", "AUX", "ADJ", "ADP", "DET", "NUM", "PUNCT", "SPACE", "CCONJ"]
+    rnd = random.Random(seed)
+    out = []
+    for _ in range(n):
+        size = rnd.randint(1, 14)
+        # a random tree: each token's head is an earlier token of its sentence, or itself (a root)
+        heads, start = [], 0
+        for i in range(size):
+            if i > 0 and rnd.random() < 0.15:
+                start = i  # a new sentence
+            heads.append(i if i == start else rnd.randrange(start, i + 1))
+        out.append(Doc(vocab, words=[rnd.choice(words) for _ in range(size)],
+                       spaces=[rnd.random() < 0.7 for _ in range(size)],
+                       pos=[rnd.choice(tags) for _ in range(size)], heads=heads,
+                       deps=["ROOT" if h == i else rnd.choice(["nsubj", "dobj", "prep", "pobj", "acl", "amod"])
+                             for i, h in enumerate(heads)],
+                       lemmas=[rnd.choice(["", "release", "rank", "report"]) for _ in range(size)]))
+    return out
+
+
+def test_doc_table_text_of_is_span_text():
+    from ai_news_extract.rankings.table import DocTable
+
+    for doc in _random_parsed_docs(200):
+        table = DocTable(doc, ())
+        for s in range(len(doc) + 1):
+            for e in range(s, len(doc) + 1):
+                assert table.text_of(s, e) == doc[s:e].text, (s, e)
+                if e > s:
+                    assert table.end_char(e) == doc[s:e].end_char and table.starts[s] == doc[s:e].start_char
+
+
+def test_span_root_and_tokens_are_the_spans():
+    from ai_news_extract.rankings.names import span_root, tokens
+
+    checked = 0
+    for doc in _random_parsed_docs(200, seed=12):
+        for s in range(len(doc)):
+            for e in range(s + 1, len(doc) + 1):
+                assert span_root(doc, s, e) == doc[s:e].root, (s, e)
+                assert tokens(doc, s, e) == list(doc[s:e])
+                checked += 1
+    assert checked > 1000
+
+
+def test_lemma_from_ids_is_the_token_lemma():
+    from spacy.attrs import LEMMA, LOWER, POS
+
+    from ai_news_extract.rankings import load_lexicon
+
+    lex = load_lexicon()
+    for doc in _random_parsed_docs(200, seed=13):
+        cols = doc.to_array([LEMMA, LOWER, POS]).tolist()
+        for t, (lemma, lower, pos) in zip(doc, cols):
+            assert lex.lemma_from_ids(lemma, lower, pos, doc.vocab.strings) == lex.lemma(t)
+
+
+def test_date_in_with_and_without_the_phrase_walk():
+    """sources._date_in skips the walk of the phrase when no calendar date lies inside it: the same
+    answer as the walk (the plain form, kept here) on random trees and dates."""
+    from ai_news_extract.rankings import load_lexicon
+    from ai_news_extract.rankings.sources import _date_in, _release_dates
+
+    lex = load_lexicon()
+
+    def plain(head, dates):
+        sub_lo, sub_hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
+        verbs = [t for t in head.subtree if lex.lemma(t) in lex.release_verbs and t.pos_ in ("VERB", "AUX")]
+        gov = head.head
+        while gov.i != gov.head.i and gov.pos_ not in ("VERB", "AUX"):
+            gov = gov.head
+        if lex.lemma(gov) in lex.release_verbs:
+            verbs.append(gov)
+        for v in verbs:
+            lo, hi = v.left_edge.idx, v.right_edge.idx + len(v.right_edge)
+            if v.i == gov.i:
+                lo, hi = v.idx, hi
+            for d in dates:
+                if d.get("type") not in ("DATE", None) or not str(d.get("value") or "")[:1].isdigit():
+                    continue
+                if lo <= d["start"] and d["end"] <= hi and (v.i == gov.i or sub_lo <= d["start"] <= sub_hi):
+                    return d.get("value")
+        return None
+
+    rnd = random.Random(5)
+    found = 0
+    for doc in _random_parsed_docs(400, seed=14):
+        n = len(doc.text)
+        dates = []
+        for _ in range(rnd.randint(0, 4)):
+            s = rnd.randrange(n + 1)
+            dates.append({"start": s, "end": min(n, s + rnd.randint(0, 12)), "type": rnd.choice(["DATE", None, "DURATION"]),
+                          "value": rnd.choice(["2024-03-28", "PAST_REF", None, "XXXX-03"])})
+        doc._.news_dates = dates
+        for head in doc:
+            want = plain(head, dates)
+            assert _date_in(doc, head, _release_dates(doc), lex) == want
+            found += want is not None
+    assert found > 20  # the dates do get found
+
+
+def test_token_matcher_next_token_test_keeps_spacys_matches():
+    """TokenMatcher starts no state that spaCy's machine would reject at the next token without a
+    match; on random token runs of the patterns' own words it still gives spaCy's matches, in order."""
+    spacy = pytest.importorskip("spacy")
+    from spacy.matcher import Matcher
+    from spacy.tokens import Doc
+
+    from ai_news_extract.rankings import load_lexicon
+    from ai_news_extract.rankings.lexicon import _expand, _generated_lists
+    from ai_news_extract.rankings.matcher import TokenMatcher
+
+    lex = load_lexicon()
+    lists = dict(_generated_lists())
+    lists["$ordinals"] = sorted(lex.ordinal_words) + lists["$numeric_ordinals"]
+    patterns = [(e["label"], _expand(e["pattern"], lists)) for e in lex.patterns] + [
+        ("OPT_MID", [{"LOWER": "in"}, {"LOWER": "the", "OP": "?"}, {"LOWER": {"IN": ["top", "order"]}}]),
+        ("OPT_TAIL", [{"LIKE_NUM": True}, {"IS_PUNCT": True, "OP": "?"}, {"LIKE_NUM": True, "OP": "?"}]),
+        ("ALL_OPT", [{"LOWER": "at"}, {"LOWER": "the", "OP": "?"}, {"LOWER": "end", "OP": "?"}]),
+    ]
+    vocab = spacy.blank("en").vocab
+    ours = TokenMatcher(vocab, patterns)
+    reference = Matcher(vocab)
+    for label, pattern in patterns:
+        reference.add(label, [pattern])
+    words = ["in", "this", "that", "order", "turn", "at", "to", "on", "the", "bottom", "end", "last", "among", "3",
+             "three", "top", "-", "ranked", "highest", "no", ".", "no.", "5", "#", "first", "to", "third", "followed",
+             "by", "runner", "up", "rest", "of", "places", "x", ",", "respectively", "sequence", "descending"]
+    rnd = random.Random(9)
+    checked = 0
+    for _ in range(1500):
+        size = rnd.randint(1, 12)
+        doc = Doc(vocab, words=[rnd.choice(words) for _ in range(size)],
+                  pos=[rnd.choice(["VERB", "NOUN", "ADP", "NUM"]) for _ in range(size)])
+        cols = ours.columns(doc)
+        a = rnd.randrange(size)
+        b = rnd.randrange(a + 1, size + 1)
+        want = [(vocab.strings[k], a + s, a + e) for k, s, e in reference(doc[a:b])]
+        assert ours(doc, a, b, cols) == want, (doc[a:b].text, want)
+        checked += len(want)
+    assert checked > 500

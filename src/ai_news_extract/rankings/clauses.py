@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .expressions import RankExpr, _governor, verbal
 from .lexicon import Lexicon
-from .names import Mention, NameIndex
+from .names import Mention, NameIndex, span_root, tokens
 
 _SUBJ = ("nsubj", "nsubjpass")
 # a sentence-initial phrase that can say what or among whom ('In Machine learning,', 'Among 51 cities,')
@@ -300,7 +300,7 @@ class Associator:
         if noun is not None and noun.dep_ in _SUBJ and noun.head.i == v.i and lex.lemma(v) in lex.copulas:
             # 'The top 3 countries were the US, China and Japan'
             found = self._after(v.i + 1)
-            if found and doc[found[0].start:found[0].end].root.dep_ in ("attr", "conj", "appos"):
+            if found and found[0].root(doc).dep_ in ("attr", "conj", "appos"):
                 return found
             return []
         # the object holds the position: 'places Beijing ... among the top 10', 'ranking it first'
@@ -373,9 +373,10 @@ class Associator:
 
     def _top_token(self, x: RankExpr) -> Optional[Token]:
         """The token of the expression that fills a slot of the verb (its phrase head)."""
-        toks = self.doc[x.start : x.end]
-        for t in toks:
-            if t.head.i < x.start or t.head.i >= x.end or t.head.i == t.i:
+        for i in range(x.start, x.end):  # (by index: a Span costs more than the test)
+            t = self.doc[i]
+            head = t.head.i
+            if head < x.start or head >= x.end or head == i:
                 return t
         return None
 
@@ -437,28 +438,29 @@ class Associator:
         last_np: Optional[tuple[int, int]] = None
         while i < stop:
             t = doc[i]
-            if t.is_space or t.lower_ in lex.skip_adverbs or t.lower_ in (",", "and", "but", "not", "only", "in", "a", "row") and self._skippable(i, stop):
-                if t.lower_ in lex.world_words and ctx.scope is None:
-                    ctx.scope = lex.world_words[t.lower_]
+            low = t.lower_  # (read once: each read decodes the string anew)
+            if t.is_space or low in lex.skip_adverbs or low in (",", "and", "but", "not", "only", "in", "a", "row") and self._skippable(i, stop):
+                if low in lex.world_words and ctx.scope is None:
+                    ctx.scope = lex.world_words[low]
                 i += 1
                 continue
-            marker = self._order_marker(i, stop)
+            marker = self._order_marker(i, stop, low)
             if marker:
                 i += marker  # 'in this order' says how names and positions pair, not what is ranked
                 continue
-            prep_len = self._criterion_prep(i, stop)
-            if prep_len and doc[i].lower_ == "as" and (doc[i].dep_ == "mark" or doc[i].pos_ == "SCONJ"):
+            prep_len = self._criterion_prep(i, stop, low)
+            if prep_len and low == "as" and (t.dep_ == "mark" or t.pos_ == "SCONJ"):
                 break  # 'slipped to 5th as funding weakened': a clause, not 'ranked first as a destination'
             if prep_len:
-                prep_word = doc[i].lower_
+                prep_word = low
                 np_start = i + prep_len
                 np_end = self._np_end(np_start, stop)
                 if np_end <= np_start:
                     break
-                kind = self._classify(doc[i].lower_, np_start, np_end)
+                kind = self._classify(low, np_start, np_end)
                 if kind == "none":
                     break
-                if kind == "criterion" and not self._attached(doc[i], x, last_np):
+                if kind == "criterion" and not self._attached(t, x, last_np):
                     break  # 'a knack for producing unicorns': belongs to another noun
                 last_np = (np_start, np_end)
                 if kind in ("criterion", "scope") and prep_word == "in" and scope_end == i and ctx.scope \
@@ -477,13 +479,13 @@ class Associator:
                     ctx.source = ctx.source or (np_start, np_end)
                 i = np_end
                 continue
-            if t.lower_ == "out" and i + 1 < stop and doc[i + 1].lower_ == "of":
+            if low == "out" and i + 1 < stop and doc[i + 1].lower_ == "of":
                 i += 1  # 'out of 132 economies' reads as 'of 132 economies'
                 continue
-            if t.lower_ in lex.scope_preps and t.pos_ == "ADP":
+            if low in lex.scope_preps and t.pos_ == "ADP":
                 np_end = self._np_end(i + 1, stop)
                 if np_end > i + 1:
-                    kind = self._classify(t.lower_, i + 1, np_end)
+                    kind = self._classify(low, i + 1, np_end)
                     if kind == "scope":
                         self._set_scope(ctx, i + 1, np_end)
                         scope_start, scope_end = i + 1, np_end
@@ -491,11 +493,11 @@ class Associator:
                         ctx.source = ctx.source or (i + 1, np_end)
                     i = np_end
                     continue
-            if t.lower_ in ("with", "at", "this", "last", "since", "after", "thanks", "due", "according", "while",
+            if low in ("with", "at", "this", "last", "since", "after", "thanks", "due", "according", "while",
                             "rated", "posting", "scoring", "ahead", "behind", "up", "down"):
                 break
             # gapping: 'Tsinghua holds the top spot for AI, Peking University for NLP, and CAS for vision'
-            m = self.names.at(i + 1) if t.lower_ == "the" else self.names.at(i)
+            m = self.names.at(i + 1) if low == "the" else self.names.at(i)
             if m is not None and last_prep is not None and m.end < stop and doc[m.end].lower_ == last_prep:
                 np_start = m.end + 1
                 np_end = self._np_end(np_start, stop)
@@ -559,19 +561,22 @@ class Associator:
             return False
         return True
 
-    def _order_marker(self, i: int, stop: int) -> int:
-        return self._phrase_at(i, stop, self.lex.order_markers)
+    def _order_marker(self, i: int, stop: int, word: Optional[str] = None) -> int:
+        return self._phrase_at(i, stop, self.lex.order_markers, word)
 
-    def _criterion_prep(self, i: int, stop: int) -> int:
-        return self._phrase_at(i, stop, self.lex.criterion_preps)
+    def _criterion_prep(self, i: int, stop: int, word: Optional[str] = None) -> int:
+        return self._phrase_at(i, stop, self.lex.criterion_preps, word)
 
-    def _phrase_at(self, i: int, stop: int, phrases) -> int:
-        """Length of the first of ``phrases`` (lowercase word tuples) at token i, ending by ``stop``; 0 if none."""
+    def _phrase_at(self, i: int, stop: int, phrases, word: Optional[str] = None) -> int:
+        """Length of the first of ``phrases`` (lowercase word tuples) at token i, ending by ``stop``; 0 if none.
+        word: the lower-case form of token i, when the caller has it."""
         if i >= stop:
             return 0
         doc = self.doc
+        if word is None:
+            word = doc[i].lower_
         # only the phrases that start with the word at i, in their order
-        for seq in self.lex.phrases_by_first(phrases).get(doc[i].lower_, ()):
+        for seq in self.lex.phrases_by_first(phrases).get(word, ()):
             n = len(seq)
             if i + n <= stop and all(doc[i + k].lower_ == seq[k] for k in range(1, n)):
                 return n
@@ -595,7 +600,7 @@ class Associator:
             if t.lower_ in ("and", "or") and j + 1 < stop:
                 n = doc[j + 1]
                 m = self.names.at(j + 1) or (self.names.at(j + 2) if n.lower_ == "the" else None)
-                root = doc[m.start : m.end].root if m is not None else n
+                root = m.root(doc) if m is not None else n
                 if root.dep_ in _SUBJ:
                     break  # '... in AI and China trails ...': a new clause
                 if n.pos_ in ("ADP", "VERB", "AUX") or lex.is_ordinal(n.text) or n.lower_ in ("also", "then") \
@@ -614,11 +619,10 @@ class Associator:
 
     def _classify(self, prep: str, s: int, e: int) -> str:
         doc, lex = self.doc, self.lex
-        toks = [t for t in doc[s:e] if not t.is_punct]
+        toks = [t for t in tokens(doc, s, e) if not t.is_punct]
         if not toks:
             return "none"
-        span = doc[s:e]
-        head = span.root
+        head = span_root(doc, s, e)
         hl = lex.lemma(head)
         if any(t.ent_type_ in ("DATE", "TIME") for t in toks) or hl in lex.time_nouns:
             return "time"

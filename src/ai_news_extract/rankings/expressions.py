@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from spacy.parts_of_speech import AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import Lexicon
@@ -133,17 +134,25 @@ def _classify(doc: Doc, seg: Span, label: str, s: int, e: int, names: NameIndex,
 
 
 def _value(doc: Doc, s: int, e: int, lex: Lexicon) -> Optional[int]:
-    words = [t.text for t in doc[s:e] if t.lower_ not in ("no", "no.", "nr", "nr.", "number", "#", ".")]
+    words = []
+    for k in range(s, e):  # (by index: a Span per call costs more than the rest)
+        t = doc[k]
+        if t.lower_ not in ("no", "no.", "nr", "nr.", "number", "#", "."):
+            words.append(t.text)
     if not words:
         return lex.number(doc[s].text)
     return lex.phrase_number(words)
 
 
 def _prev_word(doc: Doc, i: int, seg: Span, skip: set[str] = frozenset()) -> Optional[Token]:
+    start = seg.start
     j = i - 1
-    while j >= seg.start and (doc[j].lower_ in skip or doc[j].is_space):
+    while j >= start:
+        t = doc[j]
+        if not (t.lower_ in skip or t.is_space):
+            return t
         j -= 1
-    return doc[j] if j >= seg.start else None
+    return None
 
 
 _CLAUSE_DEPS = {"ROOT", "ccomp", "xcomp", "advcl", "conj", "relcl"}
@@ -151,9 +160,10 @@ _CLAUSE_DEPS = {"ROOT", "ccomp", "xcomp", "advcl", "conj", "relcl"}
 
 def verbal(t: Token) -> bool:
     """A verb, or a verb the tagger took for a noun ('... and Hangzhou rank/NOUN as the top five')."""
-    if t.pos_ in ("VERB", "AUX"):
+    pos = t.pos  # (the tag's symbol: Token.pos_ makes a string on every read, a few times dearer)
+    if pos == VERB or pos == AUX:
         return True
-    return t.pos_ == "NOUN" and t.dep_ in _CLAUSE_DEPS and t.lower_ in _NOUN_TAGGED_VERBS
+    return pos == NOUN and t.dep_ in _CLAUSE_DEPS and t.lower_ in _NOUN_TAGGED_VERBS
 
 
 # verbs the small tagger often takes for nouns after a list of names
@@ -187,7 +197,7 @@ def _ordinal(doc: Doc, seg: Span, label: str, s: int, e: int, names: NameIndex, 
     last = doc[e - 1]
     nxt = doc[e] if e < seg.end else None
     prev = _prev_word(doc, s, seg)
-    is_hash = "#" in doc[s:e].text
+    is_hash = "#" in names.table.text_of(s, e)
     # 'first-ever', 'second-largest', 'third-party'
     if nxt is not None and nxt.text in ("-", "–") and not nxt.whitespace_:
         if label == "ORD" and _ranked_superlative(doc, seg, s, e, lex, names):

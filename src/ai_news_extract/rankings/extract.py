@@ -83,11 +83,11 @@ def split_lines(doc: Doc, sent: Span, text: Optional[str] = None, table: Optiona
         t = doc[i]
         if t.is_space:
             if i > start:
-                out.append(doc[start:i])
+                out.append(Span(doc, start, i))  # (doc[start:i], made directly: a slice costs more)
             start = i + 1
         p = text.find("\n", t.idx + len(t.text), hi)
     if start < sent.end:
-        out.append(doc[start : sent.end])
+        out.append(Span(doc, start, sent.end))
     return out
 
 
@@ -181,7 +181,7 @@ class RankingExtractor:
         items = _confirm_ahead(items)
         if not items:
             return []
-        title = (doc._.news_meta or {}).get("title_span")
+        title = meta.get("title_span")
         if title:
             for it in items:
                 if _overlaps(title, (segs[it.seg].start_char, segs[it.seg].end_char)):
@@ -788,8 +788,8 @@ def _chain_top(out: list[RawItem], rank: int) -> Optional[int]:
 
 
 def _tied(doc: Doc, seg: Span, x: RankExpr, lex: Lexicon) -> bool:
-    window = doc[max(seg.start, x.start - 3) : x.end]
-    return any(t.lower_ in lex.tie_markers for t in window)
+    # (tokens by index: a Span per call costs more than the test)
+    return any(doc[i].lower_ in lex.tie_markers for i in range(max(seg.start, x.start - 3), x.end))
 
 
 def _nearest(entries: list, seg: int):

@@ -153,6 +153,25 @@ class Lexicon:
                 memo[key] = lemma
         return lemma
 
+    def lemma_from_ids(self, lemma_id: int, lower_id: int, pos: int, strings) -> str:
+        """:meth:`lemma` of a token given by its ``Token.lemma``, ``Token.lower`` and ``Token.pos``
+        (the values ``Doc.to_array`` gives), without the Token; the same memo, the same answers."""
+        memo = self._lemma_ids
+        lemma = memo.get(lemma_id)
+        if lemma is None:
+            lemma = strings[lemma_id].lower()
+            if len(memo) < 100_000:
+                memo[lemma_id] = lemma
+        if lemma:
+            return lemma
+        key = (lower_id, pos in _VERB_POS)  # no lemma: guessed from the form
+        lemma = memo.get(key)
+        if lemma is None:
+            lemma = self.lemma_of(strings[lower_id], verb=key[1])
+            if len(memo) < 100_000:
+                memo[key] = lemma
+        return lemma
+
     def lemma_of(self, w: str, verb: bool = False) -> str:
         """verb: the word is a verb form, so 'ranking' is 'rank' (as a noun it is the list)."""
         key = (w, verb)

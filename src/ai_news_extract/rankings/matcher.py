@@ -14,7 +14,10 @@ of spacy/matcher/matcher.pyx (v3.8) for the operators the patterns use (none,
 "1", "?"), and the token attributes are read with ``Doc.to_array``, the values
 the Matcher compares. A state spaCy starts at a token where the pattern's first
 token does not match is rejected at that same token without side effects, so not
-starting it changes nothing. Patterns with anything else ("+", "*", "!", REGEX,
+starting it changes nothing. Likewise, a state that spaCy's machine would reject
+at the next token without a match ('in', 'to' and numbers start patterns at many
+tokens) is not started: that token is tested first (:func:`_follow`).
+Patterns with anything else ("+", "*", "!", REGEX,
 extension attributes, ...) are left to spaCy's Matcher (:func:`make_matcher`).
 tests/test_rankings.py checks both give the same matches.
 """
@@ -114,6 +117,7 @@ class TokenMatcher:
                     table[v] = joined[key]
         self._by_value = list(by_value.items())
         self._anywhere = tuple(anywhere)
+        self._follow = [_follow(specs) for specs in self.patterns]
 
     def columns(self, doc: Doc, table=None) -> list[list[int]]:
         """The tested attributes of every token of ``doc``, one list per attribute, read once per Doc
@@ -137,6 +141,8 @@ class TokenMatcher:
                 hit = table.get(values[i])
                 if hit:
                     starts = starts + hit if starts else hit
+            if starts:
+                starts = self._viable(starts, cols, i, end)
             if not starts:
                 if not states:
                     continue  # (most tokens)
@@ -154,10 +160,59 @@ class TokenMatcher:
                 out.append(key)
         return out
 
+    def _viable(self, starts: tuple[int, ...], cols: list[list[int]], i: int, end: int) -> tuple[int, ...]:
+        """The patterns of ``starts`` whose state started at token i can end in a match.
+
+        'in', 'to' and numbers start patterns at many tokens, and spaCy's machine rejects
+        nearly all of them at the next token, without a match: the token after i is tested
+        here first (:func:`_follow`). Not starting a state that would be rejected changes
+        nothing: it leaves no trace in the matches nor in the order of the other states.
+        """
+        nxt = i + 1
+        out = starts
+        for p in starts:
+            follow = self._follow[p]
+            if follow is None:
+                continue
+            col, allowed, must, rest_optional = follow
+            if (rest_optional if nxt >= end else (not must or cols[col][nxt] in allowed)):
+                continue
+            out = tuple(q for q in out if q != p)
+        return out
+
     def _check_annotation(self, doc: Doc) -> None:
         for attr in self.needs:  # as Matcher.__call__ does, for the same error
             if not doc.has_annotation(attr):
                 raise ValueError(Errors.E155.format(pipe=_NEEDS[attr], attr=self.vocab.strings.as_string(attr)))
+
+
+def _follow(specs: tuple[_Spec, ...]) -> Optional[tuple[int, frozenset, bool, bool]]:
+    """What the token after the first must be for a state of the pattern to end in a match:
+    ``(column, values, must, rest_optional)``, or None when that is not one set of values.
+
+    After the first token, spaCy's machine tries the pattern tokens in order up to the first
+    one that is not optional (``must``: there is one): the next token must match one of them,
+    else the state is rejected; when the span ends after the first token, the state yields a
+    match only if the rest is optional (``rest_optional``). Only for patterns whose first token
+    is not optional and whose tokens up to that one each test one column for a value or a set.
+    """
+    if specs[0].optional or len(specs) == 1:
+        return None
+    column: Optional[int] = None
+    values: set = set()
+    must = False
+    for spec in specs[1:]:
+        if len(spec.tests) != 1:
+            return None
+        col, op, value = spec.tests[0]
+        if op not in ("eq", "in") or column not in (None, col):
+            return None
+        column = col
+        values.update(value if op == "in" else (value,))
+        if not spec.optional:
+            must = True
+            break
+    return column, frozenset(values), must, all(spec.optional for spec in specs[1:])  # type: ignore[return-value]
 
 
 def _transition(states: list[list[int]], found: list, cols: list[list[int]], i: int, patterns) -> list[list[int]]:

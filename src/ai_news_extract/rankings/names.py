@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 import numpy as np
-from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_UPPER, LENGTH, LIKE_NUM, LOWER, POS, TAG
+from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_UPPER, LENGTH, LIKE_NUM, LOWER, ORTH, POS, TAG
 from spacy.parts_of_speech import PROPN
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
@@ -38,7 +38,20 @@ class Mention:
     label: Optional[str] = None  # entity label, when an entity or doc.ents gave the mention
 
     def root(self, doc: Doc) -> Token:
-        return doc[self.start : self.end].root
+        return span_root(doc, self.start, self.end)
+
+
+def span_root(doc: Doc, start: int, end: int) -> Token:
+    """``doc[start:end].root``. A one-token span's root is its token (spaCy's rule, unless a
+    "root" span hook says otherwise): then no Span is made (some microseconds each)."""
+    if end - start == 1 and "root" not in doc.user_span_hooks:
+        return doc[start]
+    return Span(doc, start, end).root  # (doc[start:end], made directly: a slice costs more)
+
+
+def tokens(doc: Doc, start: int, end: int) -> list[Token]:
+    """The tokens of ``doc[start:end]`` (0 <= start, end <= len(doc)), without making the Span."""
+    return [doc[i] for i in range(start, end)]
 
 
 class NameIndex:
@@ -59,9 +72,8 @@ class NameIndex:
             self._add_entities(entities)
         else:
             self._add_ents(doc.ents)
-        proper = proper_tokens(doc, lex, self.table) if self.ranges else []
-        for lo, hi in self.ranges:
-            self._add_proper_noun_runs(lo, hi, proper)
+        if self.ranges:
+            self._add_proper_noun_runs(proper_tokens(doc, lex, self.table))
         # each mention holds one run of tokens, no two overlap: in token order, in text order
         self.mentions: list[Mention] = []
         for m in self.by_token:
@@ -105,7 +117,7 @@ class NameIndex:
             span = expand(s, e)
             if span is None or span[1] <= span[0]:
                 continue
-            canonical = ent.get("canonical") or doc[span[0] : span[1]].text
+            canonical = ent.get("canonical") or self.table.text_of(span[0], span[1])
             self._claim(Mention(span[0], span[1], canonical, ent.get("id"), s, e, ent.get("label")))
 
     def _add_ents(self, ents: Iterable[Span]) -> None:
@@ -151,32 +163,35 @@ class NameIndex:
                 span = self.doc[ps:pe]
                 self._claim(Mention(ps, pe, span.text, None, span.start_char, span.end_char, ent.label_))
 
-    def _add_proper_noun_runs(self, lo: int, hi: int, proper: list[bool]) -> None:
-        """proper: :func:`proper_tokens` of the Doc."""
-        doc = self.doc
-        i = lo
-        while i < hi:
-            if not proper[i]:
-                try:
-                    i = proper.index(True, i, hi)  # (the next possible name token, found in C)
-                except ValueError:
-                    return
-            if self.by_token[i] is None and proper[i]:
-                j = i + 1
-                while j < hi and self.by_token[j] is None and (
-                    proper[j]
-                    or (doc[j].text in ("-", "–") and j + 1 < len(doc) and proper[j + 1])
-                ):
-                    j += 1
-                # 'Qihoo 360': a numeral that belongs to the name
-                if j < len(doc) and doc[j].like_num and doc[j].text.isdigit() and doc[j].dep_ == "nummod" \
-                        and doc[j].head.i in range(i, j) and doc[j].ent_type_ not in _NOT_NAMES - {"CARDINAL"}:
-                    j += 1
-                span = doc[i:j]
-                self._claim(Mention(i, j, span.text, None, span.start_char, span.end_char))
-                i = j
-            else:
-                i += 1
+    def _add_proper_noun_runs(self, proper: list[bool]) -> None:
+        """Runs of name tokens in each range. proper: :func:`proper_tokens` of the Doc."""
+        doc, table = self.doc, self.table
+        # read from the table: a Token (and a Span for the run's text) costs more than the test
+        orth, like_num, starts = table.col(ORTH), table.col(LIKE_NUM), table.starts
+        dashes = _ids(("-", "–"))
+        n = len(doc)
+        for lo, hi in self.ranges:
+            i = lo
+            while i < hi:
+                if not proper[i]:
+                    try:
+                        i = proper.index(True, i, hi)  # (the next possible name token, found in C)
+                    except ValueError:
+                        break
+                if self.by_token[i] is None and proper[i]:
+                    j = i + 1
+                    while j < hi and self.by_token[j] is None and (
+                        proper[j]
+                        or (orth[j] in dashes and j + 1 < n and proper[j + 1])
+                    ):
+                        j += 1
+                    # 'Qihoo 360': a numeral that belongs to the name
+                    if j < n and like_num[j] and _name_numeral(doc[j], i):
+                        j += 1
+                    self._claim(Mention(i, j, table.text_of(i, j), None, starts[i], table.end_char(j)))
+                    i = j
+                else:
+                    i += 1
 
     # ------------------------------------------------------------ lookups
 
@@ -362,7 +377,14 @@ class NameIndex:
 
 
 _PROPER_ATTRS = [ENT_TYPE, IS_SPACE, IS_PUNCT, LOWER, LIKE_NUM, IS_UPPER, IS_ALPHA, LENGTH, POS, TAG]
-NAME_ATTRS = _PROPER_ATTRS  # what a NameIndex reads from its DocTable
+NAME_ATTRS = [*_PROPER_ATTRS, ORTH]  # what a NameIndex reads from its DocTable
+
+
+def _name_numeral(t: Token, start: int) -> bool:
+    """'Qihoo 360': t, a number-like token right after the name run that starts at token ``start``,
+    belongs to the name (a numeral that modifies the name, not a quantity or a date)."""
+    return t.text.isdigit() and t.dep_ == "nummod" and start <= t.head.i < t.i \
+        and t.ent_type_ not in _NOT_NAMES - {"CARDINAL"}
 
 
 def proper_tokens(doc: Doc, lex: Lexicon, table: Optional[DocTable] = None) -> list[bool]:
@@ -430,5 +452,5 @@ def _unique(ms: list[Mention]) -> list[Mention]:
 
 def _clause_subject(doc: Doc, m: Mention) -> bool:
     """The mention is the subject of a verb that follows it ('..., and Intel placed third')."""
-    root = doc[m.start : m.end].root
+    root = m.root(doc)
     return root.dep_ in ("nsubj", "nsubjpass") and root.head.i >= m.end

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from spacy.attrs import POS
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
@@ -18,7 +18,7 @@ from .table import DocTable
 
 _CUT_DEPS = {"relcl", "acl", "punct", "appos"}
 _NOUNS = (NOUN, PROPN)  # coarse tags, as Doc.to_array gives them
-SOURCE_ATTRS = [POS]  # what find_sources reads from its DocTable
+SOURCE_ATTRS = [POS, LEMMA, LOWER]  # what find_sources reads from its DocTable
 
 
 @dataclass
@@ -29,8 +29,10 @@ class SourceInfo:
     end: int
 
 
-def phrase_text(doc: Doc, head: Token, cut: set[str] = _CUT_DEPS) -> tuple[str, int, int]:
-    """The noun phrase of head without determiners, relative clauses and trailing punctuation."""
+def phrase_text(doc: Doc, head: Token, cut: set[str] = _CUT_DEPS, table: Optional[DocTable] = None
+                ) -> tuple[str, int, int]:
+    """The noun phrase of head without determiners, relative clauses and trailing punctuation.
+    table: the Doc's :class:`DocTable`, when the caller has one (the text without a Span)."""
     toks = [head]
     stack = [head]
     while stack:
@@ -64,6 +66,8 @@ def phrase_text(doc: Doc, head: Token, cut: set[str] = _CUT_DEPS) -> tuple[str, 
         lo += 1
     while hi > lo and (doc[hi].is_punct or doc[hi].is_space or doc[hi].lower_ in ("that", "which")):
         hi -= 1
+    if table is not None and lo <= hi:
+        return table.text_of(lo, hi + 1).strip(), table.starts[lo], table.end_char(hi + 1)
     span = doc[lo : hi + 1]
     return span.text.strip(), span.start_char, span.end_char
 
@@ -77,9 +81,16 @@ def _release_lemma(t: Token) -> bool:
 
 
 def _date_in(doc: Doc, head: Token, dates: list[dict], lex: Lexicon) -> Optional[str]:
-    """A date attached to a release verb in the phrase of head ('that was released on March 28')."""
+    """A date attached to a release verb in the phrase of head ('that was released on March 28').
+    dates: the Doc's calendar dates (:func:`_release_dates`)."""
+    if not dates:
+        return None
     sub_lo, sub_hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
-    verbs = [t for t in head.subtree if lex.lemma(t) in lex.release_verbs and t.pos_ in ("VERB", "AUX")]
+    # A verb inside the phrase needs the date inside the phrase too: without such a date, the
+    # phrase is not walked (its governing verb below is the only candidate then).
+    inside = any(sub_lo <= d["start"] <= sub_hi for d in dates)
+    verbs = [t for t in head.subtree if t.pos_ in ("VERB", "AUX") and lex.lemma(t) in lex.release_verbs] \
+        if inside else []
     # 'the report that X and Y jointly released on Friday' or 'X released the report on Friday'
     gov = head.head
     while gov.i != gov.head.i and gov.pos_ not in ("VERB", "AUX"):
@@ -91,11 +102,16 @@ def _date_in(doc: Doc, head: Token, dates: list[dict], lex: Lexicon) -> Optional
         if v.i == gov.i:
             lo, hi = v.idx, hi
         for d in dates:
-            if d.get("type") not in ("DATE", None) or not str(d.get("value") or "")[:1].isdigit():
-                continue  # 'PAST_REF' says no release date
             if lo <= d["start"] and d["end"] <= hi and (v.i == gov.i or sub_lo <= d["start"] <= sub_hi):
                 return d.get("value")
     return None
+
+
+def _release_dates(doc: Doc) -> list[dict]:
+    """The Doc's dates (doc._.news_dates) that can be a release date: a calendar value ('PAST_REF'
+    says no release date), in their order."""
+    return [d for d in (doc._.news_dates or []) if isinstance(d, dict) and "start" in d
+            and d.get("type") in ("DATE", None) and str(d.get("value") or "")[:1].isdigit()]
 
 
 def find_sources(doc: Doc, segs: list[Span], names: NameIndex, lex: Lexicon, cue_segs: set[int],
@@ -109,23 +125,27 @@ def find_sources(doc: Doc, segs: list[Span], names: NameIndex, lex: Lexicon, cue
     the sentence before a statement 1 less. A phrase that holds a measurement
     ('index of 82.2 percent') is a value, not a source.
     """
-    dates = [d for d in (doc._.news_dates or []) if isinstance(d, dict) and "start" in d]
+    dates = _release_dates(doc)
     title = (doc._.news_meta or {}).get("title_span")
     out: list[tuple[int, SourceInfo, int]] = []
-    pos: Optional[list[int]] = None  # the coarse tag of every token, read once (no Token objects)
+    # the coarse tag, lemma and lower-case form of every token, read once: a Token only for a source noun
+    pos: Optional[list[int]] = None
+    lemmas: list[int] = []
+    lowers: list[int] = []
+    strings = doc.vocab.strings
     for k, seg in enumerate(segs):
         if k not in cue_segs and k not in context:
             continue  # context: the sentence before a statement ('The AI White Paper 2023 counted ...')
         # a headline states the list in a verb phrase ('Huawei tops list of ...'): a body phrase names it better
         in_title = bool(title) and title[0] < seg.end_char and seg.start_char < title[1]
         if pos is None:
-            pos = table.col(POS) if table is not None else doc.to_array([POS]).tolist()
+            if table is None:
+                table = DocTable(doc, SOURCE_ATTRS)
+            pos, lemmas, lowers = table.col(POS), table.col(LEMMA), table.col(LOWER)
         for i in range(seg.start, seg.end):
-            if pos[i] not in _NOUNS:
+            if pos[i] not in _NOUNS or lex.lemma_from_ids(lemmas[i], lowers[i], pos[i], strings) not in lex.source_nouns:
                 continue
             t = doc[i]
-            if lex.lemma(t) not in lex.source_nouns:
-                continue
             if t.dep_ in ("compound",) or t.lower_ in ("ranking", "list") and t.dep_ not in ("pobj", "nsubj", "dobj", "nsubjpass"):
                 continue
             # a bare 'the report' / 'the list' says nothing new
@@ -133,7 +153,7 @@ def find_sources(doc: Doc, segs: list[Span], names: NameIndex, lex: Lexicon, cue
             issuer, issuer_tok = _issuer(doc, t, names, lex)
             if (not mods and issuer is None) or (mods and all(c.dep_ == "poss" for c in mods) and issuer_tok is None):
                 continue  # "Vietnam's ranking": whose position, not which list
-            text, s, e = phrase_text(doc, t)
+            text, s, e = phrase_text(doc, t, table=table)
             words = text.split()
             while len(words) > 1 and words[0].lower() in _STALE_WORDS:
                 words = words[1:]  # 'latest Global AI Index' -> 'Global AI Index'
@@ -262,7 +282,7 @@ def _expand(doc: Doc, table: Optional[DocTable], s: int, e: int) -> Optional[Spa
     if table is None:
         return doc.char_span(s, e, alignment_mode="expand")
     found = table.expand(s, e)
-    return None if found is None else doc[found[0] : found[1]]
+    return None if found is None else Span(doc, found[0], found[1])  # (doc[a:b] without the slice's cost)
 
 
 def frame_phrase(doc: Doc, fr: Frame, seg: Span, names: NameIndex, lex: Lexicon) -> tuple[Optional[str], Optional[str]]:
