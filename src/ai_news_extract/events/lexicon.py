@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from collections import defaultdict
 from functools import cached_property, lru_cache
+from itertools import compress
 from typing import Any, Optional
 
 from spacy.tokens import Token
@@ -212,21 +214,30 @@ def doc_words(doc) -> list[str]:
 
 
 def words_from_arrays(lowers: list[str], tags: list[int], lemmas: list[int], strings) -> list[str]:
-    """:func:`word_of` for every token, from its lower-case form and its TAG and LEMMA hashes."""
-    keys = list(zip(lowers, tags, lemmas))
-    out = list(map(_WORDS.get, keys))  # known (lower, tag, lemma) triples: no Python call per token
-    if None not in out:
-        return out
-    for i, word in enumerate(out):
-        if word is None:
-            lower, tag_h, lemma_h = key = keys[i]
-            word = out[i] = _word(lower, strings[tag_h] if tag_h else "", strings[lemma_h] if lemma_h else "")
-            if len(_WORDS) < 200_000:
-                _WORDS[key] = word
+    """:func:`word_of` for every token, from its lower-case form and its TAG and LEMMA hashes.
+
+    A token without a lemma (the pipeline runs no lemmatizer: most tokens) has a word that depends
+    on its form and tag only: it is looked up in its tag's table (``_WORDS_BY_TAG``), two lookups
+    per token made in C, with no key to build. The few tokens with a lemma are looked up by all
+    three (``_WORDS``)."""
+    out = list(map(dict.get, map(_WORDS_BY_TAG.__getitem__, tags), lowers))
+    for i in compress(range(len(out)), lemmas):  # (the tokens with a lemma)
+        key = (lowers[i], tags[i], lemmas[i])
+        word = out[i] = _WORDS.get(key) or _word(lowers[i], strings[tags[i]] if tags[i] else "", strings[lemmas[i]])
+        if len(_WORDS) < 200_000:
+            _WORDS[key] = word
+    if None in out:  # forms not seen with their tag before
+        for i in [i for i, w in enumerate(out) if w is None]:
+            word = out[i] = _word(lowers[i], strings[tags[i]] if tags[i] else "", "")
+            table = _WORDS_BY_TAG[tags[i]]
+            if len(table) < 200_000:
+                table[lowers[i]] = word
     return out
 
 
-_WORDS: dict[tuple[str, int, int], str] = {}  # (lower, TAG hash, LEMMA hash) -> word
+# TAG hash -> lower-case form -> word, for tokens without a lemma (a new table made for a new tag)
+_WORDS_BY_TAG: defaultdict[int, dict[str, str]] = defaultdict(dict)
+_WORDS: dict[tuple[str, int, int], str] = {}  # (lower, TAG hash, LEMMA hash) -> word, for tokens with a lemma
 
 
 def _rest_follows(tok: Token, rest: tuple[str, ...], words: list[str], heads: Optional[list[int]] = None) -> bool:

@@ -11,6 +11,7 @@ replaces a country.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from .context import DocContext
@@ -130,7 +131,12 @@ _ORDINALS = {w: str(i) for i, w in enumerate(
 
 def _numbers(c: Candidate) -> tuple[frozenset[str], frozenset[str]]:
     """(years, edition numbers) in a name: "2023"; "25th", "seventh"."""
-    words = _WORD.findall((c.name or "").lower())
+    return _name_numbers(c.name or "")
+
+
+@lru_cache(maxsize=4096)  # (every pair of mentions of a type asks again)
+def _name_numbers(name: str) -> tuple[frozenset[str], frozenset[str]]:
+    words = _WORD.findall(name.lower())
     years = {w for w in words if _YEAR.fullmatch(w)}
     nums = {m.group(1) for w in words if (m := _EDITION_NUMBER.fullmatch(w))}
     return frozenset(years), frozenset(nums | {_ORDINALS[w] for w in words if w in _ORDINALS})

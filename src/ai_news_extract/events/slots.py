@@ -17,7 +17,7 @@ from typing import Optional
 from spacy.parts_of_speech import ADV
 
 from .candidate import Candidate, cues_of
-from .context import DocContext, Mention
+from .context import DateMention, DocContext, Mention
 from .lexicon import DocTriggers, Lexicon
 from .syntax import (EDITION, INDEFINITE, PRONOUNS, SUBJ, clean_name, entity_in, governing_prep, is_country,
                      is_proper, join, mention_id, opens_with, proper_name, singular, strip_span, unit_duration)
@@ -27,6 +27,7 @@ from .tokens import ParseToken, TokenSpan
 _YEAR = re.compile(r"(19|20)\d{2}")
 _UNPLACED_WEEKDAY = re.compile(r"\d{4}-WXX-\d")
 _WORD = re.compile(r"\w+")
+_COUNTRY_WORDS = frozenset({"country", "nation", "city"})  # "in the country": the country last named
 
 
 @lru_cache(maxsize=8192)  # (the same names come back in every article: "the summit", "the report")
@@ -52,19 +53,38 @@ class SlotFiller:
         # Per-document memos: every mention of the document asks these again.
         self._places: dict[int, list[Mention]] = {}  # unit index -> its place mentions
         self._location_preps: dict[int, Optional[ParseToken]] = {}  # token -> location_prep(token)
-        self._planned: dict[int, bool] = {}  # token -> planned_modifier(token)
+        self._planned: Optional[set[int]] = None  # the nouns with a planning modifier (planned_modifier)
+        self._groups: dict[int, tuple[ParseToken, ...]] = {}  # verb -> _children_of_group(verb)
+        self._edition_marks: dict[int, frozenset[int]] = {}  # id(mention) -> edition(_, mention)
         self._dates_in: dict[int, list] = {}  # unit index -> the date mentions inside it
         for d in ctx.dates:
             self._dates_in.setdefault(ctx.unit_at[d.span.start], []).append(d)
         strings = ctx.doc.vocab.strings  # coarse tags as symbol ids, to read ``ctx.pos_at``
         self._nominal = (strings["PROPN"], strings["NOUN"])
-        self._editions: set[int] = set()  # "2023" in "MWC 2023", "2024" in "the 2024 edition": names, not dates
-        for m in ctx.mentions:
-            if m.label in ("EVENT", "PRODUCT"):
-                self._editions |= self.edition(m.root, m)
-        if "edition" in self.words:
-            for i in compress(range(len(self.words)), map("edition".__eq__, self.words)):
-                self._editions |= {c.i for c in self.tokens[i].children if EDITION.fullmatch(c.text)}
+        self._edition_tokens: Optional[set[int]] = None  # (made when a date is first met: _editions)
+        self._edition_dates: dict[int, bool] = {}  # id(date mention) -> _all_edition_words
+
+    def _editions(self) -> set[int]:
+        """"2023" in "MWC 2023", "2024" in "the 2024 edition": tokens that name an edition, not a date."""
+        if self._edition_tokens is None:
+            ctx = self.ctx
+            self._edition_tokens = set()
+            for m in ctx.mentions:
+                if m.label in ("EVENT", "PRODUCT"):
+                    self._edition_tokens |= self.edition(m.root, m)
+            if "edition" in self.words:
+                for i in compress(range(len(self.words)), map("edition".__eq__, self.words)):
+                    self._edition_tokens |= {c.i for c in self.tokens[i].children if EDITION.fullmatch(c.text)}
+        return self._edition_tokens
+
+    def _all_edition_words(self, d: DateMention) -> bool:
+        """Every token of ``d`` is a year or an ordinal (what :meth:`_editions` holds); found once per date."""
+        got = self._edition_dates.get(id(d))
+        if got is None:
+            tokens = self.tokens
+            got = self._edition_dates[id(d)] = all(
+                EDITION.fullmatch(tokens[i].text) for i in range(d.span.start, d.span.end))
+        return got
 
     def make(self, k: int, unit: TokenSpan, typ: str, h: ParseToken, pred: Optional[ParseToken],
              named: Optional[Mention]) -> Candidate:
@@ -98,8 +118,8 @@ class SlotFiller:
         cand.head_word = self.words[h.i]
         cand.key = self.key(cand.name, typ)
         # Edition years only: "the 2017 ... Report", "Index 2021"; not "report on Digital China in 2023".
-        cand.name_years = tuple(sorted({t.text for t in (tokens[i] for i in name_tokens)
-                                        if _YEAR.fullmatch(t.text) and (t.i < h.i or t.i in edition)}))
+        cand.name_years = tuple(sorted({tokens[i].text for i in name_tokens
+                                        if (i < h.i or i in edition) and _YEAR.fullmatch(tokens[i].text)}))
         if typ == "INVESTMENT" and named is None and cand.name_source == "np":
             cand.name = clean_name(join(tokens, name_tokens)) or cand.name  # keep the amount: "$220 million funding round"
             cand.key = self.key(cand.name, typ)
@@ -154,21 +174,21 @@ class SlotFiller:
         anchors = {h.i}
         if h.dep_ == "pobj" and h.head.lower_ == "of" and self.words[h.head.head.i] in self.cues.time_nouns:
             anchors.add(h.head.head.i)  # "the opening day of the WAIC in Shanghai"
-        for c in h.children:
-            if c.dep_ in ("acl", "relcl", "appos"):
-                anchors.add(c.i)
+        dep, children = self.ctx.dep_at, self.ctx.children_at
+        anchors.update(c for c in children[h.i] if dep[c] in ("acl", "relcl", "appos"))
         if pred is not None:
             anchors.add(pred.i)
             if pred.pos_ in ("NOUN", "PROPN"):
                 verb = self.clause_verb(pred)
                 if verb is not None:
                     anchors.add(verb.i)  # "will be followed on Friday by the signing of ..."
-            anchors.update(t.i for t in self.verb_parts(pred))
-            for c in pred.children:
-                if c.dep_ in ("xcomp", "acomp", "auxpass", "aux", "prt"):
-                    anchors.add(c.i)
-                if c.dep_ == "conj" and self.words[c.i] in self.cues.continuation:
-                    anchors.add(c.i)  # "opened on Friday and will run through Sunday"
+            for t in self.verb_parts(pred):
+                anchors.add(t.i)
+            for c in children[pred.i]:
+                if dep[c] in ("xcomp", "acomp", "auxpass", "aux", "prt"):
+                    anchors.add(c)
+                if dep[c] == "conj" and self.words[c] in self.cues.continuation:
+                    anchors.add(c)  # "opened on Friday and will run through Sunday"
             x = pred
             while x.dep_ in ("xcomp", "acomp") and x.head.i != x.i:
                 x = x.head  # "is due to be unveiled", "is to be built", "is currently underway"
@@ -214,7 +234,7 @@ class SlotFiller:
         origin = pred if pred is not None else h
         # "The expo will close on Sunday": the date of a closing verb is the end
         closing = pred is not None and cand.type == "CONFERENCE" and opens_with(self.phrase_words(pred), self.cues.closing)
-        purposes = {c.i for c in pred.children if self._purpose(c)} if pred is not None else set()
+        purposes = {c.i for c in pred.children if c.dep_ == "advcl" and self._purpose(c)} if pred is not None else set()
         # "The lab is expected to be completed by the end of the year": the date ends the launch
         completing = pred is not None and self.words[pred.i] in self.cues.completion
         for d in self._dates_in.get(self.ctx.unit_at[h.i], ()):
@@ -222,8 +242,8 @@ class SlotFiller:
                 continue
             if not name_tokens.isdisjoint(range(d.span.start, d.span.end)):
                 continue
-            if self._editions.issuperset(range(d.span.start, d.span.end)):
-                continue
+            if self._all_edition_words(d) and self._editions().issuperset(range(d.span.start, d.span.end)):
+                continue  # (only a date of edition words, "2023", can be all edition marks)
             root = d.root
             reached = self._reached(root, anchors)
             if reached is not None:
@@ -271,6 +291,15 @@ class SlotFiller:
         if ends and not (best and cand.type == "POLICY"):
             # (a released policy has no end: "a plan to support startups through 2027" runs, it does not end then)
             cand.end = ends[0]
+
+    def unanchored(self, h: ParseToken, unit: TokenSpan) -> bool:
+        """:meth:`fill_slots` will find no date, place or length for the mention headed by ``h`` in
+        ``unit``, whatever its predicate: the sentence holds no date, place or "the country", no
+        "N-day" stands in the phrase, and it is not "the opening day of" anything (:meth:`_dates`,
+        :meth:`_location`, :meth:`_duration`)."""
+        return not self._dates_in.get(self.ctx.unit_at[h.i]) and not self._places_in(unit) \
+            and _COUNTRY_WORDS.isdisjoint(self.words[unit.start : unit.end]) \
+            and "day" not in self.words[h.left_edge.i : h.right_edge.i + 1] and self._opening_day(h) is None
 
     def _opening_day(self, h: ParseToken) -> Optional[str]:
         """The date given as "the opening day of" the event ("on July 4, the opening day of the WAIC")."""
@@ -331,9 +360,8 @@ class SlotFiller:
         found = self._places.get(k)
         if found is None:
             found, seen = [], set()
-            for i in range(unit.start, unit.end):
-                m = self.ctx.mention_at[i]
-                if m is None or m.label not in self.cues.place_labels or m.span.start in seen:
+            for m in filter(None, self.ctx.mention_at[unit.start : unit.end]):  # (the tokens in a mention)
+                if m.label not in self.cues.place_labels or m.span.start in seen:
                     continue
                 seen.add(m.span.start)
                 found.append(m)
@@ -353,7 +381,7 @@ class SlotFiller:
             rank = self._place_rank(m)
             if best is None or rank > best[0]:
                 best = (rank, m.span.start, m)
-        if best is None:
+        if best is None and not _COUNTRY_WORDS.isdisjoint(self.words[unit.start : unit.end]):
             # "a second factory in the country": the country last named
             for i in range(unit.start, unit.end):
                 if self.words[i] not in ("country", "nation", "city"):
@@ -481,15 +509,19 @@ class SlotFiller:
             i -= 2
         return parts
 
-    def _children_of_group(self, pred: ParseToken) -> list[ParseToken]:
+    def _children_of_group(self, pred: ParseToken) -> tuple[ParseToken, ...]:
         """Children of the verb and its hyphen parts, and of their auxiliaries (a parse may hang
-        the subject on "will")."""
-        out: list[ParseToken] = []
-        for part in self.verb_parts(pred):
-            for c in part.children:
-                out.append(c)
-                if c.dep_ in ("aux", "auxpass"):
-                    out.extend(c.children)
+        the subject on "will"). Found once per verb: the subject and the tense of every mention
+        the verb governs ask again."""
+        out = self._groups.get(pred.i)
+        if out is None:
+            kids: list[ParseToken] = []
+            for part in self.verb_parts(pred):
+                for c in part.children:
+                    kids.append(c)
+                    if c.dep_ in ("aux", "auxpass"):
+                        kids.extend(c.children)
+            out = self._groups[pred.i] = tuple(kids)
         return out
 
     def clause_verb(self, tok: ParseToken) -> Optional[ParseToken]:
@@ -584,7 +616,7 @@ class SlotFiller:
         auxes = [c for c in pred.children if c.dep_ in ("aux", "auxpass")]
         present_be = any(a.lower_ in ("is", "are", "am", "'s", "'re") for a in auxes) or (
             pred.head.i != pred.i and pred.dep_ == "acomp" and pred.head.lower_ in ("is", "are"))
-        if words in self.cues.ongoing_preds or " ".join(self.words[t.i] for t in pred.doc[pred.i:pred.i + 2]) in self.cues.ongoing_preds:
+        if words in self.cues.ongoing_preds or " ".join(self.words[pred.i : pred.i + 2]) in self.cues.ongoing_preds:
             if present_be or pred.head.lower_ in ("is", "are"):
                 cand.cue = "ongoing"
                 return
@@ -638,10 +670,17 @@ class SlotFiller:
             x = x.head
         return None
 
-    def edition(self, h: ParseToken, named: Optional[Mention]) -> set[int]:
-        """Years and ordinals that mark an edition ("2025", "27th") in or next to a name; not dates."""
+    def edition(self, h: ParseToken, named: Optional[Mention]) -> frozenset[int]:
+        """Years and ordinals that mark an edition ("2025", "27th") in or next to a name; not dates.
+        (They depend on the name only: found once per mention.)"""
         if named is None:
-            return set()
+            return frozenset()
+        got = self._edition_marks.get(id(named))
+        if got is None:
+            got = self._edition_marks[id(named)] = frozenset(self._edition_marks_of(named))
+        return got
+
+    def _edition_marks_of(self, named: Mention) -> set[int]:
         span = named.span
         near = set(range(span.start, span.end))
         root = named.root
@@ -669,21 +708,30 @@ class SlotFiller:
     def _name_tokens(self, h: ParseToken, named: Optional[Mention]) -> set[int]:
         if named is not None:
             return set(range(named.span.start, named.span.end))
-        unit = self.ctx.units[self.ctx.unit_at[h.i]]
-        inc = {h.i}
-        for c in h.lefts:
-            if c.dep_ in ("compound", "amod", "nmod", "nummod", "quantmod", "poss", "advmod") and not (
-                    c.dep_ == "poss" and c.pos_ == "PRON"):
-                inc |= {t.i for t in c.subtree if self.in_unit(t, unit)}
-        for c in h.rights:
-            if c.dep_ == "prep" and c.lower_ in ("on", "for", "of", "about") and c.i == max(inc) + 1 and not any(
-                    self.ctx.date_at[g.i] is not None for g in c.children if g.dep_ == "pobj"):
-                inc |= self._subtree_without_clauses(c, unit)
-            elif c.dep_ == "acl" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children) and self.words[h.i] == "plan":
-                inc |= self._subtree_without_clauses(c, unit)
+        ctx = self.ctx
+        dep, lower, children, tokens = ctx.dep_at, ctx.lower_at, ctx.children_at, self.tokens  # (index lists)
+        unit = ctx.units[ctx.unit_at[h.i]]
+        hi = h.i
+        inc = {hi}
+        kids = children[hi]  # (in text order: the left ones first)
+        for c in kids:
+            if c > hi:
+                break
+            if dep[c] in ("compound", "amod", "nmod", "nummod", "quantmod", "poss", "advmod") and not (
+                    dep[c] == "poss" and tokens[c].pos_ == "PRON"):
+                inc.update(i for i in ctx.descendants(c) if unit.start <= i < unit.end)
+        for c in kids:
+            if c < hi:
+                continue
+            if dep[c] == "prep" and lower[c] in ("on", "for", "of", "about") and c == max(inc) + 1 and not any(
+                    ctx.date_at[g] is not None for g in children[c] if dep[g] == "pobj"):
+                inc |= self._subtree_without_clauses(tokens[c], unit)
+            elif dep[c] == "acl" and any(lower[a] == "to" and dep[a] == "aux" for a in children[c]) and \
+                    self.words[hi] == "plan":
+                inc |= self._subtree_without_clauses(tokens[c], unit)
+        punct = ctx.is_punct_at
         for i in sorted(inc):
-            t = self.tokens[i]
-            if t.dep_ == "det" or t.is_punct and i in (min(inc), max(inc)):
+            if dep[i] == "det" or punct[i] and i in (min(inc), max(inc)):
                 inc.discard(i)
         return inc
 
@@ -698,7 +746,8 @@ class SlotFiller:
             out.add(t.i)
             for c in t.children:
                 if c.dep_ == "prep" and c.lower_ in self.cues.loc_preps and any(
-                        (m := self.ctx.entity(g)) is not None and m.label in self.cues.place_labels for g in c.subtree):
+                        m.label in self.cues.place_labels
+                        for m in filter(None, map(self.ctx.mention_at.__getitem__, self.ctx.descendants(c.i)))):
                     continue  # "memorandum of understanding [in Seoul]": the place is a slot, not the name
                 dated = [self.ctx.date_at[g.i] for g in c.children if g.dep_ == "pobj" and self.ctx.date_at[g.i]]
                 if c.dep_ == "prep" and dated:
@@ -759,11 +808,20 @@ class SlotFiller:
         return _name_key(name, self.cues.stop, generic)
 
     def planned_modifier(self, h: ParseToken) -> bool:
-        if h.i not in self._planned:
-            self._planned[h.i] = any(
-                x is not None and any(c.lower_ in self.cues.planned_mods for c in x.children if c.dep_ in ("amod", "compound"))
-                for x in (h, h.head if h.dep_ == "conj" else None))
-        return self._planned[h.i]
+        """'the planned hub', 'a proposed institute' (or the noun it is a conjunct of)."""
+        if self._planned is None:
+            self._planned = self._planned_heads()
+        return h.i in self._planned or (self.ctx.dep_at[h.i] == "conj" and self.ctx.head_at[h.i] in self._planned)
+
+    def _planned_heads(self) -> set[int]:
+        """The tokens with a planning word ("planned", "proposed") as an ``amod`` or ``compound``
+        child, found for the whole document at once from the few such words."""
+        ctx = self.ctx
+        dep, head, planned = ctx.dep_at, ctx.head_at, self.cues.planned_mods
+        if planned.isdisjoint(ctx.lower_at):
+            return set()  # (most articles)
+        mods = compress(range(len(ctx.lower_at)), map(planned.__contains__, ctx.lower_at))
+        return {head[j] for j in mods if dep[j] in ("amod", "compound") and head[j] != j}
 
     def in_unit(self, tok: ParseToken, unit: TokenSpan) -> bool:
         return unit.start <= tok.i < unit.end

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Iterable, Optional
 
 from .context import DocContext, Mention
@@ -59,23 +60,36 @@ def governing_prep(tok: ParseToken) -> Optional[ParseToken]:
 
 def strip_span(tokens: list[ParseToken], span: TokenSpan) -> tuple[int, int]:
     """Character offsets of the span without surrounding whitespace."""
-    first = next((tokens[i] for i in range(span.start, span.end) if not tokens[i].is_space), None)
+    first = next((tokens[i] for i in range(span.start, span.end) if not tokens[i].text.isspace()), None)  # (is_space)
     if first is None:
         return span.start_char, span.start_char
-    last = next(tokens[i] for i in range(span.end - 1, span.start - 1, -1) if not tokens[i].is_space)
+    last = next(tokens[i] for i in range(span.end - 1, span.start - 1, -1) if not tokens[i].text.isspace())
     return first.idx, last.idx + len(last.text)
 
 
 def join(tokens: list[ParseToken], idx: Iterable[int]) -> str:
+    """The tokens ``idx`` as text, in text order: each run of consecutive tokens as the document
+    writes it (tokens and their trailing spaces tile ``doc.text``), one space between runs;
+    whitespace squeezed."""
     idx = sorted(idx)
     if not idx:
         return ""
-    parts = []
-    for n, i in enumerate(idx):
-        t = tokens[i]
-        ws = t.whitespace_ if n + 1 < len(idx) and idx[n + 1] == i + 1 else (" " if n + 1 < len(idx) else "")
-        parts.append(t.text + ws)
-    return _squeeze("".join(parts))
+    text = tokens[idx[0]].doc_text
+    runs = []
+    start = prev = idx[0]
+    for i in idx[1:]:
+        if i != prev + 1:
+            runs.append(_run_text(tokens, text, start, prev))
+            start = i
+        prev = i
+    runs.append(_run_text(tokens, text, start, prev))
+    return _squeeze(" ".join(runs))
+
+
+def _run_text(tokens: list[ParseToken], text: str, first: int, last: int) -> str:
+    """The text from token ``first`` to the end of token ``last``."""
+    end = tokens[last]
+    return text[tokens[first].idx : end.idx + len(end.text)]
 
 
 def _squeeze(text: str) -> str:
@@ -125,19 +139,24 @@ def mention_id(ctx: DocContext, tok: ParseToken) -> Optional[str]:
 
 def entity_in(ctx: DocContext, tok: ParseToken) -> Optional[Mention]:
     """An entity inside the phrase headed by ``tok`` ("accounting firm PwC", "the town of Wuzhen")."""
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ == "of" and tok.pos_ == "NOUN":
-            for g in c.children:
-                m = ctx.entity(g)
-                if g.dep_ == "pobj" and m is not None and m.label in ("GPE", "LOC", "FAC"):
-                    return m
+    dep, mention_at, children = ctx.dep_at, ctx.mention_at, ctx.children_at  # (index lists)
+    i = tok.i
+    kids = children[i]  # (in text order)
+    if tok.pos_ == "NOUN":
+        for c in kids:
+            if dep[c] == "prep" and ctx.lower_at[c] == "of":
+                for g in children[c]:
+                    m = mention_at[g]
+                    if dep[g] == "pobj" and m is not None and m.label in ("GPE", "LOC", "FAC"):
+                        return m
     # A direct dependent of ``tok`` (or ``tok`` itself, as a root), in text order: the whole
     # subtree need not be walked, no deeper token has ``tok`` as its head.
-    for t in [*tok.lefts, tok, *tok.rights]:
-        if t.dep_ in ("relcl", "acl", "appos", "prep") and t.i != tok.i:
+    split = bisect_left(kids, i)
+    for t in (*kids[:split], i, *kids[split:]):
+        if dep[t] in ("relcl", "acl", "appos", "prep") and t != i:
             continue
-        m = ctx.entity(t)
-        if m is not None and t.head.i == tok.i and t.dep_ in ("compound", "nmod", "poss"):
+        m = mention_at[t]
+        if m is not None and ctx.head_at[t] == i and dep[t] in ("compound", "nmod", "poss"):
             return m
     return None
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from functools import lru_cache
 from typing import Optional
 
 
@@ -19,6 +20,7 @@ def _months(year: int, first: int, last: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, first, 1), dt.date(end_year, end_month, calendar.monthrange(end_year, end_month)[1])
 
 
+@lru_cache(maxsize=4096)  # (the same few values are compared again and again: the publication date, "2024")
 def bounds(value: str) -> Optional[tuple[dt.date, dt.date]]:
     """First and last day a calendar value covers."""
     try:

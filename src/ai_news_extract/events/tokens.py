@@ -13,6 +13,7 @@ Because each token has one ParseToken, ``a is b`` and ``a == b`` both mean
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import TYPE_CHECKING, Iterator
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -47,6 +48,11 @@ class ParseToken:
         return self._ctx.tokens
 
     @property
+    def doc_text(self) -> str:
+        """The document's text (``doc.text``)."""
+        return self._ctx.text
+
+    @property
     def children(self) -> tuple["ParseToken", ...]:
         """The tokens whose head this is, in text order (spaCy's ``lefts`` then ``rights``)."""
         return self._ctx.child_tokens[self.i]
@@ -55,13 +61,18 @@ class ParseToken:
     def lefts(self) -> tuple["ParseToken", ...]:
         """The children before the token. (spaCy looks for them between the token's left edge and
         the token: the same children, as its parser leaves the edges around the subtree.)"""
-        i = self.i
-        return tuple([c for c in self.children if c.i < i])
+        return self._ctx.child_tokens[self.i][: self._n_lefts()]
 
     @property
     def rights(self) -> tuple["ParseToken", ...]:
-        i = self.i
-        return tuple([c for c in self.children if c.i > i])
+        return self._ctx.child_tokens[self.i][self._n_lefts() :]
+
+    def _n_lefts(self) -> int:
+        """How many children come before the token (children are in text order: a bisection among
+        them in the tokens sorted by head, ``DocContext.children_at``)."""
+        i, children = self.i, self._ctx.children_at
+        first = children.start[i]
+        return bisect_left(children.by_head, i, first, children.start[i + 1]) - first
 
     @property
     def subtree(self) -> list["ParseToken"]:
@@ -133,10 +144,11 @@ class TokenSpan:
         self.start = start
         self.end = end
         self._root: "ParseToken | None" = None
-        tokens = ctx.tokens
-        self.start_char = tokens[start].idx if start < end else 0
-        last = tokens[end - 1] if start < end else None
-        self.end_char = last.idx + len(last.text) if last is not None else 0
+        if start < end:
+            self.start_char = ctx.idx_at[start]
+            self.end_char = ctx.idx_at[end - 1] + ctx.len_at[end - 1]  # (the last token's end)
+        else:
+            self.start_char = self.end_char = 0
 
     def __len__(self) -> int:
         return self.end - self.start
