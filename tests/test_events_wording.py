@@ -120,3 +120,13 @@ def test_closing_day_and_length_give_the_start(nlp, stage):
     ev = one(run(nlp, stage, text, [("EVENT", "Nordic Chip Expo"), ("GPE", "Lyon")], {"Monday": "2025-03-10"},
                  "2025-03-12"), "CONFERENCE")
     assert (ev["start"], ev["end"]) == ("2025-03-08", "2025-03-10")
+
+
+def test_undated_conference_mention_beside_a_dated_fair_does_not_drop_the_events(extractor):
+    # A forum mention without a start date was compared with a fair's dates (None <= str):
+    # the stage failed and the article lost all its events.
+    text = ("The 2024 edition of the Nordic AI Forum ran from June 4 to June 6 in Bergen. Organizers said "
+            "the forum, held at the Grieg Hall , drew 3,000 visitors; the next edition is due in 2025.")
+    rec = extractor(text, published="2024-06-07")
+    assert not [w for w in rec.warnings if "events" in w], rec.warnings
+    assert any(e.type == "CONFERENCE" and e.start == "2024-06-04" for e in rec.events), rec.events

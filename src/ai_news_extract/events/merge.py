@@ -420,6 +420,8 @@ def _dateline(ctx: DocContext) -> Optional[tuple[int, str]]:
 
 
 def _enclosing_conference(events: list[Candidate], e: Candidate) -> Optional[Candidate]:
+    if not e.start:
+        return None  # an undated happening lies within no fair's days
     for c in events:
         if c is e or c.type != "CONFERENCE" or not c.location or not (is_full(c.start) and is_full(c.end)):
             continue
