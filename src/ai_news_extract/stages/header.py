@@ -383,7 +383,7 @@ def parse_meta(text: str, published_hint: Optional[str] = None) -> Meta:
                         meta.excluded.append([line.start, line.end])
                     break
     if meta.source is None:
-        _footer_source(text, lines, meta, cues)
+        _footer_source(lines, meta, cues)
     if meta.source is None:
         _told_outlet(text, meta, cues)
 
@@ -397,7 +397,7 @@ def parse_meta(text: str, published_hint: Optional[str] = None) -> Meta:
     return meta
 
 
-def _footer_source(text: str, lines: list[Line], meta: Meta, cues: Cues) -> None:
+def _footer_source(lines: list[Line], meta: Meta, cues: Cues) -> None:
     """'This article appeared in the Harbour Morning Post print edition as: ...',
     'This article was originally published on The Conversation.': a closing line naming
     where the article appeared."""
