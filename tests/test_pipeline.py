@@ -118,3 +118,12 @@ def test_span_invariant_and_unique_names_over_all_sets(extractor):
             for name in [ent.canonical, *ent.aliases]:
                 key = name.casefold()
                 assert seen.setdefault(key, ent.id) == ent.id, f"{path.name}: {name!r} names two entities"
+
+
+def test_disabled_pipes_are_not_built(extractor):
+    from ai_news_extract.pipeline import DEFAULT_MODEL, disabled_pipes
+
+    assert disabled_pipes(DEFAULT_MODEL) == ["senter"]
+    assert disabled_pipes("no_such_model_xyz") == []
+    nlp = extractor.nlp
+    assert "senter" not in nlp.component_names and "parser" in nlp.pipe_names

@@ -2,13 +2,22 @@
 
 Each rule's regex is compiled on first use (:attr:`Rule.scan_regex`): loading the rules
 compiles nothing, and a text only pays for the rules its trigger words call for.
+
+What a rule's scan needs besides its regex (the look-ahead of its first characters and
+the words every match holds) is read from the pattern's parse, which costs more than
+compiling it. ``models/timex/derived.json`` ships these, keyed by a digest of each rule's
+expanded pattern, so a fresh process does not parse every pattern again before its
+first record; a rule whose pattern changed (an edited lexicon or patterns file) is
+derived on first use as before. ``python scripts/build_timex_derived.py`` rewrites the
+file, and a test fails while it is out of date.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Optional
@@ -16,7 +25,7 @@ from typing import Optional
 from ..paths import model_file
 from ..scan import first_char_lookahead
 from .lexicon import Lexicon
-from .required import WindowTest, required_literals
+from .required import WindowTest, required_literals, test_sources
 
 _PIECE = re.compile(r"\{([A-Z_]+)\}")
 
@@ -38,6 +47,10 @@ class Rule:
     guard: Optional[str] = None  # a context check in tagger._guard_ok
     triggers: frozenset[str] = frozenset()  # lower-cased words (or "#digit") the rule runs near
     reach: tuple[int, int] = (60, 60)  # characters before / after a trigger that a match may cover
+    # Read from models/timex/derived.json when its digest (of ``source`` and ``triggers``) matches,
+    # see the module doc; None: derived from the pattern on first use.
+    lookahead: Optional[str] = None
+    window_tests: Optional[tuple[str, ...]] = None  # WindowTest.from_sources
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
@@ -52,10 +65,7 @@ class Rule:
         test instead of a walk through the pattern. The matches and groups are the same.
         Compiled when the tagger first meets one of the rule's triggers: a text without
         "quarter" never pays for the quarter rules."""
-        try:
-            ahead = first_char_lookahead([self.source], re.IGNORECASE)
-        except re.error:
-            ahead = ""  # _compile reports the pattern's error with the rule's name
+        ahead = self.lookahead if self.lookahead is not None else derive_lookahead(self.source)
         return _compile(self.name, f"{ahead}(?:{self.source})" if ahead else self.source)
 
     @cached_property
@@ -63,8 +73,55 @@ class Rule:
         """Whether a window of the lower-cased text holds the words every match needs
         (:mod:`.required`); false for a window where :attr:`scan_regex` would find nothing.
         Built with :attr:`scan_regex`, on first use."""
-        test = WindowTest(required_literals(self.source, re.IGNORECASE), self.triggers)
+        sources = self.window_tests if self.window_tests is not None else derive_tests(self)
+        test = WindowTest.from_sources(sources)
         return test if test.useful else None
+
+
+def derive_lookahead(source: str) -> str:
+    try:
+        return first_char_lookahead([source], re.IGNORECASE)
+    except re.error:
+        return ""  # _compile reports the pattern's error with the rule's name
+
+
+def derive_tests(rule: Rule) -> list[str]:
+    return test_sources(required_literals(rule.source, re.IGNORECASE), rule.triggers)
+
+
+def digest(rule: Rule) -> str:
+    """What the derived entry depends on: the expanded pattern and the trigger words."""
+    key = json.dumps([rule.source, sorted(rule.triggers)], ensure_ascii=False)
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def derive(rule: Rule) -> dict:
+    """The derived.json entry of ``rule``: what its scan reads from the pattern's parse."""
+    return {"digest": digest(rule), "lookahead": derive_lookahead(rule.source), "window_tests": derive_tests(rule)}
+
+
+def with_derived(rules: list[Rule], path: Optional[Path] = None) -> list[Rule]:
+    """``rules`` with the look-ahead and window tests of ``derived.json`` where the digest matches."""
+    path = path or model_file("timex", "derived.json")
+    try:
+        table = json.loads(path.read_text(encoding="utf-8"))["rules"]
+    except FileNotFoundError:
+        return rules
+    out = []
+    for rule in rules:
+        entry = table.get(rule.name)
+        if entry is not None and entry["digest"] == digest(rule):
+            rule = replace(rule, lookahead=entry["lookahead"], window_tests=tuple(entry["window_tests"]))
+        out.append(rule)
+    return out
+
+
+def write_derived(rules: list[Rule], path: Optional[Path] = None) -> Path:
+    path = path or model_file("timex", "derived.json")
+    table = {"about": "Derived from patterns.json and lexicon.json by scripts/build_timex_derived.py; do not edit.",
+             "rules": {rule.name: derive(rule) for rule in rules}}
+    path.write_text(json.dumps(table, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
 
 
 _STOP = {"the", "a", "an", "of", "in", "to", "and", "or", "on", "s", "this", "that", "by", "for", "at"}
@@ -123,4 +180,4 @@ def load_rules(lexicon: Lexicon, path: Optional[Path] = None) -> list[Rule]:
             Rule(r["name"], r["kind"], source, int(r.get("priority", 50)), r.get("type"), r.get("guard"),
                  frozenset(triggers), tuple(r.get("reach", (60, 60))))  # type: ignore[arg-type]
         )
-    return rules
+    return with_derived(rules)

@@ -67,12 +67,18 @@ class WindowTest:
     """
 
     def __init__(self, clauses: Iterable[Clause], triggers: Iterable[str] = ()) -> None:
-        triggers = list(triggers)
-        kept = [cl for cl in clauses if not (triggers and all(_holds(cl, t) for t in triggers))]
-        # to begin with, longer strings first: they are rarer, so a window fails sooner
-        kept.sort(key=lambda cl: -min(1 if s == DIGIT else len(s) for s in cl))
+        self._start(test_sources(clauses, triggers))
+
+    @classmethod
+    def from_sources(cls, sources: Iterable[str]) -> "WindowTest":
+        """The test of the regexes :func:`test_sources` gave (read back from a file)."""
+        test = cls.__new__(cls)
+        test._start(sources)
+        return test
+
+    def _start(self, sources: Iterable[str]) -> None:
         # (a clause of one string is a literal pattern: the engine searches it as str.find does)
-        self.tests = [re.compile(_clause_regex(cl)).search for cl in kept]
+        self.tests = [re.compile(source).search for source in sources]
         self._rejected = dict.fromkeys(self.tests, 0)  # windows each test turned away
         self.useful = bool(self.tests)
         self._tries = self._rejects = 0
@@ -97,6 +103,15 @@ class WindowTest:
 
 
 _TRIAL, _WORTH = 64, 0.3
+
+
+def test_sources(clauses: Iterable[Clause], triggers: Iterable[str] = ()) -> list[str]:
+    """The regexes a :class:`WindowTest` searches, one per clause that not every trigger satisfies."""
+    triggers = list(triggers)
+    kept = [cl for cl in clauses if not (triggers and all(_holds(cl, t) for t in triggers))]
+    # to begin with, longer strings first: they are rarer, so a window fails sooner
+    kept.sort(key=lambda cl: -min(1 if s == DIGIT else len(s) for s in cl))
+    return [_clause_regex(cl) for cl in kept]
 
 
 def _holds(clause: Clause, trigger: str) -> bool:
