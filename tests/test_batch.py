@@ -272,3 +272,23 @@ def test_engine_zone_spans_chunks_and_is_freed_at_renewal_and_close(extractor):
     assert all(isinstance(r, Done) for r in results) and "Zorblaxc0q" in vocab.strings
     engine.close()  # the caller's extractor is used outside the engine afterwards
     assert len(vocab.strings) == before and "Zorblaxc0q" not in vocab.strings
+
+
+def test_engine_sets_the_collector_for_its_run_and_restores_it(extractor):
+    import gc
+
+    from ai_news_extract.batch import GC_YOUNG_THRESHOLD
+    from ai_news_extract.engines.local import SerialEngine
+
+    defaults = gc.get_threshold()
+    assert gc.get_freeze_count() == 0 and defaults[0] < GC_YOUNG_THRESHOLD
+    outer = SerialEngine(extractor, model=extractor.model)
+    frozen = gc.get_freeze_count()
+    assert frozen > 0  # the pipeline's objects, set aside for the run
+    assert gc.get_threshold() == (GC_YOUNG_THRESHOLD, *defaults[1:])
+    inner = SerialEngine(extractor, model=extractor.model)  # a run inside a run
+    inner.close()
+    assert gc.get_freeze_count() == frozen and gc.get_threshold()[0] == GC_YOUNG_THRESHOLD  # outer's, untouched
+    assert all(isinstance(r, Done) for r in outer.submit(_docs(2)).result())
+    outer.close()
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == defaults  # the process is as it was

@@ -20,7 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Optional, Union
 
-from ..batch import DEFAULT_BATCH_SIZE, Failed, MemoryZones, Result, process_docs, warm_up
+from ..batch import DEFAULT_BATCH_SIZE, BatchGC, Failed, MemoryZones, Result, process_docs, warm_up
 from ..inputs import InputDoc
 
 WORKER_DIED = "extraction failed: the worker process died on this document (crash or out of memory)"
@@ -65,6 +65,7 @@ class SerialEngine:
         self.extractor = _ensure_warm(extractor) if extractor is not None else _load(model, include_text)
         self.batch_size = batch_size
         self.zones = MemoryZones(self.extractor)
+        self.gc = BatchGC()
 
     def submit(self, docs: list[InputDoc]) -> _Ready:
         return _Ready(process_docs(self.extractor, docs, self.batch_size, self.zones))
@@ -72,6 +73,7 @@ class SerialEngine:
     def close(self) -> None:
         # The caller's extractor may be used again: its documents must not land in our zone.
         self.zones.close()
+        self.gc.close()
 
 
 # -- worker side -----------------------------------------------------------------
@@ -104,6 +106,7 @@ def _init_worker(source: Union[Any, tuple[str, bool]], batch_size: int, parent: 
     _STATE["extractor"] = _load(*source) if isinstance(source, tuple) else source
     _STATE["batch_size"] = batch_size
     _STATE["zones"] = MemoryZones(_STATE["extractor"])
+    _STATE["gc"] = BatchGC()  # for the worker's life
 
 
 def _work(docs: list[InputDoc]) -> list[Result]:
