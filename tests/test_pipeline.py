@@ -127,3 +127,19 @@ def test_disabled_pipes_are_not_built(extractor):
     assert disabled_pipes("no_such_model_xyz") == []
     nlp = extractor.nlp
     assert "senter" not in nlp.component_names and "parser" in nlp.pipe_names
+
+
+@pytest.mark.parametrize("text", [
+    "Alibaba‘s  cloud\r\nunit,\tin  Hangzhou\u00a0(China)…\n\n\n",
+    "  leading spaces, trailing ones   ",
+    "e-mail: a@b.cn; U.S.-based; 3.5%; 12:30 p.m.; “quoted”; emoji 🤖 and 中文.",
+    "",
+])
+def test_the_text_a_doc_is_made_from_is_its_text(extractor, text):
+    # Extractor.make_doc hands the stages its input as doc_text(doc) instead of joining the tokens.
+    from ai_news_extract.doc_attrs import doc_text
+
+    doc = extractor.make_doc(text)
+    assert doc_text(doc) == doc.text == text
+    doc = extractor.nlp(doc)  # the token stage may split tokens: characters stay
+    assert doc_text(doc) == doc.text == text

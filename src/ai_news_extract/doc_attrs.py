@@ -54,6 +54,12 @@ def register() -> None:
 _TEXTS: "weakref.WeakKeyDictionary[Doc, str]" = weakref.WeakKeyDictionary()
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Record the text ``doc`` was made from (a tokenizer keeps every character, so it
+    is ``doc.text``) and save building it from the tokens."""
+    _TEXTS[doc] = text
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, built once per Doc and shared by the stages that read it."""
     text = _TEXTS.get(doc)

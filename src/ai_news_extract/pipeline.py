@@ -13,7 +13,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .doc_attrs import doc_text
+from .doc_attrs import doc_text, remember_text
 from .build import to_record
 from .inputs import normalize_published
 from .records import ArticleRecord
@@ -105,6 +105,7 @@ class Extractor:
         if not isinstance(text, str):
             raise TypeError(f"text must be str, got {type(text).__name__}")
         doc = self.nlp.make_doc(text)
+        remember_text(doc, text)
         doc._.news_published_hint = _iso(published)
         return doc
 
