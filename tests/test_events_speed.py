@@ -153,3 +153,37 @@ def _entity_in_long_way(ctx, tok):
         if m is not None and t.head.i == tok.i and t.dep_ in ("compound", "nmod", "poss"):
             return m
     return None
+
+
+def test_detector_word_lists_are_the_plain_tests(docs, lexicon):
+    """``Detector.__init__`` sorts the words into its lists with one look-up per word and takes only
+    the tokens of names that ``_named_root`` takes; the plain per-token tests give the same lists
+    (less the name tokens that ``_unit`` would pass over)."""
+    from ai_news_extract.events.detect import NAMED_LABELS
+
+    skipped = 0
+    for ctx in _contexts(docs, lexicon):
+        det = Detector(ctx, lexicon)
+        cues, words, n = det.cues, ctx.words, len(ctx.words)
+        noun_words = cues.product_acts | frozenset(lexicon.nouns)
+        verb_words = frozenset(lexicon.verbs) | cues.agreeing | det._listing
+        unit_words = cues.trigger_words | cues.agreeing | det._listing
+        # the mention each token belongs to: the first that covers it
+        first = [None] * n
+        for m in ctx.mentions:
+            for i in range(m.span.start, m.span.end):
+                if first[i] is None:
+                    first[i] = m
+        assert ctx.mention_at == first
+        named = {i for i in range(n) if first[i] is not None and first[i].label in NAMED_LABELS}
+        plain = sorted(named | {i for i in range(n) if words[i] in noun_words})
+        assert set(det._noun_slots) <= set(plain) and det._noun_slots == sorted(det._noun_slots)
+        for i in set(plain) - set(det._noun_slots):  # (what _unit would pass over at its first tests)
+            assert words[i] not in noun_words and det._named_root(ctx.tokens[i]) is None
+            skipped += 1
+        assert det._verb_slots == [i for i in range(n) if words[i] in verb_words]
+        assert det._unit_hits == [i for i in range(n) if words[i] in unit_words]
+        assert det._verbs == [i for i in range(n) if ctx.verb_at[i]]
+        assert det._nouns_and_verbs == [i for i in range(n) if words[i] in lexicon.nouns or ctx.verb_at[i]]
+        ctx.release()
+    assert skipped > 10  # (the shortcut was taken)

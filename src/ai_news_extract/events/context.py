@@ -151,11 +151,10 @@ class DocContext:
         ctx.mentions = _mentions(ctx, doc)
         ctx.dates = _dates(ctx, doc, dct)
         n = len(doc)
-        ctx.mention_at = [None] * n
-        for m in ctx.mentions:
-            for i in range(m.span.start, m.span.end):
-                if ctx.mention_at[i] is None:
-                    ctx.mention_at[i] = m
+        # Each token's first mention: the mentions written last to first, the first overwriting the others.
+        ctx.mention_at = mention_at = [None] * n
+        for m in reversed(ctx.mentions):
+            mention_at[m.span.start : m.span.end] = [m] * (m.span.end - m.span.start)
         ctx.date_at = [None] * n
         for d in ctx.dates:  # (a later date overwrites an overlapping earlier one)
             ctx.date_at[d.span.start : d.span.end] = [d] * (d.span.end - d.span.start)

@@ -43,17 +43,33 @@ def _within(indices: list[int], unit: TokenSpan) -> list[int]:
     return indices[bisect_left(indices, unit.start) : bisect_left(indices, unit.end)]
 
 
-_SLOT_WORDS: dict[int, tuple[frozenset[str], frozenset[str], frozenset[str]]] = {}
+def _between(indices: list[int], start: int, end: int) -> list[int]:
+    """The sorted ``indices`` in ``range(start, end)``: what a walk over the range that skips the
+    others would visit."""
+    return indices[bisect_left(indices, start) : bisect_left(indices, end)]
 
 
-def _slot_words(lex: Lexicon, cues: Cues, listing: frozenset[str]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """(words of the nouns :meth:`Detector._unit` looks at, of its verbs, of a sentence worth looking at),
-    built once per lexicon."""
-    got = _SLOT_WORDS.get(id(lex))
+# What a word is to the detector, as bits: one look-up per token sorts the document's words into the
+# lists the detector walks (``Detector.__init__``).
+NOUN_SLOT = 1  # a noun :meth:`Detector._unit` looks at (trigger nouns, product acts)
+VERB_SLOT = 2  # a verb it looks at (trigger, agreement and listing verbs)
+TRIGGER_NOUN = 4  # a trigger noun's last word (where _find_predicates stops its walk)
+UNIT_WORD = 8  # a word that makes a sentence worth looking at
+_WORD_KINDS: dict[int, dict[str, int]] = {}
+
+
+def _word_kinds(lex: Lexicon, cues: Cues, listing: frozenset[str]) -> dict[str, int]:
+    """word -> its bits (NOUN_SLOT, VERB_SLOT, TRIGGER_NOUN, UNIT_WORD), built once per lexicon."""
+    got = _WORD_KINDS.get(id(lex))
     if got is None:
-        got = _SLOT_WORDS[id(lex)] = (cues.product_acts | frozenset(lex.nouns),
-                                      frozenset(lex.verbs) | cues.agreeing | listing,
-                                      cues.trigger_words | cues.agreeing | listing)
+        got = {}
+        for bit, words in ((NOUN_SLOT, cues.product_acts | frozenset(lex.nouns)),
+                           (VERB_SLOT, frozenset(lex.verbs) | cues.agreeing | listing),
+                           (TRIGGER_NOUN, frozenset(lex.nouns)),
+                           (UNIT_WORD, cues.trigger_words | cues.agreeing | listing)):
+            for w in words:
+                got[w] = got.get(w, 0) | bit
+        _WORD_KINDS[id(lex)] = got
     return got
 
 
@@ -81,21 +97,49 @@ class Detector:
         self._pron = strings["PRON"]
         self._nominal = (strings["NOUN"], strings["PROPN"])
         self._listing = listing_verbs(lex)  # "plans to list on the Korea Exchange": an INVESTMENT
-        noun_words, verb_words, self._unit_words = _slot_words(lex, self.cues, self._listing)
         # The tokens _unit looks at (the others fail its first test): trigger nouns, product acts and
-        # named things; trigger and agreement verbs. Found once for the document (``compress`` and
-        # ``map`` run the test over every word in C).
-        words, mention_at, every = self.words, ctx.mention_at, range(len(self.words))
-        # (the tokens of mentions, with their mentions: the first that covers each)
-        named = {i for i, m in zip(compress(every, mention_at), filter(None, mention_at)) if m.label in NAMED_LABELS}
-        self._noun_slots = sorted(named.union(compress(every, map(noun_words.__contains__, words))))
-        self._verb_slots = list(compress(every, map(verb_words.__contains__, words)))
+        # named things; trigger and agreement verbs; and the tokens that make a sentence worth looking
+        # at. Found once for the document: the words' kinds in one pass (``map`` and ``compress`` run
+        # over every word in C), then the few words with a kind are sorted into their lists.
+        words, every = self.words, range(len(self.words))
+        kinds = list(map(_word_kinds(lex, self.cues, self._listing).get, words))
+        noun_slots, self._verb_slots, trigger_nouns, self._unit_hits = self._name_heads(), [], [], []
+        for i in compress(every, kinds):
+            kind = kinds[i]
+            if kind & NOUN_SLOT:
+                noun_slots.add(i)
+            if kind & VERB_SLOT:
+                self._verb_slots.append(i)
+            if kind & TRIGGER_NOUN:
+                trigger_nouns.append(i)
+            if kind & UNIT_WORD:
+                self._unit_hits.append(i)
+        self._noun_slots = sorted(noun_slots)
+        # The verbs, and the verbs and trigger-noun words: the tokens the walks of _find_predicates stop at.
+        self._verbs = list(compress(every, ctx.verb_at))
+        self._nouns_and_verbs = sorted(set(self._verbs).union(trigger_nouns))
+
+    def _name_heads(self) -> set[int]:
+        """The tokens of named things that :meth:`_named_root` takes (the name's root, or its last word
+        when a noun), each of its own first mention: the other tokens of a name that is no trigger
+        word fail :meth:`_unit`'s first tests."""
+        mention_at, pos_at = self.ctx.mention_at, self.ctx.pos_at
+        out = set()
+        for m in self.ctx.mentions:
+            if m.label not in NAMED_LABELS:
+                continue
+            root, last = m.span.root.i, m.span.end - 1
+            if mention_at[root] is m:
+                out.add(root)
+            if mention_at[last] is m and pos_at[last] in self._nominal:
+                out.add(last)
+        return out
 
     def candidates(self) -> list[Candidate]:
         out: list[Candidate] = []
         for k, unit in enumerate(self.ctx.units):
             # Cheap filter: only sentences with a trigger word or a named event are looked at further.
-            if self._unit_words.isdisjoint(self.words[unit.start : unit.end]) and not any(
+            if not _within(self._unit_hits, unit) and not any(
                     m.label == "EVENT" for m in filter(None, self.ctx.mention_at[unit.start : unit.end])):
                 continue
             out.extend(self._unit(k, unit))
@@ -417,10 +461,7 @@ class Detector:
                 out.insert(0, amount_verb.i)  # "closed a 50 million dollar funding round": the parse lost the object
         # "a ranking of universities by research output that X released": the small model hangs the
         # relative clause on the nearest noun; give it to the trigger noun when none comes between.
-        nouns = self.lex.nouns
-        for j in range(hi + 1, min(u_end, hi + 14)):
-            if words[j] not in nouns and not verb_at[j]:
-                continue
+        for j in _between(self._nouns_and_verbs, hi + 1, min(u_end, hi + 14)):  # (other words are passed over)
             if self.triggers.noun_at(tokens[j]) is not None:
                 break
             if dep[j] in ("relcl", "ccomp") and verb_at[j] and any(
@@ -433,9 +474,7 @@ class Detector:
                 add(j)  # "the WAIC in Shanghai, which runs until July 6": places do not run, the event does
                 break
         # Small-model parses often hang a relative clause off a word inside the noun phrase.
-        for i in range(max(ctx.left_edge(hi), u_start), min(right + 1, u_end)):
-            if not verb_at[i]:
-                continue
+        for i in _between(self._verbs, max(ctx.left_edge(hi), u_start), min(right + 1, u_end)):
             if i not in out and (d := depth_at(head, i, hi)) != 99 and (
                     d <= 3 or dep[i] in ("relcl", "acl") and np_internal(tokens[head[i]], h)):
                 out.append(i)
