@@ -45,14 +45,27 @@ def to_entities(mentions: list[Mention], groups: list[list[int]], kb: KnowledgeB
 def _vote_label(ms: list[Mention]) -> str:
     """Knowledge base and header first, then the name's head word, then the NER majority."""
     for sources in (("kb", "header", "dateline"), ("head",)):
-        strong = Counter(m.label for m in ms if m.source in sources)
+        strong = [m.label for m in ms if m.source in sources]
         if strong:
-            return strong.most_common(1)[0][0]
-    return Counter(m.label for m in ms).most_common(1)[0][0]
+            return _most_common(strong)
+    return _most_common([m.label for m in ms])
+
+
+def _most_common(items: list[str]) -> str:
+    """``Counter(items).most_common(1)[0][0]``: the most frequent, the first seen on a tie
+    (a Counter costs more than the few labels of a group)."""
+    if len(items) == 1:
+        return items[0]
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item] = counts.get(item, 0) + 1
+    return max(counts, key=counts.__getitem__)
 
 
 def _pick_canonical(ms: list[Mention], label: str) -> str:
     full = [m.base or m.text for m in ms if m.base or not m.text.isupper()] or [m.text for m in ms]
+    if len(full) == 1:
+        return full[0]
     # The longest written form is the full name; ties go to the most frequent.
     counts = Counter(full)
     return max(full, key=lambda t: (len(t.split()), counts[t], len(t)))
@@ -67,10 +80,11 @@ def _dedupe_names(entities: list[dict]) -> None:
     owner: dict[str, int] = {}
     drop: set[int] = set()
     for i, ent in enumerate(entities):
-        twin = next((owner[k] for k in map(norm_key, [ent["canonical"], *ent["aliases"]]) if k in owner), None)
+        keys = list(map(norm_key, [ent["canonical"], *ent["aliases"]]))
+        twin = next((owner[k] for k in keys if k in owner), None)
         if twin is None:
-            for name in [ent["canonical"], *ent["aliases"]]:
-                owner[norm_key(name)] = i
+            for k in keys:
+                owner[k] = i
             continue
         keep = entities[twin]
         if keep["kb_id"] is None and (ent["kb_id"] is not None or len(ent["mentions"]) > len(keep["mentions"])):

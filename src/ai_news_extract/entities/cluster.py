@@ -72,6 +72,28 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+def _compatibility(mentions: list[Mention], indices: list[int]) -> tuple[list[int], list[list[bool]]]:
+    """``_compatible`` reads only a mention's kind (label, whether it has a KB entry, whether
+    it is a dateline's, how many words up to two): the kind of each mention of ``indices``
+    (-1 for the others) and the table of ``_compatible`` between kinds, where a long article
+    would ask about thousands of pairs of mentions (a few kinds: a few dozen calls)."""
+    kinds = [-1] * len(mentions)
+    seen: dict[tuple[str, bool, bool, int], int] = {}
+    examples: list[Mention] = []  # one mention of each kind
+    for i in indices:
+        m = mentions[i]
+        key = (m.label, m.kb is None, m.source == "dateline", min(len(m.text.split()), 2))
+        if key not in seen:
+            seen[key] = len(examples)
+            examples.append(m)
+        kinds[i] = seen[key]
+    table = [[False] * len(examples) for _ in examples]
+    for x, a in enumerate(examples):
+        for y, b in enumerate(examples[x:], x):
+            table[x][y] = table[y][x] = _compatible(a, b)  # (it is symmetric)
+    return kinds, table
+
+
 def _compatible(a: Mention, b: Mention) -> bool:
     if a.label == b.label:
         return True
@@ -116,14 +138,21 @@ def cluster(mentions: list[Mention], acronyms: list[tuple[int, str, int, int]], 
     # Short forms and fuzzy variants, longest names first; one representative per
     # distinct (name, label) keeps this quadratic step small.
     order = sorted(by_key.values(), key=lambda i: -len(keys[i]))
+    kinds, compatible = _compatibility(mentions, order)
+    kb_ids = [None if m.kb is None else m.kb.id for m in mentions]
+    processed = {i: default_process(keys[i]) for i in order}  # (rapidfuzz's processor, once per name)
     for a_pos, i in enumerate(order):
-        for j in order[a_pos + 1 :]:
-            if uf.find(i) == uf.find(j) or not _compatible(mentions[i], mentions[j]):
+        row, kb_i, key_i = compatible[kinds[i]], kb_ids[i], keys[i]
+        # The tests that read only the two mentions come first, in one pass over the rest;
+        # whether the pair is already one group depends on the unions made so far. (A union
+        # of a pair already joined changes nothing, so the order of the tests is free.)
+        rest = [j for j in order[a_pos + 1 :]
+                if row[kinds[j]] and (kb_i is None or kb_ids[j] is None or kb_ids[j] == kb_i)]
+        for j in rest:
+            if uf.find(i) == uf.find(j):
                 continue
-            if mentions[i].kb is not None and mentions[j].kb is not None and mentions[i].kb.id != mentions[j].kb.id:
-                continue
-            if keys[i] == keys[j] or _short_form(mentions[j], mentions[i], keys[j], keys[i], lex) \
-                    or _fuzzy(keys[i], keys[j]):
+            if key_i == keys[j] or _short_form(mentions[j], mentions[i], keys[j], key_i, lex) \
+                    or _fuzzy_processed(key_i, keys[j], processed[i], processed[j]):
                 uf.union(i, j)
     groups: dict[int, list[int]] = {}
     for i in range(n):
@@ -158,6 +187,8 @@ def _link_undefined_acronyms(mentions: list[Mention], keys: list[str], defined: 
 def _short_form(short: Mention, long: Mention, ks: str, kl: str, lex: Lexicons) -> bool:
     if ks == kl or not ks:
         return False
+    if long.label != "PERSON" and not kl.startswith(ks):
+        return False  # (the words of the short key open the long one: its text does too)
     sw, lw = ks.split(), kl.split()
     if long.label == "PERSON":
         return len(sw) == 1 and len(lw) >= 2 and sw[0] in (lw[0], lw[-1])
@@ -176,3 +207,16 @@ def _fuzzy(a: str, b: str) -> bool:
     if min(len(a), len(b)) < 6:
         return False
     return fuzz.ratio(a, b, processor=default_process) >= FUZZY_THRESHOLD
+
+
+def _fuzzy_processed(a: str, b: str, pa: str, pb: str) -> bool:
+    """``_fuzzy(a, b)`` given ``pa = default_process(a)`` and ``pb = default_process(b)``
+    (made once per name, not once per pair). The ratio is 100 * (1 - edits / (la + lb))
+    with at least |la - lb| edits: names whose lengths differ more than that allows fail
+    without it."""
+    if min(len(a), len(b)) < 6:
+        return False
+    la, lb = len(pa), len(pb)
+    if 100 * abs(la - lb) > (100 - FUZZY_THRESHOLD) * (la + lb):
+        return False
+    return fuzz.ratio(pa, pb) >= FUZZY_THRESHOLD

@@ -21,7 +21,8 @@ def collect(doc: Doc, text: str, kb: KnowledgeBase, lex: Lexicons) -> list[Menti
     title = tuple(meta["title_span"]) if meta.get("title_span") else None
     mentions: list[Mention] = []
     for ent in doc.ents:
-        label = lex.label_map.get(ent.label_, ent.label_)
+        label = ent.label_
+        label = lex.label_map.get(label, label)
         if label in lex.drop_labels or label not in LABELS:
             if label != "DATE" or (ent := _date_as_name(doc, ent, lex)) is None:
                 continue
@@ -36,11 +37,14 @@ def collect(doc: Doc, text: str, kb: KnowledgeBase, lex: Lexicons) -> list[Menti
     mentions = add_credits(doc, text, mentions, kb)
     # Names in the headline or the page furniture need outside support: a
     # title-case headline makes the NER see names in every capitalized word.
-    body_keys = {norm_key(m.text) for m in mentions if not _inside(m, furniture) and not (title and _inside(m, [title]))}
+    titles = [title] if title is not None else []
+    # (where each mention sits, worked out once: the body keys and the filter both read it)
+    places = [(_inside(m, titles), _inside(m, furniture)) for m in mentions]
+    body_keys = {norm_key(m.text) for m, (in_title, in_furniture) in zip(mentions, places)
+                 if not in_furniture and not in_title}
     kept = []
-    for m in mentions:
-        in_title = title is not None and _inside(m, [title])
-        if (in_title or _inside(m, furniture)) and m.kb is None and norm_key(m.text) not in body_keys \
+    for m, (in_title, in_furniture) in zip(mentions, places):
+        if (in_title or in_furniture) and m.kb is None and norm_key(m.text) not in body_keys \
                 and not (m.source == "head" and not in_title):
             continue
         kept.append(m)

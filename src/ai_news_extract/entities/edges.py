@@ -18,25 +18,32 @@ def _adjust_edges(doc: Doc, ent, label: str, lex: Lexicons, text: str) -> tuple[
     """Take in a capitalized head word the NER left out ("Yangtze River" + "Delta"),
     and drop trailing never-entity words from place names ("Asia-Pacific" + "AI")."""
     start_tok, end_tok = ent.start, ent.end
+    # Each extension below needs a certain character at the span's edge: testing the text
+    # first spares making Tokens for the neighbours of every entity, where few extend.
     # Hyphenated compounds of names: "Tokyo" + "-Yokohama", "Hong Kong-" + ... .
     # "Microsoft" + "-INESA AI Innovation Center": a partner's acronym too.
-    while end_tok + 1 < len(doc) and doc[end_tok].text in ("-", "–") and not doc[end_tok].whitespace_ \
-            and not doc[end_tok - 1].whitespace_ and _name_like(doc[end_tok + 1]):
-        end_tok += 2
-        while end_tok < len(doc) and _name_like(doc[end_tok]) and doc[end_tok - 1].whitespace_ == " " \
-                and end_tok - ent.end < 6:
-            end_tok += 1
-    while start_tok >= 2 and doc[start_tok - 1].text in ("-", "–") and not doc[start_tok - 1].whitespace_ \
-            and not doc[start_tok - 2].whitespace_ and doc[start_tok - 2].is_title:
-        start_tok -= 2
-    extended = 0
-    while end_tok < len(doc) and extended < 2:
-        extended += 1
-        nxt = doc[end_tok]
-        if nxt.is_title and nxt.text in lex.head_labels and not nxt.is_sent_start:
-            end_tok += 1
-        else:
-            break
+    if text[ent.end_char : ent.end_char + 1] in _HYPHENS:  # (a glued hyphen right after the span)
+        while end_tok + 1 < len(doc) and doc[end_tok].text in _HYPHENS and not doc[end_tok].whitespace_ \
+                and not doc[end_tok - 1].whitespace_ and _name_like(doc[end_tok + 1]):
+            end_tok += 2
+            while end_tok < len(doc) and _name_like(doc[end_tok]) and doc[end_tok - 1].whitespace_ == " " \
+                    and end_tok - ent.end < 6:
+                end_tok += 1
+    if text[ent.start_char - 1 : ent.start_char] in _HYPHENS:  # (a glued hyphen right before it)
+        while start_tok >= 2 and doc[start_tok - 1].text in _HYPHENS and not doc[start_tok - 1].whitespace_ \
+                and not doc[start_tok - 2].whitespace_ and doc[start_tok - 2].is_title:
+            start_tok -= 2
+    # (the next token starts right after the span or after one space: a head word opens it)
+    if end_tok != ent.end or text[ent.end_char : ent.end_char + 1] in lex.head_firsts \
+            or text[ent.end_char + 1 : ent.end_char + 2] in lex.head_firsts:
+        extended = 0
+        while end_tok < len(doc) and extended < 2:
+            extended += 1
+            nxt = doc[end_tok]
+            if nxt.is_title and nxt.text in lex.head_labels and not nxt.is_sent_start:
+                end_tok += 1
+            else:
+                break
     n = len(doc)
     # The characters around the span tell first whether a rarer extension may apply:
     # building tokens for every entity's neighbours costs more.
@@ -73,7 +80,13 @@ def _adjust_edges(doc: Doc, ent, label: str, lex: Lexicons, text: str) -> tuple[
     if label in ("GPE", "LOC"):
         while end_tok - start_tok > 1 and norm_key(doc[end_tok - 1].text) in lex.never:
             end_tok -= 1
-    return doc[start_tok].idx, doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
+    if start_tok == ent.start and end_tok == ent.end:
+        return ent.start_char, ent.end_char  # (a Span's own offsets: its first token's idx, its last one's end)
+    last = doc[end_tok - 1]
+    return doc[start_tok].idx, last.idx + len(last.text)
+
+
+_HYPHENS = ("-", "–")
 
 
 def _span_head(doc: Doc, start: int, end: int, lex: Lexicons) -> Optional[str]:

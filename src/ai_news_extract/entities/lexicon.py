@@ -20,6 +20,7 @@ class Lexicons:
     drop_labels: frozenset[str]
     label_map: dict[str, str]
     head_labels: dict[str, str]
+    head_firsts: frozenset[str]  # the first characters of the head_labels words: a cheap guard
     center_org_modifiers: frozenset[str]
     org_type_words: frozenset[str]
     title_words: frozenset[str]
@@ -61,6 +62,7 @@ def load_lexicons() -> Lexicons:
         drop_labels=frozenset(data["drop_labels"]),
         label_map=dict(data["label_map"]),
         head_labels=heads,
+        head_firsts=frozenset(w[0] for w in heads if w),
         center_org_modifiers=frozenset(data["center_org_modifiers"]),
         org_type_words=frozenset(w.lower() for w in data["org_type_words"]),
         title_words=frozenset(data["title_words"]),
