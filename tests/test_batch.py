@@ -232,8 +232,11 @@ def test_parquet_resume_drops_unfinished_part(tmp_path, extractor):
     assert rows == [json.loads(x) for x in lines]
 
 
-def test_chunks_leave_no_new_strings_in_the_vocab(extractor):
+def test_chunks_leave_no_new_strings_in_the_vocab(extractor, monkeypatch):
     # Memory stays flat over millions of documents only if new words do not pile up in the vocab.
+    import ai_news_extract.batch as batch
+
+    monkeypatch.setattr(batch, "KEEP_DOCS", 0)  # (the kept first documents: the test below)
     process_docs(extractor, _docs(2))
     vocab = extractor.nlp.vocab
     before = len(vocab.strings)
@@ -246,10 +249,13 @@ def test_chunks_leave_no_new_strings_in_the_vocab(extractor):
     assert not any(w in vocab.strings or w in vocab for w in ("Zorblax3q", "Quintaro7x", "Vexmoor19z"))
 
 
-def test_engine_zone_spans_chunks_and_is_freed_at_renewal_and_close(extractor):
+def test_engine_zone_spans_chunks_and_is_freed_at_renewal_and_close(extractor, monkeypatch):
     # One zone per chunk would make the lexemes of common words again for every chunk;
     # the engine keeps one zone over ZONE_DOCS documents, and frees it at the renewal and at close.
+    import ai_news_extract.batch as batch
     from ai_news_extract.batch import MemoryZones
+
+    monkeypatch.setattr(batch, "KEEP_DOCS", 0)
     from ai_news_extract.engines.local import SerialEngine
 
     vocab = extractor.nlp.vocab
@@ -292,3 +298,24 @@ def test_engine_sets_the_collector_for_its_run_and_restores_it(extractor):
     assert all(isinstance(r, Done) for r in outer.submit(_docs(2)).result())
     outer.close()
     assert gc.get_freeze_count() == 0 and gc.get_threshold() == defaults  # the process is as it was
+
+
+def test_the_first_documents_a_pipeline_meets_stay_in_its_vocab_and_no_more(extractor, monkeypatch):
+    # Inside a zone the tokenizer caches nothing: the first KEEP_DOCS documents run outside
+    # any zone so that the corpus's common words stay cached; the documents after them do not add.
+    import ai_news_extract.batch as batch
+
+    monkeypatch.setattr(batch, "KEEP_DOCS", 2)
+    monkeypatch.setitem(batch._KEPT, extractor.nlp, 0)
+    vocab = extractor.nlp.vocab
+
+    def chunk(tag):
+        return [InputDoc(f"{tag}{i}", "n.txt", f"Keepblax{tag}{i}q opened a lab in Keepmoor{tag}{i}z.") for i in range(2)]
+
+    zones = batch.MemoryZones(extractor, size=1000)
+    process_docs(extractor, chunk("a"), zones=zones)
+    process_docs(extractor, chunk("b"), zones=zones)
+    zones.close()
+    assert "Keepblaxa1q" in vocab.strings and "Keepmoora0z" in vocab.strings  # the first two: kept
+    assert not any(w in vocab.strings for w in ("Keepblaxb0q", "Keepmoorb1z"))  # later ones: freed
+    assert batch._KEPT[extractor.nlp] == 2
