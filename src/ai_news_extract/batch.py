@@ -104,7 +104,7 @@ class MemoryZones:
 
     @contextmanager
     def chunk(self, n_docs: int) -> Iterator[None]:
-        """Run a chunk of ``n_docs`` documents inside the current zone.
+        """Run a chunk of ``n_docs`` documents inside the current zone (or none, see below).
 
         Inside a zone spaCy's tokenizer caches nothing and the lexemes of the words
         first met there go with it, so every zone makes the common words of the corpus
@@ -138,7 +138,8 @@ class MemoryZones:
         self._open, self._docs = None, 0
 
 
-GC_YOUNG_THRESHOLD = 10_000  # objects made (net) between young-generation collections during a run; Python's default is 700
+# Objects made (net) between young-generation collections during a run (Python's default: 700).
+GC_YOUNG_THRESHOLD = 10_000
 
 
 class BatchGC:
