@@ -203,15 +203,10 @@ def _short_form(short: Mention, long: Mention, ks: str, kl: str, lex: Lexicons) 
     return short.label != "PERSON" and all(w in lex.org_type_words for w in rest)
 
 
-def _fuzzy(a: str, b: str) -> bool:
-    if min(len(a), len(b)) < 6:
-        return False
-    return fuzz.ratio(a, b, processor=default_process) >= FUZZY_THRESHOLD
-
-
 def _fuzzy_processed(a: str, b: str, pa: str, pb: str) -> bool:
-    """``_fuzzy(a, b)`` given ``pa = default_process(a)`` and ``pb = default_process(b)``
-    (made once per name, not once per pair). The ratio is 100 * (1 - edits / (la + lb))
+    """Spellings of one name: both keys at least 6 characters and rapidfuzz's ratio of
+    ``pa = default_process(a)`` and ``pb = default_process(b)`` (made once per name, not
+    once per pair) at least ``FUZZY_THRESHOLD``. The ratio is 100 * (1 - edits / (la + lb))
     with at least |la - lb| edits: names whose lengths differ more than that allows fail
     without it."""
     if min(len(a), len(b)) < 6:
