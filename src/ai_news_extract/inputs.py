@@ -22,6 +22,7 @@ import datetime as _dt
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
@@ -200,6 +201,9 @@ def _count_lines(path: Path) -> int:
 
 # -- decoding ----------------------------------------------------------------
 
+# Control characters other than the whitespace ones (\t \n \v \f \r): text has next to none.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")
+
 
 def decode(data: bytes, encoding: Optional[str] = None) -> str:
     """Bytes to text: a BOM (UTF-8, UTF-16) wins, else ``encoding``, else strict UTF-8.
@@ -215,7 +219,7 @@ def decode(data: bytes, encoding: Optional[str] = None) -> str:
         raise UnicodeDecodeError("utf-8", data[:1], 0, 1, "binary data (NUL bytes)")
     text = data.decode(encoding or "utf-8")
     head = text[:4096]
-    controls = sum(1 for c in head if c < " " and c not in "\t\n\r\f\v")
+    controls = len(_CONTROLS.findall(head))
     if head and controls > len(head) // 10:
         raise UnicodeDecodeError(encoding or "utf-8", data[:1], 0, 1, "binary data (control characters)")
     return text

@@ -16,7 +16,7 @@ import json
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Optional
 
 from spacy.attrs import IDX
@@ -106,9 +106,9 @@ class Line:
     end: int
     text: str
 
-    @property
+    @cached_property
     def words(self) -> int:
-        return len(self.text.split())
+        return len(self.text.split())  # (asked of a line several times)
 
 
 @dataclass
