@@ -14,7 +14,6 @@ the whole name instead.
 
 from __future__ import annotations
 
-import re
 from itertools import compress, islice
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 
@@ -29,6 +28,7 @@ from ..doc_attrs import doc_text
 from ..entities.lexicon import load_lexicons
 from ..entities.versions import versioned_spans
 from ..kb import KBEntry, KnowledgeBase, load_kb
+from .kb_tokens import name_tokens
 
 HYPHENS = {"-", "–"}
 # Tokens that continue a proper name without being capitalized ("University of Sydney");
@@ -61,7 +61,7 @@ class KBRuler:
         self.by_surface: dict[str, KBEntry] = {}
         for surface, entry in self.kb.surfaces():
             self.by_surface.setdefault(surface, entry)
-        tokenized = list(_tokenize_names(nlp, list(self.by_surface)))
+        tokenized = list(name_tokens(nlp.tokenizer, list(self.by_surface)))
         # Names as tuples of ORTH hashes: a Doc gives its tokens' hashes in one array call,
         # where reading every token's text costs a Python object each.
         self.by_orths: dict[tuple[int, ...], tuple[str, KBEntry]] = {}
@@ -222,24 +222,6 @@ class TokenSequenceIndex:
                         found.append((start, end))
             found.sort(key=lambda r: (r[0], -r[1]))
         return found
-
-
-# Names made of plain words and single spaces tokenize as their words: splitting
-# them directly skips the tokenizer, which only the rest need.
-_PLAIN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
-
-
-def _tokenize_names(nlp: Language, names: list[str]) -> Iterator[tuple[str, tuple[str, ...]]]:
-    """(name, its token texts) for every name."""
-    tricky = []
-    for name in names:
-        words = name.split(" ")
-        if _PLAIN.fullmatch(name) and not any(w.lower() in nlp.tokenizer.rules for w in words):
-            yield name, tuple(words)
-        else:
-            tricky.append(name)
-    for name, doc in zip(tricky, nlp.tokenizer.pipe(tricky)):
-        yield name, tuple(t.text for t in doc)
 
 
 @Language.factory("ai_news_kb_ruler")
