@@ -3,6 +3,7 @@
 import codecs
 import json
 import os
+import sys
 
 import pytest
 
@@ -186,6 +187,27 @@ def test_jsonl_recovery_cuts_a_torn_line_and_refuses_foreign_files(tmp_path):
     with pytest.raises(ValueError, match="not a record"):
         JsonlWriter(foreign, resume=True)
     assert foreign.read_text() == "hello\nworld\n"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/null") or sys.platform == "win32", reason="needs /dev/null and mkfifo")
+def test_jsonl_writes_to_devices_and_pipes_that_cannot_be_synced(tmp_path):
+    line = json.dumps({"doc_id": "d0", "text_sha256": "0" * 64})
+    writer = JsonlWriter("/dev/null")  # "-o /dev/null": a dry run
+    writer.write([line], [])
+    writer.close()
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        writer = JsonlWriter(fifo)
+        writer.write([line], [])
+        writer.close()
+        assert os.read(reader, 1000).decode() == line + "\n"
+    finally:
+        os.close(reader)
+    regular = JsonlWriter(tmp_path / "r.jsonl")
+    assert regular.fsync  # a regular file is still synced after each chunk
+    regular.close()
 
 
 def test_resume_skips_done_documents_and_keeps_duplicates(tmp_path, extractor):

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+import stat
 import sys
 import types
 from collections import Counter
@@ -74,6 +75,8 @@ class JsonlWriter:
             self._fh = p.open("a", encoding="utf-8")
         else:
             self._fh = p.open("w", encoding="utf-8")
+        # Only a regular file has anything to sync: Linux refuses fsync on /dev/null or a pipe.
+        self.fsync = fsync and stat.S_ISREG(os.fstat(self._fh.fileno()).st_mode)
 
     @staticmethod
     def _recover(p: Path) -> Counter[Key]:
