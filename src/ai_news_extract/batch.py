@@ -43,8 +43,8 @@ if TYPE_CHECKING:
 
 COUNTED = ("entities", "dates", "rankings", "events")
 DEFAULT_BATCH_SIZE = 32  # docs per nlp.pipe batch and per task; peak memory grows with it (docs/performance.md)
-# A short article that runs every stage once outside a memory zone, so that
-# anything a stage builds lazily on its first document is kept for good.
+# A short article that runs every stage once before workers are forked, so that
+# they share what a stage builds lazily on its first document (engines/local.py).
 WARM_UP_TEXT = (
     "Beijing tops AI city index\nPublished on June 9, 2022\n\n"
     "BEIJING, June 9 (Xinhua) -- Beijing ranked first and Shanghai second in an index of 40 cities "
@@ -171,7 +171,7 @@ class BatchGC:
 
 
 def warm_up(extractor: Any) -> None:
-    """Run the pipeline once outside any memory zone (see ``WARM_UP_TEXT``)."""
+    """Run the pipeline once on ``WARM_UP_TEXT``, outside any memory zone."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         extractor(WARM_UP_TEXT, doc_id="warm-up")

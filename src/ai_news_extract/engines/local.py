@@ -29,14 +29,19 @@ WORKER_DIED = "extraction failed: the worker process died on this document (cras
 def _load(model: str, include_text: bool) -> Any:
     from ..pipeline import Extractor
 
-    return _ensure_warm(Extractor(model, include_text=include_text))
+    return Extractor(model, include_text=include_text)
 
 
 _WARM: "weakref.WeakSet[Any]" = weakref.WeakSet()
 
 
 def _ensure_warm(extractor: Any) -> Any:
-    """Warm an extractor up once (see ``batch.warm_up``), however many runs reuse it."""
+    """Warm an extractor up once (see ``batch.warm_up``), however many runs reuse it.
+
+    Only before forking workers, so that they share what the first document builds
+    (compiled patterns, caches) instead of each building it. A run in this process needs
+    no warm-up: its first documents run outside memory zones anyway (``batch.KEEP_DOCS``),
+    and a warm-up document would only delay its first record."""
     try:
         if extractor in _WARM:
             return extractor
@@ -62,7 +67,7 @@ class SerialEngine:
 
     def __init__(self, extractor: Optional[Any] = None, *, model: str, include_text: bool = False,
                  batch_size: int = DEFAULT_BATCH_SIZE) -> None:
-        self.extractor = _ensure_warm(extractor) if extractor is not None else _load(model, include_text)
+        self.extractor = extractor if extractor is not None else _load(model, include_text)
         self.batch_size = batch_size
         self.zones = MemoryZones(self.extractor)
         self.gc = BatchGC()
@@ -139,7 +144,7 @@ class ProcessEngine:
             start_method = "fork" if sys.platform.startswith("linux") else "spawn"
         if start_method == "fork":
             # Load (and warm) once here; the forked workers inherit it.
-            self._source: Any = _ensure_warm(extractor) if extractor is not None else _load(model, include_text)
+            self._source: Any = _ensure_warm(extractor if extractor is not None else _load(model, include_text))
         else:
             self._source = (model, extractor.include_text if extractor is not None else include_text)
         self._ctx = mp.get_context(start_method)
