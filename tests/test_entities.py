@@ -373,3 +373,21 @@ def test_zone_labels_follow_their_heads(extractor):
 ])
 def test_leaderboard_arenas_and_parks(name, label):
     assert head_label(name, load_lexicons()) == label
+
+
+def test_a_versioned_name_after_an_opening_list_bullet_is_found():
+    import spacy
+
+    from ai_news_extract.entities.lexicon import load_lexicons
+    from ai_news_extract.entities.versions import versioned_spans
+    from ai_news_extract.kb import load_kb
+
+    def spans(text):
+        doc = spacy.blank("en").make_doc(text)
+        return [doc[s:e].text for s, e, _ in versioned_spans(doc, [t.orth for t in doc], load_kb(), load_lexicons())]
+
+    # The hyphen is a bullet, not the first half of a compound: the last token (here with no space
+    # after it) is not what came before the hyphen.
+    assert spans("- ERNIE 4.5 Turbo tops the list.") == ["ERNIE 4.5 Turbo"]
+    assert spans("- ERNIE 4.5 Turbo tops the list. ") == ["ERNIE 4.5 Turbo"]
+    assert spans("It beat Sino-ERNIE 4.5 in tests.") == []  # the tail of a compound stays out

@@ -207,7 +207,8 @@ def versioned_spans(doc: Doc, orths: list[int], kb: KnowledgeBase, lex: Lexicons
                     if not numbered:
                         end = None
         # not the tail of a hyphenated compound ("Sino-Step-2")
-        if end is not None and (i == 0 or doc[i - 1].text not in ("-", "–") or doc[i - 2].whitespace_):
+        # (a hyphen opening the text is a list bullet: there is no compound before it)
+        if end is not None and (i == 0 or doc[i - 1].text not in ("-", "–") or i == 1 or doc[i - 2].whitespace_):
             # "AMD Epyc 64C", "Huawei Ascend 910B": the vendor written before the family opens the name.
             start = i - 1 if i > last_end and orths[i - 1] in fam.vendors and doc[i - 1].whitespace_ == " " else i
             found.append((start, end, _product_entry(kb, doc[start:end].text)))
