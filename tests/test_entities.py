@@ -391,3 +391,21 @@ def test_a_versioned_name_after_an_opening_list_bullet_is_found():
     assert spans("- ERNIE 4.5 Turbo tops the list.") == ["ERNIE 4.5 Turbo"]
     assert spans("- ERNIE 4.5 Turbo tops the list. ") == ["ERNIE 4.5 Turbo"]
     assert spans("It beat Sino-ERNIE 4.5 in tests.") == []  # the tail of a compound stays out
+
+
+def test_one_list_of_quantity_words_stops_versions_in_both_places():
+    import spacy
+
+    from ai_news_extract.entities.lexicon import load_lexicons
+    from ai_news_extract.entities.versions import versioned_spans
+    from ai_news_extract.kb import load_kb
+
+    lex = load_lexicons()
+    assert {"million", "users", "years", "points", "%"} <= lex.quantity_words
+    after = lex.version_after
+    assert after.match(" 4.0 launched").group() == " 4.0" and after.match(" v2,").group() == " v2"
+    for tail in (" 100 million users", " 3 Years ago", " 5%", " 2 points ahead", " 4 per user"):
+        assert after.match(tail) is None, tail
+    doc = spacy.blank("en").make_doc("ERNIE 3 years ago and ERNIE 4.0 now.")
+    found = [doc[s:e].text for s, e, _ in versioned_spans(doc, [t.orth for t in doc], load_kb(), lex)]
+    assert found == ["ERNIE 4.0"]

@@ -50,6 +50,8 @@ class Lexicons:
     version_words: frozenset[str]  # lower case: "turbo", "sonnet", "pro" ("ERNIE 4.0 Turbo")
     family_types: frozenset[str]  # KB types of PRODUCT entries that take versions
     model_nouns: frozenset[str]  # nouns after "its <model number>" besides product nouns
+    quantity_words: frozenset[str]  # lower case: after "<product> <number>", the number is a quantity
+    version_after: re.Pattern[str]  # a version number right after a product name, not a quantity
 
 
 @lru_cache(maxsize=None)
@@ -84,8 +86,17 @@ def load_lexicons() -> Lexicons:
         version_words=frozenset(w.lower() for w in data["version_words"]),
         family_types=frozenset(data["family_types"]),
         model_nouns=frozenset(data["model_nouns"]),
+        quantity_words=frozenset(w.lower() for w in data["quantity_words"]),
+        version_after=_version_after(data["quantity_words"]),
         **_context_patterns(data),
     )
+
+
+def _version_after(quantity_words: list[str]) -> re.Pattern[str]:
+    """" 4.0", " v2", " 5": a version after a product name ("ERNIE 4.0"), unless a quantity
+    word follows ("ChatGPT 100 million users"; a "%" glued to the number is no version either)."""
+    words = _alt(w.lower() for w in quantity_words if w[:1].isalpha())
+    return re.compile(r"\s(?:\d+(?:\.\d+)*[A-Za-z]?|[Vv]\d+(?:\.\d+)*)(?![\w.%])(?!\s+(?i:" + words + r")\b)")
 
 
 def _alt(words) -> str:

@@ -12,9 +12,6 @@ from .lexicon import Lexicons
 from .mention import Mention, norm_key
 
 _HYPHENATED = re.compile(r"\w[-–]\w")
-# (not a quantity: "ChatGPT 100 million users")
-_VERSION = re.compile(r"\s(?:\d+(?:\.\d+)*[A-Za-z]?|[Vv]\d+(?:\.\d+)*)(?![\w.%])"
-                      r"(?!\s+(?:million|billion|thousand|trillion|percent|per|times|users|people)\b)")
 
 
 def join_compounds(text: str, mentions: list["Mention"], lex: Lexicons) -> list["Mention"]:
@@ -33,7 +30,7 @@ def join_compounds(text: str, mentions: list["Mention"], lex: Lexicons) -> list[
     for i, m in enumerate(out):
         if m.label == "PRODUCT":
             # "ERNIE 4.0", "Journey 5": a version number belongs to the product's name.
-            ver = _VERSION.match(text, m.end)
+            ver = lex.version_after.match(text, m.end)
             if ver and not any(o.start == ver.start() + 1 for o in out):
                 out[i] = m = Mention(m.start, ver.end(), text[m.start : ver.end()], "PRODUCT", None, "head",
                                      aliases=[m.text] if m.kb is None else [m.kb.canonical])

@@ -35,9 +35,6 @@ _NUM = re.compile(r"\d{1,4}(?:\.\d{1,3})*[A-Za-z]{0,2}")
 _LETTER_NUM = re.compile(r"[A-Za-z]{1,2}\d{1,4}(?:\.\d{1,3})*[A-Za-z]?")
 # A bare year is a date, not a version ("at WAIC 2024", "Kimi 2025 roadmap").
 _YEAR = re.compile(r"(?:19|20)\d\d")
-# After a spaced bare number, these make it a quantity ("ChatGPT 100 million users").
-_QUANTITY_NEXT = {"%", "percent", "per", "times", "million", "billion", "thousand", "trillion", "hundred",
-                  "users", "people", "years", "months", "days", "hours", "points", "yuan", "dollars"}
 # A model number a company owns: letters and digits, starting with a letter ("o1", "G1", "M4", "HBM3E").
 _MODEL_TOKEN = re.compile(r"[A-Za-z][A-Za-z.]{0,5}\d[\w.]{0,10}(?:-[A-Za-z0-9]+){0,2}")
 # Look-alikes: quarters and halves ("Q3", "H1"), fiscal years, driving levels, B2B-style words.
@@ -58,6 +55,7 @@ class Families:
     glued: dict[str, KBEntry]  # one-word families and vendors that may carry a glued version
     prefixes: frozenset[str]  # their first three characters: a cheap test before splitting a word
     words: frozenset[str]  # version words, lower case
+    quantity_words: frozenset[str]  # after a spaced bare number, these make it a quantity ("ChatGPT 100 million users")
     vendors: frozenset[int]  # ORTH hashes of one-word company names
     openers: dict[int, int]  # ORTH hash -> 1 if the word may open a versioned name, else 0; filled as met
 
@@ -101,6 +99,7 @@ def _build_families(kb: KnowledgeBase, lex: Lexicons) -> Families:
         glued=glued,
         prefixes=frozenset(name[:3] for name in glued),
         words=lex.version_words,
+        quantity_words=lex.quantity_words,
         vendors=frozenset(vendors),
         openers={},
     )
@@ -153,7 +152,7 @@ def _extend(doc: Doc, j: int, fam: Families, numbered: bool) -> tuple[int, bool]
             if word.isdigit() and doc[j - 1].whitespace_:
                 nxt = doc[j + 1] if j + 1 < n else None
                 if len(word) > 2 and not word.startswith("0") or nxt is not None and (
-                        nxt.lower_ in _QUANTITY_NEXT or nxt.like_num):
+                        nxt.lower_ in fam.quantity_words or nxt.like_num):
                     break  # "ChatGPT 100 million", "Kirin 2024": a quantity or a year
             numbered = True
         elif word.lower() not in fam.words or tok.is_sent_start:
