@@ -735,3 +735,27 @@ def test_seed_article_events(extractor):
         assert res.prf.f1 >= 0.85, res.unmatched_gold + res.unmatched_pred
         assert slots["event slots"].value >= 0.85
         assert json.loads(record.model_dump_json())["events"]  # serializable, validated
+
+
+def test_money_raised_by_the_company_a_pronoun_or_the_company_means(nlp, stage):
+    ents = [("ORG", "Nordwind Robotics"), ("GPE", "Porto")]
+    for second in ("It raised $50 million last year.", "The company raised $50 million last year."):
+        text = "Nordwind Robotics was founded in Porto in 2019. " + second
+        events = run(nlp, stage, text, ents, {"2019": "2019", "last year": "2024"}, "2025-03-01")
+        (ev,) = [e for e in events if e["type"] == "INVESTMENT"]  # (and the founding, a LAUNCH)
+        assert ev["start"] == "2024" and "$50 million" in ev["name"]
+        assert actor_names(ev, ents) == {"Nordwind Robotics"}
+    # no company before the pronoun: a statistic, not a deal
+    text = "Porto is a growing city. It raised $50 million from bond sales last year."
+    assert run(nlp, stage, text, [("GPE", "Porto")], {"last year": "2024"}, "2025-03-01") == []
+
+
+def test_a_dated_product_update_is_a_launch(nlp, stage):
+    ents = [("ORG", "Kestrel Systems"), ("PRODUCT", "Falcon")]
+    (ev,) = run(nlp, stage, "Kestrel Systems updated its Falcon model on Monday.", ents,
+                {"Monday": "2025-05-19"}, "2025-05-20")
+    assert (ev["type"], ev["start"]) == ("LAUNCH", "2025-05-19") and "Falcon" in ev["name"]
+    assert actor_names(ev, ents) == {"Kestrel Systems"}
+    # undated: an update is not news of a launch; "is updated monthly" is a schedule
+    assert run(nlp, stage, "Kestrel Systems will upgrade its Falcon model.", ents, {}, "2025-05-20") == []
+    assert run(nlp, stage, "The leaderboard is updated monthly.", [], {}, "2025-05-20") == []

@@ -120,6 +120,10 @@ def test_cleft_pronoun_and_relative_clause(nlp, stage):
         ("The index placed the UAE 25th globally and first in the Arab world.", {(25, "UAE"), (1, "UAE")}),
         ("Hong Kong came in at number 3, while Singapore took the top spot.", {(3, "Hong Kong"), (1, "Singapore")}),
         ("London and Paris tied for first place.", {(1, "London"), (1, "Paris")}),
+        # "tie" as the verb of a bare position, as "rank" is
+        ("Munich and Vienna tied for third in the survey.", {(3, "Munich"), (3, "Vienna")}),
+        ("Berlin and Madrid were tied for sixth.", {(6, "Berlin"), (6, "Madrid")}),
+        ("Madrid tied for fifth with Lisbon.", {(5, "Madrid"), (5, "Lisbon")}),
         ("The 2024 list is topped by Nvidia.", {(1, "Nvidia")}),
         ("Xiaomi's share rose to 14%, putting it in third place.", {(3, "Xiaomi")}),
         ("Microsoft was second with 21 percent, while Google was third with 12 percent.",
@@ -232,6 +236,9 @@ def test_spans_of_positions(nlp, stage, text, expected):
         ("Peru and Bolivia completed the top 12, in this order.", {(11, "Peru"), (12, "Bolivia")}),
         ("Oracle came in first, with SAP and Salesforce rounding out the top three.",
          {(1, "Oracle"), ((2, 3), "SAP"), ((2, 3), "Salesforce")}),
+        # one name for one place holds that place, not a range of one
+        ("Oslo came eighth and Riga ninth, while Tallinn completed the top ten.",
+         {(8, "Oslo"), (9, "Riga"), (10, "Tallinn")}),
     ],
 )
 def test_names_that_complete_a_top_n_hold_its_last_places(nlp, stage, text, expected):

@@ -503,6 +503,16 @@ class Detector:
                 best = m
         return best
 
+    def _company_subject(self, verb: ParseToken) -> Optional[Mention]:
+        """The company that "it" or "the company" as the subject of ``verb`` means (:meth:`_last_org_before`)."""
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return None
+        if subj.lower_ == "it" or self.words[subj.i] in self.cues.company_anaphors and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
+            return self._last_org_before(subj.i)
+        return None
+
     def _first_verb_after(self, h: ParseToken, unit: TokenSpan) -> Optional[ParseToken]:
         for t in self.tokens[h.right_edge.i + 1 : unit.end]:
             if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ in ("ROOT", "ccomp", "conj")):
@@ -853,7 +863,10 @@ class Detector:
         if "MONEY" in labels and named is None:
             # Money moved by a named company or person is a deal; "UK startups raised EUR19bn" is a statistic.
             if not any(self.slots.label_of(a) in ("ORG", "PERSON") for a in cand.actors):
-                return None
+                org = self._company_subject(verb)
+                if org is None:
+                    return None
+                cand.actors = [org.id, *cand.actors]  # "It raised $600 million": the company it means
             money = money_text(self.ctx, obj)
             cand.name = f"{money} investment" + (f" in {cand.location}" if cand.location else "")
             cand.key = self.slots.key(cand.name, cand.type)

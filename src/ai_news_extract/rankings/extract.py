@@ -499,7 +499,8 @@ class RankingExtractor:
                 if len(ms) >= hi:
                     return out
                 lo = hi - len(ms) + 1
-            if ordered and len(ms) == hi - lo + 1:
+            # (one name for one place is that place: 'Hubei completed the top 10' is 10th)
+            if (ordered or lo == hi) and len(ms) == hi - lo + 1:
                 for i, m in enumerate(ms):
                     add(m, rank=lo + i)
             else:
