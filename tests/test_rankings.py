@@ -124,6 +124,10 @@ def test_cleft_pronoun_and_relative_clause(nlp, stage):
         ("Munich and Vienna tied for third in the survey.", {(3, "Munich"), (3, "Vienna")}),
         ("Berlin and Madrid were tied for sixth.", {(6, "Berlin"), (6, "Madrid")}),
         ("Madrid tied for fifth with Lisbon.", {(5, "Madrid"), (5, "Lisbon")}),
+        # every form of "share" is a tie word, also in a "with" clause after the main one
+        ("Munich came first, with Berlin and Vienna sharing second place.",
+         {(1, "Munich"), (2, "Berlin"), (2, "Vienna")}),
+        ("Berlin shares second place with Vienna.", {(2, "Berlin"), (2, "Vienna")}),
         ("The 2024 list is topped by Nvidia.", {(1, "Nvidia")}),
         ("Xiaomi's share rose to 14%, putting it in third place.", {(3, "Xiaomi")}),
         ("Microsoft was second with 21 percent, while Google was third with 12 percent.",
