@@ -202,7 +202,7 @@ def _count_lines(path: Path) -> int:
 # -- decoding ----------------------------------------------------------------
 
 # Control characters other than the whitespace ones (\t \n \v \f \r): text has next to none.
-_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
 def decode(data: bytes, encoding: Optional[str] = None) -> str:

@@ -93,8 +93,8 @@ def load_lexicons() -> Lexicons:
 
 
 def _version_after(quantity_words: list[str]) -> re.Pattern[str]:
-    """" 4.0", " v2", " 5": a version after a product name ("ERNIE 4.0"), unless a quantity
-    word follows ("ChatGPT 100 million users"; a "%" glued to the number is no version either)."""
+    """A version number right after a product name (" 4.0" in "ERNIE 4.0", " v2", " 5"), unless a
+    quantity word follows ("ChatGPT 100 million users"; a "%" glued to the number is no version either)."""
     words = _alt(w.lower() for w in quantity_words if w[:1].isalpha())
     return re.compile(r"\s(?:\d+(?:\.\d+)*[A-Za-z]?|[Vv]\d+(?:\.\d+)*)(?![\w.%])(?!\s+(?i:" + words + r")\b)")
 

@@ -15,7 +15,7 @@ the whole name instead.
 from __future__ import annotations
 
 from itertools import compress, islice
-from collections.abc import Hashable, Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 
 from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
