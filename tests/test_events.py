@@ -759,3 +759,13 @@ def test_a_dated_product_update_is_a_launch(nlp, stage):
     # undated: an update is not news of a launch; "is updated monthly" is a schedule
     assert run(nlp, stage, "Kestrel Systems will upgrade its Falcon model.", ents, {}, "2025-05-20") == []
     assert run(nlp, stage, "The leaderboard is updated monthly.", [], {}, "2025-05-20") == []
+
+
+def test_an_issued_notice_is_a_policy_but_notice_alone_is_not(nlp, stage):
+    ents = [("ORG", "Ministry of Finance")]
+    text = "The move follows a notice issued last week by the Ministry of Finance on tax deductions for companies."
+    (ev,) = run(nlp, stage, text, ents, {"last week": "2026-W02"}, "2026-01-15")
+    assert (ev["type"], ev["start"]) == ("POLICY", "2026-W02") and "notice" in ev["name"]
+    assert actor_names(ev, ents) == {"Ministry of Finance"}
+    text = "The rules apply until further notice, the Ministry of Finance said on Monday."
+    assert run(nlp, stage, text, ents, {"Monday": "2026-01-12"}, "2026-01-15") == []
