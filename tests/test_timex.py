@@ -483,3 +483,19 @@ def test_corpus_values_and_texts():
             ttp, tfp, tfn = ttp + sum((gt & pt).values()), tfp + sum((pt - gt).values()), tfn + sum((gt - pt).values())
     assert 2 * tp / (2 * tp + fp + fn) >= 0.9
     assert 2 * ttp / (2 * ttp + tfp + tfn) >= 0.9
+
+
+@pytest.mark.parametrize(
+    "text, phrase, value",
+    [
+        ("Earlier in the week, the academy released its list.", "Earlier in the week", "2024-W27"),
+        ("Later in the month, the lab will release a model.", "Later in the month", "2024-07"),
+        ("The company earlier in the day said it would cut prices.", "earlier in the day", "2024-07-06"),
+        # after a date with no week in it, "the week" is the publication's week, not dropped
+        ("The judges read 860 applications between March and May, the organizers said. "
+         "Earlier in the week, the academy released its list.", "Earlier in the week", "2024-W27"),
+        ("The judges met in May. Prices rose during the week.", "the week", "2024-W27"),
+    ],
+)
+def test_earlier_or_later_in_the_unit_is_part_of_the_current_one(text, phrase, value):
+    assert one(text, "2024-07-06", phrase)["value"] == value

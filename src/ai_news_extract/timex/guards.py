@@ -151,6 +151,8 @@ def _the_unit(m: re.Match, before: str, after: str, lx: Lexicon) -> bool:
     unit, det = m.group("unit").lower(), _words(m.group("det"))
     if _NOT_THE_PERIOD.match(after):
         return False
+    if m.group("edge"):
+        return True  # "earlier in the week", "later in the year": a part of the current one
     if det in ("that", "the same"):
         return unit != "day"
     if unit == "year" and det == "the":
