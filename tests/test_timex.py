@@ -499,3 +499,18 @@ def test_corpus_values_and_texts():
 )
 def test_earlier_or_later_in_the_unit_is_part_of_the_current_one(text, phrase, value):
     assert one(text, "2024-07-06", phrase)["value"] == value
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Last year, the fair was held in May.", "2023-05"),
+        ("Next year's conference will be held in July, the organizers said.", "2025-07"),
+        # a relative year inside the sentence does not frame it, nor one in the sentence before
+        ("The fair was held last year, and the next one opens in May.", "2024-05"),
+        ("Sales rose last year. In May, the firm cut prices.", "2024-05"),
+    ],
+)
+def test_a_relative_year_opening_the_sentence_frames_its_bare_months(text, value):
+    month = next(d for d in tag(text, "2024-07-06") if d["text"] in ("May", "July"))
+    assert month["value"] == value

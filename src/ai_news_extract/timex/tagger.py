@@ -44,6 +44,8 @@ _BOUND_BEFORE = lazy(r"\b(?:since|after|before|until|till|from|through|than)\s+$
 
 # A dateline: "SHENZHEN, Sept. 1 (Xinhua) --", "(Yicai Global) Nov. 21 --".
 _DATELINE_BEFORE = lazy(r"(?:^|\n)[ \t]*(?:[A-Z][\w .'’-]{0,40},[ \t]*|\([^()\n]{2,40}\)[ \t]*)?$")
+# What may come before a relative year that opens its sentence ("Last year, ...", "In the next year ...")
+_OPENS_SENTENCE = lazy(r"[\s\"'“‘(]*(?:(?:in|by|during)\s+)?", re.I)
 _DATELINE_AFTER = lazy(r"^(?:,?[ \t]*\d{4})?[ \t]*(?:\([^()\n]{2,40}\)[ \t]*)?(?:--|—|–|_)")
 
 
@@ -55,6 +57,10 @@ _FOLDS_TO_ASCII = re.compile("[" + "".join(sorted(FOLDS_TO_ASCII)) + "]")
 
 _CLOCK_ON = lazy(r"^\s+on\s+$", re.I)
 _DAY_VALUE = lazy(r"^\d{4}-\d\d-\d\d$")
+
+
+def _sentence_start(st: State, pos: int) -> int:
+    return st.tense.sentences[st.tense.sentence_index(pos)][0] if st.tense.sentences else 0
 
 
 def _prefix_tree(words) -> str:
@@ -311,8 +317,11 @@ class TimexTagger:
             ):
                 # The story's own day: "today" and "this morning" after it mean that day.
                 st.dateline = Ref.from_point(p)
-        if tx.explicit_year and not _BOUND_BEFORE.search(text[max(0, tx.start - 12) : tx.start]):
+        if tx.explicit_year and not _BOUND_BEFORE.search(text[max(0, tx.start - 12) : tx.start]) or (
+                p.gran == "year" and _OPENS_SENTENCE.fullmatch(text[_sentence_start(st, tx.start) : tx.start])):
             # "In 2017, ... in March": the year frames the sentence. "since 2000" only bounds a period.
+            # So does a relative year that opens it: "Last year, the fair was held in May",
+            # "Next year's conference will be held in July".
             st.sent_years[st.tense.sentence_index(tx.start)] = (p.date.year, tx.end)
 
     # -- 5. ranges -----------------------------------------------------------------------
