@@ -308,7 +308,7 @@ class TimexTagger:
         if ORDER[p.gran] >= ORDER["day"]:
             st.last_day = p
             st.last_day_pos = tx.start
-            sent_start = st.tense.sentences[st.tense.sentence_index(tx.start)][0] if st.tense.sentences else 0
+            sent_start = _sentence_start(st, tx.start)
             # The cue must be the date's own: "will open on Thursday and run until May 30" opens on Thursday.
             if st.lx.opening_cues.search(text[max(sent_start, st.prev_end, tx.start - 80) : tx.start]):
                 st.last_opening = p  # "the opening day" will mean this one
