@@ -514,3 +514,11 @@ def test_earlier_or_later_in_the_unit_is_part_of_the_current_one(text, phrase, v
 def test_a_relative_year_opening_the_sentence_frames_its_bare_months(text, value):
     month = next(d for d in tag(text, "2024-07-06") if d["text"] in ("May", "July"))
     assert month["value"] == value
+
+
+def test_a_tense_cue_cut_by_the_look_back_window_is_read_whole():
+    # "will" lies just past the 60-character look-back: read as "ill" it said nothing, and the
+    # "-ed" participle after the comma made the quarter a past one
+    text = ("Unitree Robotics said on Monday that it will start shipping its G1 humanoid to overseas "
+            "customers in the fourth quarter, priced at about USD16,000.")
+    assert one(text, "2024-09-12", "the fourth quarter")["value"] == "2024-Q4"

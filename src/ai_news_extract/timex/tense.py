@@ -105,7 +105,10 @@ class TenseGuide:
         """The tense of the nearest cue word in the expression's clause: left first, then right."""
         i = self.sentence_index(start)
         s0, s1 = self.sentences[i] if self.sentences else (0, len(self.text))
-        left = self.text[max(s0, start - window) : start]
+        lo = max(s0, start - window)
+        while lo > s0 and not self.text[lo - 1].isspace():
+            lo -= 1  # (a word cut by the window is read whole: "will", not "ill")
+        left = self.text[lo:start]
         cut = None
         for cut in _CLAUSE_END.finditer(left):
             pass
