@@ -14,6 +14,9 @@ from .labels import _word_label, head_label
 from .lexicon import Lexicons, load_lexicons
 from .mention import _strip_ws, norm_key
 
+_HYPHENS = ("-", "–")  # (a tuple: an empty slice of the text is not "in" it, as it would be in a string)
+
+
 def _adjust_edges(doc: Doc, ent, label: str, lex: Lexicons, text: str) -> tuple[int, int]:
     """Take in a capitalized head word the NER left out ("Yangtze River" + "Delta"),
     and drop trailing never-entity words from place names ("Asia-Pacific" + "AI")."""
@@ -51,7 +54,7 @@ def _adjust_edges(doc: Doc, ent, label: str, lex: Lexicons, text: str) -> tuple[
     if start_tok and ("-" in before or "–" in before or _ORDINAL.fullmatch(before[before.rfind(" ") + 1 :])):
         prev = doc[start_tok - 1]
         # "Inria-DFKI" + "Trustworthy AI Lab": the partners running a unit open its name.
-        if start_tok >= 3 and prev.whitespace_ and doc[start_tok - 2].text in ("-", "–") \
+        if start_tok >= 3 and prev.whitespace_ and doc[start_tok - 2].text in _HYPHENS \
                 and not doc[start_tok - 2].whitespace_ and not doc[start_tok - 3].whitespace_ \
                 and _name_like(prev) and _name_like(doc[start_tok - 3]) \
                 and _span_head(doc, start_tok, end_tok, lex) == "ORG":
@@ -84,9 +87,6 @@ def _adjust_edges(doc: Doc, ent, label: str, lex: Lexicons, text: str) -> tuple[
         return ent.start_char, ent.end_char  # (a Span's own offsets: its first token's idx, its last one's end)
     last = doc[end_tok - 1]
     return doc[start_tok].idx, last.idx + len(last.text)
-
-
-_HYPHENS = ("-", "–")
 
 
 def _span_head(doc: Doc, start: int, end: int, lex: Lexicons) -> Optional[str]:

@@ -38,15 +38,15 @@ from .tokens import ParseToken, TokenSpan
 EDITION_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
-def _within(indices: list[int], unit: TokenSpan) -> list[int]:
-    """The sorted ``indices`` inside ``unit``."""
-    return indices[bisect_left(indices, unit.start) : bisect_left(indices, unit.end)]
-
-
 def _between(indices: list[int], start: int, end: int) -> list[int]:
     """The sorted ``indices`` in ``range(start, end)``: what a walk over the range that skips the
     others would visit."""
     return indices[bisect_left(indices, start) : bisect_left(indices, end)]
+
+
+def _within(indices: list[int], unit: TokenSpan) -> list[int]:
+    """The sorted ``indices`` inside ``unit``."""
+    return _between(indices, unit.start, unit.end)
 
 
 # What a word is to the detector, as bits: one look-up per token sorts the document's words into the

@@ -200,7 +200,7 @@ def norm_the_unit(c: Cand, st: State) -> Optional[Timex]:
         if st.last_quarter is None:
             return None
         base, anchor = st.last_quarter, "context"
-    if ORDER[base.gran] < ORDER[gran] and anchor == "context" and unit in ("week", "day") and st.ref() is not None:
+    if ORDER[base.gran] < ORDER[gran] and anchor == "context" and unit == "week" and st.ref() is not None:
         # "between March and May ... Earlier in the week": no week in the last date, so the
         # publication's week, as with no date before it
         base, anchor = st.ref().point(), st.ref_anchor()
