@@ -50,6 +50,7 @@ def test_offsets_point_into_the_text_and_come_in_order():
         ("Published: 2018-02-13", "2018-02-13", "DATE", "2018-02-13"),
         ("Release Date:2019-04-19", "2019-04-19", "DATE", "2019-04-19"),
         ("(Xinhua) 08:03, September 01, 2025", "08:03, September 01, 2025", "TIME", "2025-09-01T08:03"),
+        ("Maya Rosen\n8:30 AM PDT · May 20, 2025\n", "8:30 AM PDT · May 20, 2025", "TIME", "2025-05-20T08:30"),
         ("Updated: 2021-02-05 10:26 | Source: Daily Wire", "2021-02-05 10:26", "TIME", "2021-02-05T10:26"),
         ("By the desk on Feb 10, 2021 9:33AM", "Feb 10, 2021 9:33AM", "TIME", "2021-02-10T09:33"),
         ("The robot league was founded in 2015.", "2015", "DATE", "2015"),
@@ -314,6 +315,24 @@ def test_opening_day_counts_from_the_opening_not_the_latest_day():
             "A new model will be released on the opening day.")
     assert one(text, "2023-05-24", "Thursday")["value"] == "2023-05-25"
     assert one(text, "2023-05-24", "the opening day")["value"] == "2023-05-25"
+
+
+def test_opening_day_of_an_event_held_from_a_day_when_no_opening_is_given():
+    text = ("The expo will be held from April 16 to 19 in Chengdu. Exhibitors can apply from March 10 to March 25. "
+            "The awards will be presented on the opening day. On the same day, a model will be released.")
+    assert one(text, "2025-03-03", "the opening day")["value"] == "2025-04-16"
+    assert one(text, "2025-03-03", "the same day")["value"] == "2025-04-16"
+
+
+@pytest.mark.parametrize("telling", ["the company said yesterday", "it announced on Wednesday"])
+def test_the_same_day_counts_from_the_happening_not_the_telling(telling):
+    text = f"The agreements were signed on Tuesday, {telling}. On the same day, a partner opened a lab."
+    assert one(text, "2024-09-12", "the same day")["value"] == "2024-09-10"
+
+
+def test_the_same_day_after_a_day_of_telling_alone_is_that_day():
+    text = "The company said on Wednesday that it had raised funds. On the same day, a rival opened a lab."
+    assert one(text, "2024-09-12", "the same day")["value"] == "2024-09-11"
 
 
 # -- loose absolute dates, read by dateparser -------------------------------------------------

@@ -81,6 +81,10 @@ class State:
         self.sent_years: dict[int, tuple[int, int]] = {}  # sentence -> (last explicit year in it, where)
         self.last_day_pos = -1  # where last_day was mentioned
         self.last_opening: Optional[Point] = None  # latest day given as an event's opening ("opens on Thursday")
+        self.last_held: Optional[Point] = None  # latest day an event is held on or from ("held from April 16 to 19")
+        # latest day something happened on: last_day, save a day that only dates the telling of
+        # the one before it ("signed on Tuesday, the company said yesterday"; "on the same day" is Tuesday)
+        self.story_day: Optional[Point] = None
         self.prev_end = 0  # where the previous expression ended
         self.last_quarter: Optional[Point] = None  # latest quarter named ("the third quarter", "Q3 2019")
         self.last_pos = -1  # where last was mentioned

@@ -88,6 +88,8 @@ class Lexicon:
     anaphoric_days: dict[str, int]
     event_days: frozenset[str]
     opening_cues: LazyPattern
+    held_cues: LazyPattern
+    telling_before: LazyPattern  # a telling cue ending just before a date ("said", "said on")
     year_blockers: frozenset[str]
     year_blockers_before: frozenset[str]
     future_cues: list[str]
@@ -246,6 +248,8 @@ def load_lexicon(path: Optional[Path] = None) -> Lexicon:
         anaphoric_days=raw["anaphoric_days"],
         event_days=frozenset(raw["event_days"]),
         opening_cues=lazy(alternation(raw["opening_cues"], boundary=True), re.I, ahead=True),
+        held_cues=lazy(alternation(raw["held_cues"], boundary=True), re.I, ahead=True),
+        telling_before=lazy(rf"{alternation(raw['telling_cues'], boundary=True)}\s+(?:on\s+)?$", re.I, ahead=True),
         year_blockers=frozenset(raw["year_blockers"]),
         year_blockers_before=frozenset(raw["year_blockers_before"]),
         future_cues=raw["future_cues"],

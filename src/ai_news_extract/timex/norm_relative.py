@@ -293,11 +293,11 @@ def norm_anaphoric(c: Cand, st: State) -> Optional[Timex]:
     offset = st.lx.anaphoric_days.get(phrase)
     if offset is None:
         return None
-    base = st.last_day
+    base = st.story_day or st.last_day
     anchor = "context"
     if phrase in st.lx.event_days:
         # "the opening day", "the second day": counted from the day an event opened, not the latest one named
-        base = st.last_opening or st.last_day
+        base = st.last_opening or st.last_held or base
         if base is None:
             return None
     if base is None:

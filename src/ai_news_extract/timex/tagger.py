@@ -37,7 +37,8 @@ _RANGE_GAP = lazy(r"^\s*(?:-|–|—|to|through|thru|until|till)\s*$", re.I)
 _RANGE_AND = lazy(r"^\s+and\s+$", re.I)
 _FROM = lazy(r"\b(?:from|between)\s+$", re.I, ahead=True)
 _BETWEEN = lazy(r"\bbetween\s+$", re.I, ahead=True)
-_CLOCK_DATE_GAP = lazy(r"^\s*,?\s*$")
+# (a byline sets its time off the date with a dot or bar: "8:30 AM PDT · May 20, 2025")
+_CLOCK_DATE_GAP = lazy(r"^\s*[,·•|]?\s*$")
 # Page furniture sets the time off the date with a dash or bar: "Sept. 4, 2024 - 15:27".
 _DATE_CLOCK_GAP = lazy(r"^\s*(?:,|[-–—|])?\s*$")
 _BOUND_BEFORE = lazy(r"\b(?:since|after|before|until|till|from|through|than)\s+$", re.I, ahead=True)
@@ -306,12 +307,17 @@ class TimexTagger:
         if p.gran == "quarter":
             st.last_quarter = p
         if ORDER[p.gran] >= ORDER["day"]:
+            sent_start = _sentence_start(st, tx.start)
+            if not (st.last_day_pos >= sent_start and st.lx.telling_before.search(text[max(sent_start, tx.start - 30) : tx.start])):
+                st.story_day = p
             st.last_day = p
             st.last_day_pos = tx.start
-            sent_start = _sentence_start(st, tx.start)
             # The cue must be the date's own: "will open on Thursday and run until May 30" opens on Thursday.
-            if st.lx.opening_cues.search(text[max(sent_start, st.prev_end, tx.start - 80) : tx.start]):
+            before = text[max(sent_start, st.prev_end, tx.start - 80) : tx.start]
+            if st.lx.opening_cues.search(before):
                 st.last_opening = p  # "the opening day" will mean this one
+            elif st.lx.held_cues.search(before):
+                st.last_held = p  # ... or this one, when no day is given as an opening
             if st.dateline is None and _DATELINE_AFTER.match(text[tx.end : tx.end + 60]) and _DATELINE_BEFORE.search(
                 text[max(0, tx.start - 60) : tx.start]
             ):
