@@ -133,6 +133,15 @@ def test_award_presented(nlp, stage):
     assert (ev["type"], ev["name"], ev["start"]) == ("AWARD", "Golden Circuit Award", "2022-10-07")
 
 
+@pytest.mark.parametrize("period, name", [("This year's", "Harbour Innovation Award"),
+                                          ("Last year's", "Last year's Harbour Innovation Award")])
+def test_award_name_drops_this_years_but_keeps_another_edition(nlp, stage, period, name):
+    text = f"{period} Harbour Innovation Award was presented to a weather model in Shanghai on Friday."
+    dates = {period.split()[0] + " year": "2024" if period.startswith("This") else "2023", "Friday": "2024-07-05"}
+    events = run(nlp, stage, text, [("GPE", "Shanghai")], dates, "2024-07-06")
+    assert [ev["name"] for ev in events if ev["type"] == "AWARD"] == [name]
+
+
 # ---------------------------------------------------------------- status
 
 

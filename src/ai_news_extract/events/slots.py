@@ -718,7 +718,9 @@ class SlotFiller:
             if c > hi:
                 break
             if dep[c] in ("compound", "amod", "nmod", "nummod", "quantmod", "poss", "advmod") and not (
-                    dep[c] == "poss" and tokens[c].pos_ == "PRON"):
+                    dep[c] == "poss" and (tokens[c].pos_ == "PRON" or self._this_period(c))):
+                # (not "its", nor "this year's": "this year's SAIL Award" is the SAIL Award; "last year's
+                # expo" is another edition, named so)
                 inc.update(i for i in ctx.descendants(c) if unit.start <= i < unit.end)
         for c in kids:
             if c < hi:
@@ -734,6 +736,11 @@ class SlotFiller:
             if dep[i] == "det" or punct[i] and i in (min(inc), max(inc)):
                 inc.discard(i)
         return inc
+
+    def _this_period(self, i: int) -> bool:
+        """Token ``i`` is in a date that opens with "this" ("this year's", "this month's")."""
+        d = self.ctx.date_at[i]
+        return d is not None and self.ctx.lower_at[d.span.start] == "this"
 
     def _subtree_without_clauses(self, tok: ParseToken, unit: TokenSpan) -> set[int]:
         out: set[int] = set()
