@@ -272,6 +272,23 @@ def test_first_edition_is_a_separate_event(nlp, stage):
     assert sorted(e["start"] for e in events) == ["2009", "2022-06-06"]
 
 
+@pytest.mark.parametrize("mod", ["inaugural", "first"])
+def test_inaugural_edition_in_an_earlier_year_is_a_separate_event(nlp, stage, mod):
+    ents = [("EVENT", "Harbor Dev Summit"), ("GPE", "Oslo")]
+    text = ("The Harbor Dev Summit opened in Oslo on Monday.\n\n"
+            f"The {mod} Harbor Dev Summit in 2009 drew 400 developers.")
+    events = run(nlp, stage, text, ents, {"Monday": "2022-06-06", "2009": "2009"}, "2022-06-07")
+    assert sorted((e["start"], e["name"]) for e in events) == [
+        ("2009", f"{mod} Harbor Dev Summit"), ("2022-06-06", "Harbor Dev Summit")]
+
+
+def test_inaugural_edition_reported_in_its_own_year_is_the_event(nlp, stage):
+    ents = [("EVENT", "Harbor Dev Summit"), ("GPE", "Oslo")]
+    text = "The inaugural Harbor Dev Summit opened in Oslo on Monday with 4,000 developers."
+    (ev,) = run(nlp, stage, text, ents, {"Monday": "2022-06-06"}, "2022-06-07")
+    assert (ev["start"], ev["name"]) == ("2022-06-06", "Harbor Dev Summit")
+
+
 def test_edition_year_is_not_a_date(nlp, stage):
     ents = [("EVENT", "Harbor Dev Summit"), ("GPE", "Oslo")]
     (ev,) = run(nlp, stage, "Harbor Dev Summit 2022 is currently underway in Oslo.", ents,

@@ -86,6 +86,7 @@ class Cues:
     closing: frozenset[str]
     company_anaphors: frozenset[str]
     other_editions: frozenset[str]
+    first_editions: frozenset[str]
     invitation: frozenset[str]
     kinds: frozenset[str]
     one_day_meetings: tuple[str, ...]
@@ -125,7 +126,8 @@ def cues_of(lex: Lexicon) -> Cues:
         rank_expression=_with_lookahead(c["rank_expression"], re.IGNORECASE),
         closing=frozenset(c["closing_verbs"]),
         company_anaphors=frozenset(c["company_anaphors"]),
-        other_editions=frozenset(c["other_edition_modifiers"]), invitation=frozenset(c["invitation_verbs"]),
+        other_editions=frozenset(c["other_edition_modifiers"]), first_editions=frozenset(c["first_edition_modifiers"]),
+        invitation=frozenset(c["invitation_verbs"]),
         kinds=frozenset(c["kind_modifiers"]), one_day_meetings=tuple(c["one_day_meetings"]),
         coincide=frozenset(c["coincidence_verbs"]), completion=frozenset(c["completion_verbs"]),
         time_nouns=frozenset(c["time_nouns"]), agreeing=frozenset(c["agreement_verbs"]),

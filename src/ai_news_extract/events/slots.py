@@ -14,7 +14,7 @@ from functools import lru_cache
 from itertools import compress
 from typing import Optional
 
-from spacy.parts_of_speech import ADV
+from spacy.parts_of_speech import ADJ, ADV
 
 from .candidate import Candidate, cues_of
 from .context import DateMention, DocContext, Mention
@@ -150,6 +150,8 @@ class SlotFiller:
         if when is not None:
             date_anchors.add(when)  # "The deal came on Monday, when X said it had closed a round"
         self._dates(cand, unit, h, pred, date_anchors, name_tokens)
+        if not cand.origin:
+            self._first_edition(cand, h)
         self._location(cand, unit, h, anchors, name_tokens)
         self._actors(cand, h, pred, named)
         cand.duration = self._duration(h, unit)
@@ -169,6 +171,22 @@ class SlotFiller:
                         cand.coincides = (entry.type,)  # "The forum coincided with ..."
                     elif subj is not None and self.words[subj.i] in self.lex.nominals:
                         cand.coincides = ("REPORT", "LAUNCH", "POLICY")  # "The release coincided with ..."
+
+    def _first_edition(self, cand: Candidate, h: ParseToken) -> None:
+        """'since the inaugural WAIC in 2018': the series' first edition, dated before the article's
+        year, is not the edition the article reports (its events keep apart from it when mentions merge)."""
+        dct = self.ctx.dct
+        if not (cand.start and dct and cand.start[:4] < dct[:4]):
+            return
+        # (any word of the noun phrase before the head: "inaugural" may hang on a word of the name)
+        first = next((i for i in range(self.ctx.left_edge(h.i), h.i) if self.words[i] in self.cues.first_editions
+                      and self.ctx.pos_at[i] == ADJ), None)
+        if first is None:
+            return
+        cand.origin = True
+        word = self.ctx.lower_at[first]
+        if cand.name and not cand.name.lower().startswith(word + " "):
+            cand.name = f"{word} {cand.name}"
 
     def _anchors(self, h: ParseToken, pred: Optional[ParseToken]) -> set[int]:
         anchors = {h.i}
