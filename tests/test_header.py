@@ -34,6 +34,11 @@ from ai_news_extract.stages.header import find_date, parse_meta
          "Memory prices climb", "The Korea Herald", "2025-05-02"),
         ("Lab opens\nBy Tom Reyes and Ana Ruiz\nMay 2, 2025\n\nMADRID, May 2 (Reuters) - A lab opened.",
          "Lab opens", "Reuters", "2025-05-02"),
+        ("Forum opens\nHarbour TV | Updated 21:37, 27-Mar-2026\n\nThe forum opened.", "Forum opens", "Harbour TV", "2026-03-27"),
+        # A release's issuer on a line of its own, its date only on the closing line.
+        ("Lab to be set up\nDigital Policy Office - Press Release\n\nThe lab will be set up in Sha Tin, the office said today."
+         "\n\nEnds/Tuesday, March 10, 2026\nIssued at HKT 16:30\n\nNNNN",
+         "Lab to be set up", "Digital Policy Office", "2026-03-10"),
         # A wire dateline without a date.
         ("Robot deal\nMay 2, 2025 08:00 AM Eastern Daylight Time\n\nTURIN, Italy--(BUSINESS WIRE)--Two firms signed.",
          "Robot deal", "BUSINESS WIRE", "2025-05-02"),
@@ -179,3 +184,12 @@ def test_outlet_told_is_the_source_when_the_page_names_none():
     # not an outlet, or the header already names the source
     assert parse_meta(body.replace("told Reuters", "told a media briefing")).source is None
     assert parse_meta(body.replace("May 2, 2025", "2025-05-02 | Shenzhen Daily")).source == "Shenzhen Daily"
+
+
+def test_a_closing_date_is_read_only_when_the_header_has_none():
+    paragraphs = "".join(f"The lab opened on Friday, its director said in statement {k}.\n\n" for k in range(8))
+    body = f"Lab opens\n\n{paragraphs}March 10, 2026\n"
+    assert parse_meta(body).published == "2026-03-10"
+    assert parse_meta(body.replace("Lab opens\n", "Lab opens\nPublished: 2026-03-13\n")).published == "2026-03-13"
+    # a closing sentence that holds a date is no date line
+    assert parse_meta(body.replace("March 10, 2026", "The next meeting will be held on March 10, 2026.")).published is None

@@ -51,6 +51,7 @@ def test_offsets_point_into_the_text_and_come_in_order():
         ("Release Date:2019-04-19", "2019-04-19", "DATE", "2019-04-19"),
         ("(Xinhua) 08:03, September 01, 2025", "08:03, September 01, 2025", "TIME", "2025-09-01T08:03"),
         ("Maya Rosen\n8:30 AM PDT · May 20, 2025\n", "8:30 AM PDT · May 20, 2025", "TIME", "2025-05-20T08:30"),
+        ("Harbour TV | Updated 21:37, 27-Mar-2026", "21:37, 27-Mar-2026", "TIME", "2026-03-27T21:37"),
         ("Updated: 2021-02-05 10:26 | Source: Daily Wire", "2021-02-05 10:26", "TIME", "2021-02-05T10:26"),
         ("By the desk on Feb 10, 2021 9:33AM", "Feb 10, 2021 9:33AM", "TIME", "2021-02-10T09:33"),
         ("The robot league was founded in 2015.", "2015", "DATE", "2015"),
@@ -308,6 +309,14 @@ def test_since_year_does_not_frame_a_later_month():
 )
 def test_direction_cues(text, dct, phrase, value):
     assert one(text, dct, phrase)["value"] == value
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    ("Ends/Tuesday, March 10, 2026\nIssued at HKT 16:30\n", "16:30", "2026-03-10T16:30"),  # a zone before a clock
+    ("In the first half of 2025, sales doubled from a year earlier.", "a year earlier", "2024-H1"),  # as a quarter
+])
+def test_read_from_the_date_before(text, phrase, value):
+    assert one(text, "2025-09-01", phrase)["value"] == value
 
 
 def test_opening_day_counts_from_the_opening_not_the_latest_day():

@@ -39,7 +39,8 @@ DATE_SHAPES = [
     # 24/05/2023: day first unless that cannot be (English outside the US writes day first).
     re.compile(r"(?<![\d/])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>(?:19|20)\d{2})(?![\d/])" + _TIME),
     _MONTH_DAY_YEAR,
-    re.compile(_WEEKDAY + r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>" + _MON + r"),?\s+(?P<y>(?:19|20)\d{2})\b" + _TIME),
+    # "27 Sep 2024", "27-Mar-2026"
+    re.compile(_WEEKDAY + r"(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s+|-)(?P<mon>" + _MON + r")(?:,?\s+|-)(?P<y>(?:19|20)\d{2})\b" + _TIME),
     re.compile(r"(?P<mon>" + _MON + r")\s+(?P<y>(?:19|20)\d{2})\b"),
     re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d{2})(?![\d-])"),
 ]
@@ -71,6 +72,7 @@ DATELINE_DASHES = re.compile(
 class Cues:
     labels: list[re.Pattern[str]]
     source_labels: list[re.Pattern[str]]
+    issuer_lines: list[re.Pattern[str]]  # a line naming a release's issuer: "X - Press Release"
     byline: re.Pattern[str]
     credits: list[re.Pattern[str]]
     credit_lines: list[re.Pattern[str]]
@@ -88,6 +90,7 @@ def load_cues() -> Cues:
     return Cues(
         labels=[re.compile(p, flags) for p in data["date_labels"]],
         source_labels=[re.compile(p, flags) for p in data["source_labels"]],
+        issuer_lines=[re.compile(p, flags) for p in data["issuer_lines"]],
         byline=re.compile(data["byline"], flags),
         credits=[re.compile(p) for p in data["caption_credits"]],
         credit_lines=[re.compile(p) for p in data["credit_lines"]],
@@ -206,7 +209,7 @@ _SEGMENT = re.compile(r"[^|·—,]+")
 
 def _source_in(line: Line, cues: Cues, date: Optional[DateHit]) -> Optional[tuple[int, int]]:
     """Span of the issuer named on a furniture line, if any."""
-    for pat in cues.source_labels:
+    for pat in (*cues.source_labels, *cues.issuer_lines):
         m = pat.search(line.text)
         if m:
             return line.start + m.start("src"), line.start + m.end("src")
@@ -287,7 +290,7 @@ def is_furniture(line: Line, cues: Cues) -> bool:
     if any(p.search(line.text) for p in cues.labels) or cues.byline.search(line.text):
         return True
     # "News sources: ...", "From: ...", "Source: ..." (the first three source labels)
-    if any(p.search(line.text) for p in cues.source_labels[:3]):
+    if any(p.search(line.text) for p in (*cues.source_labels[:3], *cues.issuer_lines)):
         return True
     if line.words <= 6 and is_outlet(line.text):  # "South China Morning Post" on a line of its own
         return True
@@ -370,6 +373,9 @@ def parse_meta(text: str, published_hint: Optional[str] = None) -> Meta:
         if _read_dateline(text, line, meta, cues):
             break
 
+    if meta.published_value is None:
+        _footer_date(lines, meta)
+
     if meta.source is None:
         # A closing "Source: People's daily" line.
         for line in lines[-3:]:
@@ -395,6 +401,20 @@ def parse_meta(text: str, published_hint: Optional[str] = None) -> Meta:
     meta.captions = find_captions(text, lines, cues)
     meta.header_end = max([e for _, e in meta.excluded] + ([meta.title_span[1]] if meta.title_span else []), default=0)
     return meta
+
+
+def _footer_date(lines: list[Line], meta: Meta) -> None:
+    """'Ends/Tuesday, March 10, 2026': a release dated only on a closing line of its own
+    (a full date with at most a word or two beside it)."""
+    for line in lines[-4:]:
+        hit = find_date(line.text, line.start)
+        if hit is None or not hit.full:
+            continue
+        rest = line.text[: hit.start - line.start] + line.text[hit.end - line.start :]
+        if len(re.findall(r"[A-Za-z]+", rest)) <= 2:
+            meta.published_value, meta.published_span = hit.value, [hit.start, hit.end]
+            meta.excluded.append([line.start, line.end])
+            return
 
 
 def _footer_source(lines: list[Line], meta: Meta, cues: Cues) -> None:

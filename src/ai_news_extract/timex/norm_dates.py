@@ -153,14 +153,19 @@ def weekday_timex(c: Cand, st: State, wd: Optional[int], pod: Optional[str], str
     return _with_clock(Timex(c.start, c.end, typ, p.value(), anchor=st.ref_anchor(), point=p), c, st)
 
 
+_CLOCK_CUE = re.compile(r"\b(?:at|by|until|till|from|before|after|around|about|since|to|between|and)\s+(?-i:[A-Z]{2,5}\s+)?$",
+                        re.I)
+
+
 @normalizer("clock")
 def norm_clock(c: Cand, st: State) -> Optional[Timex]:
     t = _time_of(c, st.lx)
     if t is None:
         return None
-    # A bare "10:26" is a time only where the text says so ("at 10:26"); scores and ratios are not.
+    # A bare "10:26" is a time only where the text says so ("at 10:26", "Issued at HKT 16:30"); scores and
+    # ratios are not.
     if not (c.g("ampm") or c.g("tz") or c.g("named") or c.g("pod") or "clock" in c.m.group(0)):
-        if not re.search(r"\b(?:at|by|until|till|from|before|after|around|about|since|to|between|and)\s+$", st.before(c.start, 12), re.I):
+        if not _CLOCK_CUE.search(st.before(c.start, 18)):
             return None
     base = st.last_day
     ref = st.ref()
@@ -272,9 +277,10 @@ def norm_century(c: Cand, st: State) -> Optional[Timex]:
 def norm_parsed_date(c: Cand, st: State) -> Optional[Timex]:
     """A loose absolute date ("24/05/2023", "21-Mar-13", "2013.03.21"), read by dateparser.
 
-    The rule gives the pieces; dateparser reads the date in the order they
-    imply, and its answer is kept only if it has the same year, month and day
-    as the text (see :mod:`.dateparse`).
+    The rule gives the pieces. A month spelled out ("21-Mar-13") leaves nothing to
+    decide; otherwise dateparser reads the date in the order the pieces imply, and
+    its answer is kept only if it has the same year, month and day as the text (see
+    :mod:`.dateparse`).
     """
     ref = st.ref()
     y4, y2 = c.g("y", "y_", "y__"), c.g("yy")
@@ -301,9 +307,16 @@ def norm_parsed_date(c: Cand, st: State) -> Optional[Timex]:
         else:  # both could be the month: "/" is read month first (US), "." and "-" day first
             order = "MDY" if c.g("sep") == "/" else "DMY"
             expected = {(a, b)} if order == "MDY" else {(b, a)}
-    d = parse_day(date_text, order)
+    if mon:
+        try:
+            d: Optional[_dt.date] = _dt.date(year, month, day) if month else None
+        except ValueError:  # "30-Feb-2024"
+            return None
+    else:
+        d = parse_day(date_text, order)
     if d is None or d.year != year or (d.month, d.day) not in expected:
         return None
     time = _given_time(c)
     p = Point(d, "minute" if time else "day", time=time)
-    return Timex(c.start, c.end, "TIME" if time else "DATE", p.value(), point=p, explicit_year=True)
+    tx = Timex(c.start, c.end, "TIME" if time else "DATE", p.value(), point=p, explicit_year=True)
+    return tx if time else _with_clock(tx, c, st)  # "21:37, 27-Mar-2026"

@@ -266,7 +266,7 @@ def norm_offset(c: Cand, st: State) -> Optional[Timex]:
             base, anchor = ref.point(), st.ref_anchor()
         else:
             base, anchor = st.last, "context"
-            if base.gran in ("quarter", "season") and gran == "year":
+            if base.gran in ("quarter", "half", "season") and gran == "year":
                 gran = base.gran
     if ORDER[base.gran] < ORDER[gran]:
         gran = base.gran if ORDER[base.gran] >= ORDER["year"] else "year"

@@ -247,7 +247,8 @@ class TimexTagger:
                 continue
             if gap is not None and _CLOCK_DATE_GAP.match(gap):
                 # A time of day before its day: one TIME expression ("10 p.m. Wednesday", "7:30pm, 21 Nov 2024").
-                if a.rule.kind == "clock" and c.rule.kind in ("calendar", "deictic", "relative") and not (a.clock or c.clock):
+                if a.rule.kind == "clock" and c.rule.kind in ("calendar", "parsed_date", "deictic", "relative") \
+                        and not (a.clock or c.clock):
                     c.clock, c.start = a, a.start
                     out[-1] = c
                     prev_end = c.end
