@@ -305,6 +305,11 @@ def test_since_year_does_not_frame_a_later_month():
         ("The fair is in November, where organizers plan a dedicated hall.", "2022-06-14", "November", "2022-11"),
         # the nearer weekend when nothing says which
         ("Officials over the weekend became more open.", "1991-02-25", "the weekend", "1991-W08-WE"),
+        # a capitalized "-ed" word is a name, an "-eed" word no past verb: "will host" decides
+        ("Last year's fair drew crowds. The city will host the games at the National Speed Skating Oval in August.",
+         "2026-03-27", "August", "2026-08"),
+        ("Last year's fair drew crowds. The city will host the robot games at Harbour Speed Park and Seed Hall "
+         "in August.", "2026-03-27", "August", "2026-08"),
     ],
 )
 def test_direction_cues(text, dct, phrase, value):
