@@ -37,6 +37,9 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data" / "places.json"
 OUT = ROOT / "models" / "kb" / "places.jsonl"
 
+# geonames names Korean and Japanese cities with their administrative suffix ("Cheongju-si",
+# "Hitachi-shi"); news writes the bare name.
+_ADMIN_SUFFIX = re.compile(r"-(?:si|shi)$")
 CN_MIN_POP = 300_000
 WORLD_MIN_POP = 500_000
 # Outside China only big or famous cities are safe to tag by string match.
@@ -324,6 +327,8 @@ def add_cities(gaz: Gazetteer, src: Sources) -> None:
         if cc == "CN":
             o = {**src.data["cn_city_names"].get(v["name"], {}), **o}
         names = [o.get("canonical", v["name"]), v["name"], *o.get("aliases", [])]
+        if "canonical" not in o and _ADMIN_SUFFIX.search(v["name"]):
+            names.insert(0, _ADMIN_SUFFIX.sub("", v["name"]))  # "Cheongju-si" is written "Cheongju"
         canonical = names[0].translate(_APOS)
         if src.country_name.get(cc) == canonical:  # a city-state: the country entry covers it
             continue
