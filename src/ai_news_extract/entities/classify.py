@@ -58,6 +58,8 @@ def _classify(doc: Doc, text: str, ent, s: int, e: int, label: str, kb: Knowledg
         label, source = hl, "head"
     elif ent.label_ == "WORK_OF_ART":
         return None
+    if label == "PERSON" and not hl and _ends_in_country(surface, kb):
+        label = "ORG"  # "Telekom Malaysia", "Microsoft Japan": a company's national arm, not a person
     if label == "PERSON":
         s, surface = _strip_title(surface, s, lex)
     base = _edition_base(surface) if label in ("EVENT", "PRODUCT") else None
@@ -136,6 +138,12 @@ def _kb_entry(kb: KnowledgeBase, surface: str, kb_key: str) -> Optional[KBEntry]
             return entry
     hits = kb.lookup(surface) or kb.lookup_edition(surface)
     return hits[0] if len(hits) == 1 else None
+
+
+def _ends_in_country(surface: str, kb: KnowledgeBase) -> bool:
+    """The last of two or more words names a country ("Telekom Malaysia")."""
+    first, _, last = surface.rpartition(" ")
+    return bool(first) and any(e.label == "GPE" and e.type == "country" for e in kb.lookup(last))
 
 
 def _strip_title(surface: str, start: int, lex: Lexicons) -> tuple[int, str]:
