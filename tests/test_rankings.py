@@ -668,3 +668,8 @@ def test_earlier_position_after_a_comma(nlp, stage):
     cur = [i for i in its if i["rank"] == 4]
     assert cur and cur[0]["name"] == "Ohio" and cur[0]["previous_rank"] == 7
     assert any(i["rank"] == 7 and i["name"] == "Ohio" for i in its)
+
+
+def test_the_app_refers_back_to_the_product(extractor):
+    rec = extractor("Zephyr, a chatbot made by Lumo, keeps growing. The app ranked third among chatbot apps in May.")
+    assert [(i.rank, i.name) for r in rec.rankings for i in r.items] == [(3, "Zephyr")]

@@ -151,6 +151,8 @@ def _proper_by_token(t) -> bool:
         return False
     if t.lower_ in load_lexicon().ordinal_words or t.like_num:
         return False
+    if t.is_lower and t.lower_ in load_lexicon().class_nouns:
+        return False
     if t.is_upper and t.is_alpha and len(t) >= 2 and t.i > 0 and not t.doc[t.i - 1].is_upper:
         return True
     return t.pos_ == "PROPN" or t.tag_ in ("NNP", "NNPS")
@@ -159,6 +161,14 @@ def _proper_by_token(t) -> bool:
 def test_proper_tokens_follow_the_token_rule(docs):
     for doc in docs:
         assert proper_tokens(doc, load_lexicon()) == [_proper_by_token(t) for t in doc]
+
+
+def test_a_lower_case_class_noun_tagged_as_a_proper_noun_is_no_name(nlp):
+    # "Alibaba's Qwen app": the small model may tag "app" NNP; it is no part of the name
+    from spacy.tokens import Doc
+    doc = Doc(nlp.vocab, words=["Lumo", "'s", "Zephyr", "app", "debuted", "sixth"],
+              pos=["PROPN", "PART", "PROPN", "PROPN", "VERB", "ADJ"], tags=["NNP", "POS", "NNP", "NNP", "VBD", "JJ"])
+    assert proper_tokens(doc, load_lexicon()) == [True, False, True, False, False, False]
 
 
 def test_sentence_list_is_token_sent(docs):

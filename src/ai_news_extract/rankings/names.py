@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Iterable, NamedTuple, Optional
 
 import numpy as np
-from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_UPPER, LENGTH, LIKE_NUM, LOWER, ORTH, POS, TAG
+from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, IS_UPPER, LENGTH, LIKE_NUM, LOWER, ORTH, POS, TAG
 from spacy.parts_of_speech import PROPN
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
@@ -385,7 +385,7 @@ class NameIndex:
         return o.dep_ == "conj" and any(r.dep_ == "conj" for r in roots)
 
 
-_PROPER_ATTRS = [ENT_TYPE, IS_SPACE, IS_PUNCT, LOWER, LIKE_NUM, IS_UPPER, IS_ALPHA, LENGTH, POS, TAG]
+_PROPER_ATTRS = [ENT_TYPE, IS_SPACE, IS_PUNCT, LOWER, LIKE_NUM, IS_UPPER, IS_ALPHA, LENGTH, POS, TAG, IS_LOWER]
 NAME_ATTRS = [*_PROPER_ATTRS, ORTH]  # what a NameIndex reads from its DocTable
 
 
@@ -409,7 +409,7 @@ def proper_tokens(doc: Doc, lex: Lexicon, table: Optional[DocTable] = None) -> l
         return []
     if table is None:
         table = DocTable(doc, _PROPER_ATTRS)
-    _ent, space, punct, _lower, num, upper, alpha, length, pos, tag = (table.column(a) for a in _PROPER_ATTRS)
+    _ent, space, punct, _lower, num, upper, alpha, length, pos, tag, _is_lower = (table.column(a) for a in _PROPER_ATTRS)
     nnp, nnps = (get_string_id(t) for t in ("NNP", "NNPS"))
     after_upper = np.concatenate(([True], upper[:-1] == 1))  # the first token has no word before it
     acronym = (upper == 1) & (alpha == 1) & (length >= 2) & ~after_upper
@@ -417,12 +417,17 @@ def proper_tokens(doc: Doc, lex: Lexicon, table: Optional[DocTable] = None) -> l
     maybe = (space == 0) & (punct == 0) & (num == 0) & (acronym | named)
     out = maybe.tolist()
     # the word-list tests only where the rest says yes (a set lookup per token beats np.isin here)
-    not_names, ordinals = _ids(tuple(sorted(_NOT_NAMES))), _ordinal_ids(lex)
-    ent, lower = table.col(ENT_TYPE), table.col(LOWER)
+    not_names, ordinals, classes = _ids(tuple(sorted(_NOT_NAMES))), _ordinal_ids(lex), _class_noun_ids(lex)
+    ent, lower, is_lower = table.col(ENT_TYPE), table.col(LOWER), table.col(IS_LOWER)
     for i in np.flatnonzero(maybe).tolist():
-        if ent[i] in not_names or lower[i] in ordinals:
-            out[i] = False
+        if ent[i] in not_names or lower[i] in ordinals or lower[i] in classes and is_lower[i]:
+            out[i] = False  # (nor a lower-case class noun the tagger took for a name: "Alibaba's Qwen app")
     return out
+
+
+def _class_noun_ids(lex: Lexicon) -> frozenset[int]:
+    """The string ids of the lexicon's class nouns ("app", "model")."""
+    return lex.memo("class_noun_ids", lambda: _ids(tuple(sorted(lex.class_nouns))))
 
 
 def _ordinal_ids(lex: Lexicon) -> frozenset[int]:
