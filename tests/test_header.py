@@ -193,3 +193,13 @@ def test_a_closing_date_is_read_only_when_the_header_has_none():
     assert parse_meta(body.replace("Lab opens\n", "Lab opens\nPublished: 2026-03-13\n")).published == "2026-03-13"
     # a closing sentence that holds a date is no date line
     assert parse_meta(body.replace("March 10, 2026", "The next meeting will be held on March 10, 2026.")).published is None
+
+
+@pytest.mark.parametrize("line, name", [("Maya Lind", "Maya Lind"), ("Tom Reyes in Shanghai", "Tom Reyes")])
+def test_a_name_alone_above_the_date_line_is_the_author(line, name):
+    text = f"Chip startups raise more\n{line}\n8:30 AM PDT · June 3, 2025\n\nStartups raised more money this year."
+    meta = parse_meta(text)
+    assert [text[s:e] for s, e in meta.people] == [name] and meta.published == "2025-06-03"
+    # not without the date line below it, nor a place's name
+    assert parse_meta(text.replace("8:30 AM PDT · June 3, 2025\n", "")).people == []
+    assert parse_meta(text.replace(line, "Hong Kong")).people == []

@@ -273,6 +273,22 @@ def find_people(line: Line, cues: Cues) -> list[list[int]]:
     return found
 
 
+def _author_lines(head: list[Line], furniture: list[Line], title: Optional[Line], meta: Meta) -> None:
+    """'Priya Natarajan' (or 'Cheryl Pang in Shanghai') on a line of its own after the headline and
+    just above a dated furniture line: the author, as on TechCrunch's and the SCMP's pages."""
+    if title is None:
+        return
+    dated = {id(ln) for ln in furniture if find_date(ln.text) is not None}
+    for line, nxt in zip(head, head[1:]):
+        if line.start <= title.start or id(nxt) not in dated or line in furniture:
+            continue
+        name = _FILED_FROM.sub("", line.text.strip())
+        if _is_person_name(name):
+            s = line.start + line.text.find(name)
+            meta.people.append([s, s + len(name)])
+            meta.excluded.append([line.start, line.end])
+
+
 def _is_person_name(name: str) -> bool:
     return bool(_PERSON.fullmatch(name)) and not any(w.lower() in _NOT_PERSON for w in name.split()) \
         and not load_kb().lookup(name)
@@ -367,6 +383,8 @@ def parse_meta(text: str, published_hint: Optional[str] = None) -> Meta:
                 meta.source, meta.source_span = name, [src[0] + lead, src[0] + lead + len(name)]
         meta.excluded.append([line.start, line.end])
         meta.people.extend(find_people(line, cues))
+
+    _author_lines(head, furniture, title, meta)
 
     body_lines = [ln for ln in lines if ln not in furniture and ln is not title]
     for line in body_lines[:3]:
