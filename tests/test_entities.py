@@ -415,3 +415,8 @@ def test_a_name_ending_in_a_country_is_no_person(extractor):
     # the small model reads "Telekom Malaysia" as a person; a person's name does not end in a country
     found = ents(extractor, "Kestrel agreed with Telekom Malaysia to build a cloud region.")
     assert found["Telekom Malaysia"]["label"] == "ORG"
+
+
+def test_chip_and_compute_terms_are_no_entities(extractor):
+    found = ents(extractor, "Demand for HBM and DRAM chips lifted Kestrel Memory. The Guiyang cluster reached 40 EFLOPS.")
+    assert not {"HBM", "DRAM", "EFLOPS"} & set(found) and found["Guiyang"]["label"] == "GPE"
