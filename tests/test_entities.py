@@ -420,3 +420,8 @@ def test_a_name_ending_in_a_country_is_no_person(extractor):
 def test_chip_and_compute_terms_are_no_entities(extractor):
     found = ents(extractor, "Demand for HBM and DRAM chips lifted Kestrel Memory. The Guiyang cluster reached 40 EFLOPS.")
     assert not {"HBM", "DRAM", "EFLOPS"} & set(found) and found["Guiyang"]["label"] == "GPE"
+
+
+def test_a_known_name_ending_in_a_prepositional_phrase_is_kept_whole(extractor):
+    found = ents(extractor, "Dana Holt, a researcher at the Allen Institute for AI who tested the model, agreed.")
+    assert "Allen Institute for AI" in found and "Allen Institute" not in found

@@ -199,9 +199,10 @@ def split_pieces(text: str, start: int, end: int, kb: KnowledgeBase) -> list[tup
         texts = [seg[a:b].strip() for a, b in parts]
         if all(kb.lookup(t) or (len(t.split()) == 1 and t[:1].isupper()) for t in texts):
             return [_strip_ws(text, start + a, start + b) for a, b in parts]
-    # "Peking University for Natural": a known or well-formed name, then a dangling phrase.
+    # "Peking University for Natural": a known or well-formed name, then a dangling phrase; but
+    # not a known name whole ("Allen Institute for AI").
     m = _TRAILING_PREP.search(seg)
-    if m:
+    if m and not kb.lookup(seg):
         head = seg[: m.start()]
         words = head.split()
         # the head's own last word, not a head before "of" ("University of Illinois" + "at Urbana")
