@@ -425,3 +425,9 @@ def test_chip_and_compute_terms_are_no_entities(extractor):
 def test_a_known_name_ending_in_a_prepositional_phrase_is_kept_whole(extractor):
     found = ents(extractor, "Dana Holt, a researcher at the Allen Institute for AI who tested the model, agreed.")
     assert "Allen Institute for AI" in found and "Allen Institute" not in found
+
+
+def test_a_time_of_day_is_no_name(extractor):
+    text = ("The Digital Policy Office said the lab in Wan Chai will open next month. It will sign a memorandum "
+            "with the Shenzhen Municipal People's Government.\n\nEnds/Tuesday, March 10, 2026\nIssued at HKT 16:30\n\nNNNN\n")
+    assert not any("16:30" in name for name in ents(extractor, text))
