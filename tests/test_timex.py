@@ -555,3 +555,9 @@ def test_a_tense_cue_cut_by_the_look_back_window_is_read_whole():
     text = ("Unitree Robotics said on Monday that it will start shipping its G1 humanoid to overseas "
             "customers in the fourth quarter, priced at about USD16,000.")
     assert one(text, "2024-09-12", "the fourth quarter")["value"] == "2024-Q4"
+
+
+def test_ago_needs_no_comma_and_formerly_is_no_date():
+    text = '"Six months ago the best open model was a year behind," she said. The fund, formerly Birch Capital, agreed.'
+    assert one(text, "2026-02-03", "Six months ago")["value"] == "2025-08"
+    assert "formerly" not in [d["text"] for d in tag(text, "2026-02-03")]
