@@ -561,3 +561,12 @@ def test_ago_needs_no_comma_and_formerly_is_no_date():
     text = '"Six months ago the best open model was a year behind," she said. The fund, formerly Birch Capital, agreed.'
     assert one(text, "2026-02-03", "Six months ago")["value"] == "2025-08"
     assert "formerly" not in [d["text"] for d in tag(text, "2026-02-03")]
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    ("Server sales in January-June rose 12 percent.", "January-June", "2025-01/2025-06"),
+    ("In March-April, prices fell.", "March-April", "2025-03/2025-04"),
+])
+def test_two_months_joined_by_a_hyphen_are_a_range(text, phrase, value):
+    assert one(text, "2025-08-27", phrase)["value"] == value
+    assert "January-based" not in [d["text"] for d in tag("A January-based fund.", "2025-08-27")]
