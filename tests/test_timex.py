@@ -165,6 +165,16 @@ def test_sentence_tenses_from_the_caller_decide_direction():
     assert d[0]["value"] == "2023-03-31"
 
 
+def test_what_a_past_saying_says_will_happen_looks_ahead():
+    # the parser gives the sentence the tense of "said"; "would" inside what was said wins
+    text = "The ministry said last week it would offer tax credits under a revised chip law that takes effect on Jan. 1."
+    d = [x for x in tag(text, "2026-07-23", sentences=[(0, len(text))], tenses=["past"]) if x["text"] == "Jan. 1"]
+    assert d[0]["value"] == "2027-01-01"
+    text = "The ministry said last week that the revised chip law took effect on Jan. 1."
+    d = [x for x in tag(text, "2026-07-23", sentences=[(0, len(text))], tenses=["past"]) if x["text"] == "Jan. 1"]
+    assert d[0]["value"] == "2026-01-01"
+
+
 # -- ranges ------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "text, dct, phrase, value",

@@ -130,7 +130,11 @@ class TenseGuide:
             return local
         i = self.sentence_index(start)
         given = self.sentence_tense(i)
+        s0, s1 = self.sentences[i] if self.sentences else (0, len(self.text))
+        if given == PAST and self.future_only.search(self.text, max(s0, start - 200), start):
+            # "said last week it would offer credits under a law that takes effect on Jan. 1": what
+            # was said looks ahead, whatever the tense of the saying
+            return FUTURE if self._cue(self.text[max(s0, start - 200) : start], last=True) == FUTURE else given
         if given is not None:
             return given
-        s0, s1 = self.sentences[i] if self.sentences else (0, len(self.text))
         return self._cue(self.text[max(s0, start - 200) : start], last=True) or self._cue(self.text[start : min(s1, start + 200)], last=False)
