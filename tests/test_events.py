@@ -395,6 +395,13 @@ def test_founding_of_a_company_in_a_clause(nlp, stage, text):
     assert (ev["type"], ev["name"], ev["start"]) == ("LAUNCH", "Lumen Health", "2014")
 
 
+def test_an_amount_restated_in_brackets_is_one_investment(nlp, stage):
+    ents = [("ORG", "Kestrel Memory"), ("GPE", "Gumi")]
+    text = "Kestrel Memory will invest 20 trillion won ($14.4 billion) in a new chip plant in Gumi."
+    events = run(nlp, stage, text, ents, {}, "2026-07-23")
+    assert [e["type"] for e in events] == ["INVESTMENT"] and "20 trillion won" in events[0]["name"]
+
+
 def test_projects_signed_with_an_investment(nlp, stage):
     text = "On Monday, 25 projects with a total investment of 3 billion yuan were signed."
     (ev,) = run(nlp, stage, text, [], {"Monday": "2022-06-06"}, "2022-06-07")

@@ -535,11 +535,16 @@ class Detector:
         out = []
         for o in objs:
             out.append(o)
-            out.extend(c for c in o.children if c.dep_ in ("conj", "appos"))
+            # (not a restatement in brackets: "20 trillion won ($14.4 billion)" is one amount)
+            out.extend(c for c in o.children if c.dep_ == "conj" or c.dep_ == "appos" and not self._bracketed(c))
             # "open a computing center ..., alongside a pilot zone for self-driving buses"
             out.extend(g for c in o.children if c.dep_ == "prep" and c.lower_ == "alongside"
                        for g in c.children if g.dep_ == "pobj")
         return out
+
+    def _bracketed(self, tok: ParseToken) -> bool:
+        left = self.ctx.left_edge(tok.i)
+        return left > 0 and self.ctx.lower_at[left - 1] == "("
 
     def _labels(self, tok: ParseToken) -> tuple[str, ...]:
         labels = []
