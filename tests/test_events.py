@@ -67,6 +67,14 @@ def test_conference_held_with_place_and_day_range(nlp, stage):
     assert (ev["start"], ev["end"], ev["status"]) == ("2021-03-03", "2021-03-05", "occurred")
 
 
+@pytest.mark.parametrize("place, location", [("Ningbo", "Ningbo"), ("the UK", "Lumen Expo Center")])
+def test_a_venue_in_a_city_places_the_event_in_the_city(nlp, stage, place, location):
+    ents = [("EVENT", "Harbour Dev Summit"), ("FAC", "Lumen Expo Center"), ("GPE", place.replace("the ", ""))]
+    text = f"The Harbour Dev Summit will be held at the Lumen Expo Center in {place} on May 3."
+    (ev,) = run(nlp, stage, text, ents, {"May 3": "2021-05-03"}, "2021-04-01")
+    assert (ev["type"], ev["location"]) == ("CONFERENCE", location)
+
+
 def test_launch_planned_with_actor_and_place(nlp, stage):
     ents = [("ORG", "Nordwind Robotics"), ("GPE", "Porto")]
     (ev,) = run(nlp, stage, "Nordwind Robotics plans to open a research centre in Porto.", ents, published="2021-01-10")

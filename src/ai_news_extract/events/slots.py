@@ -16,6 +16,7 @@ from typing import Optional
 
 from spacy.parts_of_speech import ADJ, ADV
 
+from ..kb import load_kb
 from .candidate import Candidate, cues_of
 from .context import DateMention, DocContext, Mention
 from .lexicon import DocTriggers, Lexicon
@@ -35,6 +36,13 @@ def _name_key(name: str, stop: frozenset[str], generic: frozenset[str]) -> froze
     """The content words of a name: not stop words, not the generic nouns of its type (nor their plurals)."""
     return frozenset(w for w in _WORD.findall(name.casefold())
                      if w not in stop and w not in generic and singular(w) not in generic)
+
+
+def _district(m: Mention) -> bool:
+    """A place the knowledge base knows as a district of a city ("Wan Chai", "Sha Tin")."""
+    kb_id = m.entity.get("kb_id")
+    entry = load_kb().get(kb_id) if kb_id else None
+    return entry is not None and entry.type == "district"
 
 
 class SlotFiller:
@@ -412,8 +420,25 @@ class SlotFiller:
                     if m is not None:
                         cand.location, cand.location_rank = m.canonical, self._place_rank(m)
                         return
+        if best is not None and best[2].label == "FAC":
+            city = self._venue_city(best[2], unit)
+            if city is not None:
+                best = (best[0], city.span.start, city)  # (as specific as the venue it locates)
         if best is not None:
             cand.location, cand.location_rank = best[2].canonical, best[0]
+
+    def _venue_city(self, venue: Mention, unit: TokenSpan) -> Optional[Mention]:
+        """'at Marina Bay Sands in Singapore', 'at the Ningbo International Conference and Exhibition
+        Center in Ningbo': the city a venue is said to be in is the event's place (not a country:
+        'at Bletchley Park in the UK' stays at Bletchley Park, and a venue 'in Wan Chai' at the venue)."""
+        for m in self._places_in(unit):
+            if m.label != "GPE" or m.span.start < venue.span.end:
+                continue
+            prep = self.location_prep(m.root)
+            if prep is not None and prep.lower_ == "in" and venue.span.start <= prep.head.i < venue.span.end \
+                    and (not is_country(m.canonical) or m.canonical in self.cues.city_states) and not _district(m):
+                return m
+        return None
 
     def _last_place_before(self, i: int, country: bool) -> Optional[Mention]:
         best = None
