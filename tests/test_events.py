@@ -410,6 +410,15 @@ def test_an_amount_restated_in_brackets_is_one_investment(nlp, stage):
     assert [e["type"] for e in events] == ["INVESTMENT"] and "20 trillion won" in events[0]["name"]
 
 
+@pytest.mark.parametrize("text", [
+    "Kestrel AI is weighing a Hong Kong initial public offering as early as the second half of next year.",
+    "Kestrel AI is preparing a listing in the second half of next year, people familiar with the matter said.",
+])
+def test_a_listing_being_prepared_is_a_planned_investment(nlp, stage, text):
+    events = run(nlp, stage, text, [("ORG", "Kestrel AI")], {"the second half of next year": "2026-H2"}, "2025-12-08")
+    assert [(e["type"], e["start"], e["status"]) for e in events] == [("INVESTMENT", "2026-H2", "planned")]
+
+
 def test_projects_signed_with_an_investment(nlp, stage):
     text = "On Monday, 25 projects with a total investment of 3 billion yuan were signed."
     (ev,) = run(nlp, stage, text, [], {"Monday": "2022-06-06"}, "2022-06-07")
