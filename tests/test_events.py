@@ -419,6 +419,12 @@ def test_a_listing_being_prepared_is_a_planned_investment(nlp, stage, text):
     assert [(e["type"], e["start"], e["status"]) for e in events] == [("INVESTMENT", "2026-H2", "planned")]
 
 
+def test_a_share_sale_is_an_investment(nlp, stage):
+    events = run(nlp, stage, "Kestrel AI plans a share sale in March to raise up to 8 billion yuan.",
+                 [("ORG", "Kestrel AI")], {"March": "2026-03"}, "2025-12-08")
+    assert [(e["type"], e["name"], e["status"]) for e in events] == [("INVESTMENT", "share sale", "planned")]
+
+
 def test_projects_signed_with_an_investment(nlp, stage):
     text = "On Monday, 25 projects with a total investment of 3 billion yuan were signed."
     (ev,) = run(nlp, stage, text, [], {"Monday": "2022-06-06"}, "2022-06-07")
