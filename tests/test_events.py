@@ -420,7 +420,7 @@ def test_a_listing_being_prepared_is_a_planned_investment(nlp, stage, text):
 
 
 def test_a_share_sale_is_an_investment(nlp, stage):
-    events = run(nlp, stage, "Kestrel AI plans a share sale in March to raise up to 8 billion yuan.",
+    events = run(nlp, stage, "Kestrel AI plans a share sale in March, it told investors.",
                  [("ORG", "Kestrel AI")], {"March": "2026-03"}, "2025-12-08")
     assert [(e["type"], e["name"], e["status"]) for e in events] == [("INVESTMENT", "share sale", "planned")]
 
