@@ -431,3 +431,16 @@ def test_a_time_of_day_is_no_name(extractor):
     text = ("The Digital Policy Office said the lab in Wan Chai will open next month. It will sign a memorandum "
             "with the Shenzhen Municipal People's Government.\n\nEnds/Tuesday, March 10, 2026\nIssued at HKT 16:30\n\nNNNN\n")
     assert not any("16:30" in name for name in ents(extractor, text))
+
+
+def test_twins_keep_the_label_more_than_the_ner_gave():
+    # two groups the clustering kept apart share a name; the one with a company suffix read from the
+    # name's head ("Co., Ltd") is the company, though the NER read the short name as a person more often
+    from ai_news_extract.entities import Mention, to_entities
+    from ai_news_extract.kb import load_kb
+    ms = [Mention(0, 38, "Xunlan Healthcare Technology Co., Ltd", "ORG", None, "head"),
+          Mention(50, 67, "Xunlan Healthcare", "ORG"),
+          *(Mention(s, s + 17, "Xunlan Healthcare", "PERSON") for s in (100, 150, 200))]
+    (ent,) = to_entities(ms, [[0, 1], [2, 3, 4]], load_kb(), [])
+    assert (ent["label"], ent["canonical"], len(ent["mentions"])) == ("ORG", "Xunlan Healthcare Technology Co., Ltd", 5)
+    assert "_sure" not in ent

@@ -35,16 +35,23 @@ def to_entities(mentions: list[Mention], groups: list[list[int]], kb: KnowledgeB
             "kb_id": kb.kb_id(entry) if entry else None,
             "mentions": [list(sp) for sp in spans],
             "confidence": conf,
+            # (whether a label came from more than the NER: read by _dedupe_names, then dropped)
+            "_sure": entry is not None or any(m.source in _SURE_SOURCES for m in ms),
         })
     _dedupe_names(entities)
+    for ent in entities:
+        del ent["_sure"]
     for i, ent in enumerate(entities, 1):
         ent["id"] = f"E{i}"
     return entities
 
 
+_SURE_SOURCES = ("kb", "header", "dateline", "head")
+
+
 def _vote_label(ms: list[Mention]) -> str:
     """Knowledge base and header first, then the name's head word, then the NER majority."""
-    for sources in (("kb", "header", "dateline"), ("head",)):
+    for sources in (_SURE_SOURCES[:3], _SURE_SOURCES[3:]):
         strong = [m.label for m in ms if m.source in sources]
         if strong:
             return _most_common(strong)
@@ -74,8 +81,10 @@ def _pick_canonical(ms: list[Mention], label: str) -> str:
 def _dedupe_names(entities: list[dict]) -> None:
     """No two entities may share a name: twins are one thing the NER labelled two ways.
 
-    The merged entity keeps the knowledge-base reading when one side has it,
-    else the side with more mentions.
+    The merged entity keeps the knowledge-base reading when one side has it, else the
+    side whose label more than the NER gave ("Xunfei Healthcare Technology Co., Ltd" is a
+    company, however often the NER read "Xunfei Healthcare" as a person), else the side
+    with more mentions.
     """
     owner: dict[str, int] = {}
     drop: set[int] = set()
@@ -87,8 +96,9 @@ def _dedupe_names(entities: list[dict]) -> None:
                 owner[k] = i
             continue
         keep = entities[twin]
-        if keep["kb_id"] is None and (ent["kb_id"] is not None or len(ent["mentions"]) > len(keep["mentions"])):
-            for key in ("label", "canonical", "kb_id", "confidence"):
+        if keep["kb_id"] is None and (ent["kb_id"] is not None or (ent["_sure"], len(ent["mentions"])) > (
+                keep["_sure"], len(keep["mentions"]))):
+            for key in ("label", "canonical", "kb_id", "confidence", "_sure"):
                 keep[key], ent[key] = ent[key], keep[key]
         names = [ent["canonical"], *ent["aliases"], *keep["aliases"]]
         keep["aliases"] = [a for a in dict.fromkeys(names) if norm_key(a) != norm_key(keep["canonical"])]
