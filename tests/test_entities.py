@@ -445,3 +445,9 @@ def test_twins_keep_the_label_more_than_the_ner_gave():
     (ent,) = to_entities(ms, [[0, 1], [2, 3, 4]], load_kb(), [])
     assert (ent["label"], ent["canonical"], len(ent["mentions"])) == ("ORG", "Xunlan Healthcare Technology Co., Ltd", 5)
     assert "_sure" not in ent
+
+
+def test_the_city_closing_a_known_venue_name_is_mentioned_too(extractor):
+    found = ents(extractor, "The expo will run from May 20 to 23 at the National Convention and Exhibition Center in Tianjin.")
+    assert found["Tianjin"]["label"] == "GPE"
+    assert found["National Convention and Exhibition Center (Tianjin)"]["label"] == "FAC"

@@ -94,9 +94,13 @@ def _caps_to_title(name: str) -> str:
     return re.sub(r"(^|[\s\-–.])(\w)", lambda m: m.group(1) + m.group(2).upper(), name.lower())
 
 
+_LOCATED_IN = re.compile(r" in ([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2})$")
+
+
 def add_embedded(doc: Doc, mentions: list[Mention], kb: KnowledgeBase) -> None:
     """Companies named inside a product's name ('Alibaba City Brain') or joined to a
-    partner in a unit's name ('Microsoft-INESA AI Innovation Center') are mentioned too."""
+    partner in a unit's name ('Microsoft-INESA AI Innovation Center'), and the place a
+    venue's name ends in ('... Center in Tianjin'), are mentioned too."""
     extra = []
     for m in mentions:
         if m.label == "PRODUCT":
@@ -112,4 +116,12 @@ def add_embedded(doc: Doc, mentions: list[Mention], kb: KnowledgeBase) -> None:
                 s = m.start + joined.start(2)
                 hits = kb.lookup(joined.group(2))
                 extra.append(Mention(s, s + len(joined.group(2)), joined.group(2), "ORG", hits[0] if hits else None, "embedded"))
+        located = _LOCATED_IN.search(m.text) if m.label == "FAC" else None
+        if located:
+            # "National Convention and Exhibition Center in Tianjin", a name the KB knows whole: the city too
+            places = [h for h in kb.lookup(located.group(1)) if h.label in ("GPE", "LOC")]
+            if places:
+                s = m.start + located.start(1)
+                extra.append(Mention(s, s + len(located.group(1)), located.group(1), places[0].label, places[0],
+                                     "embedded"))
     mentions.extend(extra)
