@@ -292,6 +292,17 @@ def test_ruler_index_finds_what_a_phrase_matcher_finds(nlp, kb):
         assert sorted(ruler.names.find(doc.to_array([ORTH]).tolist())) == expected, path.name
 
 
+def test_ruler_matches_names_with_a_token_spacy_keeps_as_a_symbol(nlp, kb):
+    # "X" is a part-of-speech symbol: its ORTH id is not its string hash
+    from spacy.attrs import ORTH
+
+    from ai_news_extract.stages.kb_ruler import KBRuler
+
+    ruler = KBRuler(nlp, "ruler", kb=kb)
+    doc = nlp.make_doc("Naver will keep developing its HyperCLOVA X models.")
+    assert (5, 7) in ruler.names.find(doc.to_array([ORTH]).tolist())
+
+
 def test_ruler_index_reports_every_overlapping_match():
     from ai_news_extract.stages.kb_ruler import TokenSequenceIndex
 

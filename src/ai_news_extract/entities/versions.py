@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from itertools import compress, repeat
 from typing import Optional
 
-from spacy.strings import hash_string
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from ..kb import KBEntry, KnowledgeBase
@@ -82,7 +82,7 @@ def _build_families(kb: KnowledgeBase, lex: Lexicons) -> Families:
                 if len(name) < 2:
                     continue
                 words = name.split()
-                hashes = tuple(hash_string(w) for w in words)
+                hashes = tuple(get_string_id(w) for w in words)
                 by_first.setdefault(hashes[0], []).append((hashes, name, e.ruler))
                 if len(words) == 1:
                     glued.setdefault(name, e)
@@ -91,9 +91,9 @@ def _build_families(kb: KnowledgeBase, lex: Lexicons) -> Families:
             for name in e.names:
                 if " " not in name and len(name) > 2 and name[:1].isupper():
                     glued.setdefault(name, e)
-                    vendors.add(hash_string(name))
+                    vendors.add(get_string_id(name))
                     # "DeepSeek" + "-" + "V3": only with a glued version (spaced is False)
-                    by_first.setdefault(hash_string(name), []).append(((hash_string(name),), name, False))
+                    by_first.setdefault(get_string_id(name), []).append(((get_string_id(name),), name, False))
     return Families(
         by_first={k: tuple(sorted(v, key=lambda x: -len(x[0]))) for k, v in by_first.items()},
         glued=glued,
@@ -112,7 +112,7 @@ def _is_version(word: str) -> bool:
 def _may_open(word: str, fam: Families) -> int:
     """1 for a family's first word, or a word that may be a family or vendor glued to a
     version ("Qwen2.5", "Doubao-1.5", "DeepSeek"+"-V3"); else 0."""
-    if hash_string(word) in fam.by_first:
+    if get_string_id(word) in fam.by_first:
         return 1
     return int(len(word) > 2 and word[:3] in fam.prefixes and word[:1].isalpha()
                and any(c.isdigit() for c in word))

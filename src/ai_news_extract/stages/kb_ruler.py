@@ -19,7 +19,7 @@ from collections.abc import Hashable, Iterable, Sequence
 
 from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
-from spacy.strings import hash_string
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -62,18 +62,19 @@ class KBRuler:
         for surface, entry in self.kb.surfaces():
             self.by_surface.setdefault(surface, entry)
         tokenized = list(name_tokens(nlp.tokenizer, list(self.by_surface)))
-        # Names as tuples of ORTH hashes: a Doc gives its tokens' hashes in one array call,
-        # where reading every token's text costs a Python object each.
+        # Names as tuples of ORTH ids: a Doc gives its tokens' ids in one array call, where
+        # reading every token's text costs a Python object each. (get_string_id, not a plain
+        # hash: strings spaCy keeps as symbols, such as "X" in "HyperCLOVA X", have small ids.)
         self.by_orths: dict[tuple[int, ...], tuple[str, KBEntry]] = {}
         for surface, words in tokenized:
-            self.by_orths.setdefault(tuple(hash_string(w) for w in words), (surface, self.by_surface[surface]))
+            self.by_orths.setdefault(tuple(get_string_id(w) for w in words), (surface, self.by_surface[surface]))
         self.names = TokenSequenceIndex(self.by_orths)
         # Case-folded long names (LOWER hashes) -> entry; a folded name two entries share is left out.
         self.by_folded: dict[tuple[int, ...], KBEntry] = {}
         shared: set[tuple[int, ...]] = set()
         for surface, words in tokenized:
             if len(words) >= MIN_FOLDED_TOKENS:
-                key = tuple(hash_string(w.lower()) for w in words)
+                key = tuple(get_string_id(w.lower()) for w in words)
                 entry = self.by_surface[surface]
                 if self.by_folded.setdefault(key, entry) is not entry:
                     shared.add(key)
@@ -126,8 +127,8 @@ def _span_text(doc: Doc, text: str, start: int, end: int) -> str:
     return text[doc[start].idx : last.idx + len(last)]
 
 
-_HYPHEN_ORTHS = frozenset(hash_string(h) for h in HYPHENS)
-_JOINER_LOWERS = frozenset(hash_string(w) for w in NAME_JOINERS)
+_HYPHEN_ORTHS = frozenset(get_string_id(h) for h in HYPHENS)
+_JOINER_LOWERS = frozenset(get_string_id(w) for w in NAME_JOINERS)
 
 
 def _inside_longer_name(doc: Doc, orths: list[int], lowers: list[int], start: int, end: int) -> bool:
