@@ -17,9 +17,14 @@ from ai_news_extract.evaluate import evaluate_dirs
 ROOT = Path(__file__).resolve().parents[1]
 ROWS = ["entities", "entities (unlabelled)", "dates (value)", "dates (extraction)", "rankings", "events"]
 ACC = ["event slots", "published", "source"]
-# The second held-out set: written after the stages and measured at first sight before any
-# rule was tuned on it (see the note below); its own column shows how that figure moves.
-HELD_OUT_2 = [f"fx-{n}" for n in range(33, 43)]
+# The held-out sets 2 to 5: each written blind to the rules and measured at first sight before
+# any rule was tuned on it (see the note below); their own columns show how those figures move.
+HELD_OUT = {
+    "fx-33..42 (held-out 2)": [f"fx-{n}" for n in range(33, 43)],
+    "fx-43..52 (held-out 3)": [f"fx-{n}" for n in range(43, 53)],
+    "fx-53..62 (held-out 4)": [f"fx-{n}" for n in range(53, 63)],
+    "fx-63..72 (held-out 5)": [f"fx-{n}" for n in range(63, 73)],
+}
 
 
 def subset(gold: Path, docs: Path, prefixes: list[str], into: Path) -> tuple[Path, Path]:
@@ -44,7 +49,10 @@ def main() -> None:
         "fixtures": (ROOT / "fixtures" / "gold", ROOT / "fixtures" / "docs"),
     }
     tmp = tempfile.TemporaryDirectory()
-    sets["fx-33..42 (held-out 2)"] = subset(ROOT / "fixtures" / "gold", ROOT / "fixtures" / "docs", HELD_OUT_2, Path(tmp.name))
+    for k, (name, prefixes) in enumerate(HELD_OUT.items()):
+        into = Path(tmp.name) / str(k)
+        into.mkdir()
+        sets[name] = subset(ROOT / "fixtures" / "gold", ROOT / "fixtures" / "docs", prefixes, into)
     ex = Extractor()
     reports = {name: evaluate_dirs(gold, docs, ex) for name, (gold, docs) in sets.items() if gold.is_dir()}
     tmp.cleanup()
@@ -84,7 +92,16 @@ def main() -> None:
         "wording), scored at first sight (commit 74a8b4f): entities 0.881, date values 0.922, ranking",
         "items 0.718 (P 0.949 / R 0.578), events 0.615 (P 0.875 / R 0.475), source 5/10. Its column",
         "above is after the work of the same day, which used its miss list as a guide to general",
-        "constructions, so it is no longer a clean held-out figure either.",
+        "constructions, so it is no longer a clean held-out figure either. The same holds for the",
+        "third and fourth sets, used as guides in the sixth and seventh sessions; the fourth scored at",
+        "first sight (commit 0eeff87): entities 0.886, date values 0.815, ranking items 0.821, events",
+        "0.610, event slots 0.560, published 7/9. The fifth set, fx-63..fx-72, was written on",
+        "2026-11-29 and scored once, unseen, at commit 0eeff87 and again at 55671e2 after the seventh",
+        "session's rules (which did not read it): entities 0.916 and 0.916, date values 0.971 and",
+        "0.977, ranking items 0.800 and 0.800, events 0.567 and 0.567, event slots 0.690 and 0.690,",
+        "published 8/9 and 8/9. Its column is the honest estimate for unseen articles (since then",
+        "only a bug a test found on one of its texts was fixed: names with a token spaCy keeps as a",
+        "symbol, 'HyperCLOVA X', never matched the KB ruler); do not tune rules to it.",
         "TempEval-3 figures for the date stage: docs/dates.md.",
         "",
     ]
