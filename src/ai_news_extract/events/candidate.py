@@ -88,6 +88,7 @@ class Cues:
     other_editions: frozenset[str]
     first_editions: frozenset[str]
     city_states: frozenset[str]
+    planning_predicates: frozenset[str]
     invitation: frozenset[str]
     kinds: frozenset[str]
     one_day_meetings: tuple[str, ...]
@@ -128,7 +129,7 @@ def cues_of(lex: Lexicon) -> Cues:
         closing=frozenset(c["closing_verbs"]),
         company_anaphors=frozenset(c["company_anaphors"]),
         other_editions=frozenset(c["other_edition_modifiers"]), first_editions=frozenset(c["first_edition_modifiers"]),
-        city_states=frozenset(c["city_states"]),
+        city_states=frozenset(c["city_states"]), planning_predicates=frozenset(c["planning_predicates"]),
         invitation=frozenset(c["invitation_verbs"]),
         kinds=frozenset(c["kind_modifiers"]), one_day_meetings=tuple(c["one_day_meetings"]),
         coincide=frozenset(c["coincidence_verbs"]), completion=frozenset(c["completion_verbs"]),

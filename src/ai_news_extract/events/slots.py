@@ -38,10 +38,6 @@ def _name_key(name: str, stop: frozenset[str], generic: frozenset[str]) -> froze
                      if w not in stop and w not in generic and singular(w) not in generic)
 
 
-# Trigger verbs that are themselves plans (the planning governors others are not: "agreed to" happened).
-_PLANNING_PREDICATES = frozenset({"plan", "prepare", "weigh", "consider"})
-
-
 def _district(m: Mention) -> bool:
     """A place the knowledge base knows as a district of a city ("Wan Chai", "Sha Tin")."""
     kb_id = m.entity.get("kb_id")
@@ -650,7 +646,7 @@ class SlotFiller:
             if v.i != pred.i and self.words[v.i] in self.cues.planning:
                 cand.cue = "planned"
                 return
-            if v.i == pred.i and self.words[v.i] in _PLANNING_PREDICATES:
+            if v.i == pred.i and self.words[v.i] in self.cues.planning_predicates:
                 cand.cue = "planned"  # "a summit is planned", "prepares for an IPO", "is weighing a listing"
                 return
             if v.i != pred.i and self.words[v.i] == "be" and any(a.lower_ == "to" for a in pred.children if a.dep_ == "aux"):

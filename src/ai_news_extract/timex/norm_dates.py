@@ -275,7 +275,7 @@ def norm_century(c: Cand, st: State) -> Optional[Timex]:
 
 @normalizer("parsed_date")
 def norm_parsed_date(c: Cand, st: State) -> Optional[Timex]:
-    """A loose absolute date ("24/05/2023", "21-Mar-13", "2013.03.21"), read by dateparser.
+    """A loose absolute date ("24/05/2023", "21-Mar-13", "2013.03.21"); dateparser reads the numeric ones.
 
     The rule gives the pieces. A month spelled out ("21-Mar-13") leaves nothing to
     decide; otherwise dateparser reads the date in the order the pieces imply, and
@@ -307,9 +307,10 @@ def norm_parsed_date(c: Cand, st: State) -> Optional[Timex]:
         else:  # both could be the month: "/" is read month first (US), "." and "-" day first
             order = "MDY" if c.g("sep") == "/" else "DMY"
             expected = {(a, b)} if order == "MDY" else {(b, a)}
+    d: Optional[_dt.date] = None
     if mon:
         try:
-            d: Optional[_dt.date] = _dt.date(year, month, day) if month else None
+            d = _dt.date(year, month, day) if month else None
         except ValueError:  # "30-Feb-2024"
             return None
     else:
