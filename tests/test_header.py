@@ -203,3 +203,15 @@ def test_a_name_alone_above_the_date_line_is_the_author(line, name):
     # not without the date line below it, nor a place's name
     assert parse_meta(text.replace("8:30 AM PDT · June 3, 2025\n", "")).people == []
     assert parse_meta(text.replace(line, "Hong Kong")).people == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "The firm said it trained the model on local chips, a claim TechCrunch could not independently verify.",
+    "The plan, according to a document seen by TechCrunch, runs to 2030.",
+])
+def test_an_outlet_writing_of_itself_is_the_source(sentence):
+    body = f"Chip lab opens\nBy Tom Reyes\nMay 2, 2025\n\n{sentence}"
+    meta = parse_meta(body)
+    assert meta.source == "TechCrunch" and body[slice(*meta.source_span)] == "TechCrunch"
+    # a claim another outlet could not verify is still the only outlet named so
+    assert parse_meta(body + " A rival told Bloomberg the lab was late.").source is None

@@ -78,7 +78,7 @@ class Cues:
     credit_lines: list[re.Pattern[str]]
     source_strip: re.Pattern[str]
     footer_sources: list[re.Pattern[str]]
-    told_outlet: re.Pattern[str]
+    told_outlet: list[re.Pattern[str]]
     max_header_lines: int
     max_title_words: int
 
@@ -97,7 +97,7 @@ def load_cues() -> Cues:
         source_strip=re.compile(data["source_strip"], flags),
         # Case matters: the issuer is a capitalized name.
         footer_sources=[re.compile(p) for p in data["footer_sources"]],
-        told_outlet=re.compile(data["told_outlet"]),
+        told_outlet=[re.compile(p) for p in data["told_outlet"]],
         max_header_lines=int(data["max_header_lines"]),
         max_title_words=int(data["max_title_words"]),
     )
@@ -450,19 +450,23 @@ def _footer_source(lines: list[Line], meta: Meta, cues: Cues) -> None:
 
 
 def _told_outlet(text: str, meta: Meta, cues: Cues) -> None:
-    """'..., its director told Reuters': outlets report their own interviews
-    this way. With no issuer on the page, the one known outlet the article's people talk
-    to is the issuer; two different ones leave it unknown."""
+    """'..., its director told Reuters', 'a document seen by Reuters', 'a claim TechCrunch
+    could not independently verify': outlets write of themselves this way. With no issuer on
+    the page, the one known outlet the article speaks of so is the issuer; two different ones
+    leave it unknown."""
     found: dict[str, tuple[int, int]] = {}
-    for m in cues.told_outlet.finditer(text):
-        words = m.group("src").split()
-        # The longest run of words from the start that names an outlet ("the Financial Times").
-        for n in range(len(words), 0, -1):
-            name = " ".join(words[:n])
+    for m in (m for pat in cues.told_outlet for m in pat.finditer(text)):
+        src = m.group("src")
+        words = src.split()
+        # The longest run of words that names an outlet, from the start ("told the Financial Times")
+        # or, failing that, from the end ("... Monday Reuters could not verify").
+        runs = [words[:n] for n in range(len(words), 0, -1)] + [words[n:] for n in range(1, len(words))]
+        for run in runs:
+            name = " ".join(run)
             if is_outlet(name):
-                bare = name[4:] if name.startswith("the ") else name  # "told the Financial Times"
+                bare = name[4:] if name.startswith("the ") else name
                 key = load_kb().lookup(name)[0].id
-                s = m.start("src") + (len(name) - len(bare))
+                s = m.start("src") + src.find(name) + (len(name) - len(bare))
                 found.setdefault(key, (s, s + len(bare)))
                 break
     if len(found) == 1:
