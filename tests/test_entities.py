@@ -451,3 +451,8 @@ def test_the_city_closing_a_known_venue_name_is_mentioned_too(extractor):
     found = ents(extractor, "The expo will run from May 20 to 23 at the National Convention and Exhibition Center in Tianjin.")
     assert found["Tianjin"]["label"] == "GPE"
     assert found["National Convention and Exhibition Center (Tianjin)"]["label"] == "FAC"
+
+
+def test_a_hyphenated_model_after_an_owner_is_a_product(extractor):
+    found = ents(extractor, "The lab compared OpenAI's GPT-5.2 with its own model.")
+    assert found["GPT-5.2"]["label"] == "PRODUCT"

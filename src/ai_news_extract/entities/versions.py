@@ -36,7 +36,7 @@ _LETTER_NUM = re.compile(r"[A-Za-z]{1,2}\d{1,4}(?:\.\d{1,3})*[A-Za-z]?")
 # A bare year is a date, not a version ("at WAIC 2024", "Kimi 2025 roadmap").
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # A model number a company owns: letters and digits, starting with a letter ("o1", "G1", "M4", "HBM3E").
-_MODEL_TOKEN = re.compile(r"[A-Za-z][A-Za-z.]{0,5}\d[\w.]{0,10}(?:-[A-Za-z0-9]+){0,2}")
+_MODEL_TOKEN = re.compile(r"[A-Za-z][A-Za-z.]{0,5}-?\d[\w.]{0,10}(?:-[A-Za-z0-9]+){0,2}")
 # Look-alikes: quarters and halves ("Q3", "H1"), fiscal years, driving levels, B2B-style words.
 _NOT_MODEL = re.compile(r"(?:Q[1-4]|H[12]|FY\d*|L[0-5]|[A-Z]2[A-Z]|COVID-19|Covid-19|PM\d.*|CO2|G[78]|G\d\d)")
 _OWNED = re.compile(r"['’]s\s+(" + _MODEL_TOKEN.pattern + r")(?![\w-])")
