@@ -673,3 +673,8 @@ def test_earlier_position_after_a_comma(nlp, stage):
 def test_the_app_refers_back_to_the_product(extractor):
     rec = extractor("Zephyr, a chatbot made by Lumo, keeps growing. The app ranked third among chatbot apps in May.")
     assert [(i.rank, i.name) for r in rec.rankings for i in r.items] == [(3, "Zephyr")]
+
+
+def test_in_a_list_of_owned_names_the_owned_name_is_ranked(extractor):
+    rec = extractor("OpenAI's GPT-5.2 and Anthropic's Claude Opus 4.5 are tied for second.")
+    assert sorted((i.rank, i.name) for r in rec.rankings for i in r.items) == [(2, "Claude Opus 4.5"), (2, "GPT-5.2")]

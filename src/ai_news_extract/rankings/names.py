@@ -256,6 +256,14 @@ class NameIndex:
                     return m
         return None
 
+    def _owned(self, m: Mention, hi: int) -> Mention:
+        """'... and Anthropic's Claude Opus 4.5': the name a list member owns is the member."""
+        e = m.end
+        if e + 1 < hi and self.doc[e].lower_ in ("'s", "’s") and (owned := self.at(e + 1)) is not None \
+                and owned.start == e + 1:
+            return owned
+        return m
+
     def group(self, m: Mention, limit: Optional[tuple[int, int]] = None) -> list[Mention]:
         """The coordination 'A, B and C' that mention m belongs to (in text order).
 
@@ -275,6 +283,7 @@ class NameIndex:
             nxt = self.at(k) if k < hi else None
             if nxt is None or k == j:
                 break
+            nxt = self._owned(nxt, hi)
             chain.append((nxt, saw_conj))
             j = nxt.end
         last_conj = max((i for i, (_, c) in enumerate(chain) if c), default=-1)
