@@ -271,6 +271,9 @@ def test_order_marker_is_not_a_criterion(nlp, stage):
          {(3, "Texas"), ((1, 2), "California"), ((1, 2), "New York")}),
         ("In cloud revenue, Google ranked second after Amazon.", {(2, "Google"), (1, "Amazon")}),
         ("Nanjing ranked fifth, one place behind Wuhan.", {(5, "Nanjing"), (4, "Wuhan")}),
+        ("Nanjing ranked fifth, one place ahead of Wuhan.", {(5, "Nanjing"), (6, "Wuhan")}),
+        ("Nanjing ranked fifth, two places ahead of Wuhan.", {(5, "Nanjing"), (7, "Wuhan")}),
+        ("Nanjing ranked fifth, ahead of Wuhan.", {(5, "Nanjing")}),
         ("Kyoto rose to third, behind Osaka and Nagoya, which were first and second respectively.",
          {(3, "Kyoto"), (1, "Osaka"), (2, "Nagoya")}),
         # the names do not fill the places above, or they start a clause: nothing said of them

@@ -261,7 +261,7 @@ class RankingExtractor:
                                               size=ctx.size))
             # 'X led the list, ahead of Y': Y is second only if the article's next stated place is
             # third (kept or dropped in __call__, when every statement is known)
-            if made and first.kind == "exact" and first.rank == 1 and len(unit) == 1 \
+            if made and first.kind == "exact" and first.rank and len(unit) == 1 \
                     and len({it.name for it in made}) == 1:
                 out.extend(self._ahead(doc, seg, k, last.end, stop, made, names, evidence))
             # 'A and B both ranked among the top 10, as did C': C holds the same place
@@ -344,7 +344,9 @@ class RankingExtractor:
         return out
 
     def _ahead(self, doc, seg, k, start, stop, made, names: NameIndex, evidence) -> list[RawItem]:
-        """'X led the list, ahead of Y': Y, tentatively second (see _confirm_ahead)."""
+        """'X led the list, ahead of Y': Y, tentatively second (see _confirm_ahead); 'X placed fourth,
+        one spot ahead of Y': Y is fifth, whatever X's place."""
+        lex = self.lex
         i = start
         while i + 1 < stop:
             t = doc[i]
@@ -356,17 +358,22 @@ class RankingExtractor:
             i += 1
         else:
             return []
+        base = made[0]
+        gap = lex.number(doc[i - 2].text) if i - 2 >= seg.start and lex.lemma(doc[i - 1]) in lex.step_nouns else None
+        if not gap and base.rank != 1:
+            return []
         j = i + 2
         while j < stop and doc[j].lower_ == "the":
             j += 1
         m = names.at(j)
-        if m is None or self._possessive(doc, m) or m.name == made[0].name:
+        if m is None or self._possessive(doc, m) or m.name == base.name:
             return []
         if m.end < seg.end and doc[m.end].lower_ in ("and", "&", "or"):
             return []  # 'ahead of A and B': their order is not stated
-        base = made[0]
-        new = self._item(m, k, evidence, rank=2, criterion=base.criterion, scope=base.scope, size=base.size)
-        new.extra["ahead"] = True
+        new = self._item(m, k, evidence, rank=base.rank + (gap or 1), criterion=base.criterion, scope=base.scope,
+                         size=base.size)
+        if not gap:
+            new.extra["ahead"] = True
         return [new]
 
     def _as_did(self, doc, seg, k, start, stop, made, names: NameIndex, evidence) -> list[RawItem]:
