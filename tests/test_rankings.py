@@ -644,7 +644,7 @@ def test_next_places_continue_a_numbered_list(nlp, stage):
         ("In the design category, Bosch shared first place with Siemens.", {(1, "Bosch"), (1, "Siemens")}),
         # the place above
         ("Kia sat in ninth place, one spot below Honda.", {(9, "Kia"), (8, "Honda")}),
-        ("Kia sat in ninth place, one spot ahead of Honda.", {(9, "Kia")}),
+        ("Kia sat in ninth place, one spot ahead of Honda.", {(9, "Kia"), (10, "Honda")}),
         # followers after an ordered pair
         ("Brazil and Mexico ranked 1st and 2nd respectively by the number of vehicles sold, followed by "
          "Argentina and Chile, according to the study.", {(1, "Brazil"), (2, "Mexico"), (3, "Argentina"), (4, "Chile")}),
