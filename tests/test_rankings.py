@@ -681,3 +681,13 @@ def test_the_app_refers_back_to_the_product(extractor):
 def test_in_a_list_of_owned_names_the_owned_name_is_ranked(extractor):
     rec = extractor("OpenAI's GPT-5.2 and Anthropic's Claude Opus 4.5 are tied for second.")
     assert sorted((i.rank, i.name) for r in rec.rankings for i in r.items) == [(2, "Claude Opus 4.5"), (2, "GPT-5.2")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Samsung remained the No. 1 supplier in the wider memory market.", [(1, "Samsung")]),
+    ("Samsung was the world's No. 1 memory maker last year.", [(1, "Samsung")]),
+    ("Li Wei, the No. 2 official at the ministry, spoke on Monday.", []),  # a title
+])
+def test_a_numbered_place_before_the_noun_it_ranks_among(extractor, text, expected):
+    rec = extractor(text)
+    assert [(i.rank, i.name.split()[0]) for r in rec.rankings for i in r.items] == expected

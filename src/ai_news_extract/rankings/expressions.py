@@ -254,6 +254,12 @@ def _ordinal(doc: Doc, seg: Span, label: str, s: int, e: int, names: NameIndex, 
         expr.end = k + 1
         expr.anchor = k
         return expr
+    # 'remained the No. 1 supplier', "the world's No. 1 memory maker": a numbered place before the
+    # noun it ranks among (an ordinal there rarely is one: 'the first time', 'second Chinese brand')
+    numbered_attr = label == "NUMBER" and prev is not None and prev.lower_ in ("the", "'s", "’s") \
+        and nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ")
+    if numbered_attr:
+        return None if lex.lemma(nxt) in lex.title_nouns else expr  # ('the No. 2 official': a title)
     # it modifies some other noun: 'the first time', 'second Chinese brand', 'fifth consecutive'
     if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN") or nxt.lower_ in lex.time_nouns) and nxt.lower_ not in (
         "place",

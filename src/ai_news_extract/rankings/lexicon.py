@@ -32,6 +32,7 @@ class Lexicon:
     fall_verbs: frozenset[str]
     position_nouns: frozenset[str]
     step_nouns: frozenset[str]
+    title_nouns: frozenset[str]
     list_nouns: frozenset[str]
     scope_nouns: frozenset[str]
     leader_nouns: frozenset[str]
@@ -316,6 +317,7 @@ def load_lexicon(cues_path: Optional[str] = None, patterns_path: Optional[str] =
         fall_verbs=_set(data, "fall_verbs"),
         position_nouns=_set(data, "position_nouns"),
         step_nouns=_set(data, "step_nouns"),
+        title_nouns=_set(data, "title_nouns"),
         list_nouns=_set(data, "list_nouns"),
         scope_nouns=_set(data, "scope_nouns"),
         leader_nouns=_set(data, "leader_nouns"),
