@@ -456,3 +456,9 @@ def test_the_city_closing_a_known_venue_name_is_mentioned_too(extractor):
 def test_a_hyphenated_model_after_an_owner_is_a_product(extractor):
     found = ents(extractor, "The lab compared OpenAI's GPT-5.2 with its own model.")
     assert found["GPT-5.2"]["label"] == "PRODUCT"
+
+
+def test_secretariats_and_cooperation_centres_are_organizations(extractor):
+    found = ents(extractor, "The Lumen-Asia AI Application Cooperation Center and the ASEAN Secretariat signed a deal.")
+    assert found["Lumen-Asia AI Application Cooperation Center"]["label"] == "ORG"
+    assert found["ASEAN Secretariat"]["label"] == "ORG"
