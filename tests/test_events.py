@@ -297,6 +297,12 @@ def test_inaugural_edition_reported_in_its_own_year_is_the_event(nlp, stage):
     assert (ev["start"], ev["name"]) == ("2022-06-06", "Harbor Dev Summit")
 
 
+def test_an_edition_ordinal_opening_the_name_stays_before_it(extractor):
+    # the KB names the series "China Hi-Tech Fair"; the mention holds the ordinal
+    rec = extractor("The 25th China Hi-Tech Fair opened in Shenzhen on Thursday.", published="2023-11-16")
+    assert [e.name for e in rec.events] == ["25th China Hi-Tech Fair"]
+
+
 def test_edition_year_is_not_a_date(nlp, stage):
     ents = [("EVENT", "Harbor Dev Summit"), ("GPE", "Oslo")]
     (ev,) = run(nlp, stage, "Harbor Dev Summit 2022 is currently underway in Oslo.", ents,

@@ -119,8 +119,10 @@ class SlotFiller:
         if named is not None and edition:
             # The edition the text reports: "the 25th China Hi-Tech Fair", "Chinese Cities of Opportunity 2023"
             marks = [tokens[i].text for i in sorted(edition) if tokens[i].text not in (cand.name or "")]
-            before = [tokens[i].text for i in sorted(edition) if i < named.span.start and tokens[i].text in marks]
-            after = [tokens[i].text for i in sorted(edition) if i >= named.span.start and tokens[i].text in marks]
+            # (a mark opening the mention goes before the name too: "the 23rd China-ASEAN Expo")
+            first_word = next((i for i in range(named.span.start, named.span.end) if i not in edition), named.span.start)
+            before = [tokens[i].text for i in sorted(edition) if i < first_word and tokens[i].text in marks]
+            after = [tokens[i].text for i in sorted(edition) if i >= first_word and tokens[i].text in marks]
             cand.name = " ".join(before + [cand.name or ""] + after).strip()
         cand.in_title = self.in_title(h)
         cand.head_word = self.words[h.i]
