@@ -580,3 +580,15 @@ def test_ago_needs_no_comma_and_formerly_is_no_date():
 def test_two_months_joined_by_a_hyphen_are_a_range(text, phrase, value):
     assert one(text, "2025-08-27", phrase)["value"] == value
     assert "January-based" not in [d["text"] for d in tag("A January-based fund.", "2025-08-27")]
+
+
+@pytest.mark.parametrize("text, dct, phrase, value", [
+    # a hyphenated adjective in "-ed" is no past verb: "plans" decides
+    ("Inspur plans to roll out a liquid-cooled rack system for large models in the fourth quarter.",
+     "2025-09-10", "the fourth quarter", "2025-Q4"),
+    # a year closing a period ("between 2015 and 2024") does not frame the sentence's bare days
+    ("Filings made between 2015 and 2024 rose, according to a study presented on March 4.",
+     "2025-03", "March 4", "2025-03-04"),
+])
+def test_cues_that_do_not_set_the_year(text, dct, phrase, value):
+    assert one(text, dct, phrase)["value"] == value

@@ -41,7 +41,9 @@ _BETWEEN = lazy(r"\bbetween\s+$", re.I, ahead=True)
 _CLOCK_DATE_GAP = lazy(r"^\s*[,·•|]?\s*$")
 # Page furniture sets the time off the date with a dash or bar: "Sept. 4, 2024 - 15:27".
 _DATE_CLOCK_GAP = lazy(r"^\s*(?:,|[-–—|])?\s*$")
-_BOUND_BEFORE = lazy(r"\b(?:since|after|before|until|till|from|through|than)\s+$", re.I, ahead=True)
+# (the second year of "between 2015 and 2024" or "from 2015 to 2024" bounds the period too)
+_BOUND_BEFORE = lazy(r"\b(?:since|after|before|until|till|from|through|than|between)\s+(?:\d{4}\s+(?:and|to)\s+)?$",
+                     re.I, ahead=True)
 
 # A dateline: "SHENZHEN, Sept. 1 (Xinhua) --", "(Yicai Global) Nov. 21 --".
 _DATELINE_BEFORE = lazy(r"(?:^|\n)[ \t]*(?:[A-Z][\w .'’-]{0,40},[ \t]*|\([^()\n]{2,40}\)[ \t]*)?$")
@@ -324,7 +326,7 @@ class TimexTagger:
             ):
                 # The story's own day: "today" and "this morning" after it mean that day.
                 st.dateline = Ref.from_point(p)
-        if tx.explicit_year and not _BOUND_BEFORE.search(text[max(0, tx.start - 12) : tx.start]) or (
+        if tx.explicit_year and not _BOUND_BEFORE.search(text[max(0, tx.start - 22) : tx.start]) or (
                 p.gran == "year" and _OPENS_SENTENCE.fullmatch(text[_sentence_start(st, tx.start) : tx.start])):
             # "In 2017, ... in March": the year frames the sentence. "since 2000" only bounds a period.
             # So does a relative year that opens it: "Last year, the fair was held in May",

@@ -53,12 +53,13 @@ def _cue_patterns(future: tuple[str, ...], past: tuple[str, ...]) -> tuple[re.Pa
     fut = rf"(?<![\w'])(?P<f>{_word_tree(future)})\b"
     # Any lower-case "-ed" word counts as a past verb, unless a determiner makes it an adjective ("a
     # dedicated hall") or a passive auxiliary leaves the tense to the word before it ("will be
-    # presented"). Not "-eed" ("need", "exceed") nor a capitalized word, most often a name ("the
-    # United States", "the National Speed Skating Oval").
+    # presented"). Not "-eed" ("need", "exceed"), nor a capitalized word, most often a name ("the
+    # United States", "the National Speed Skating Oval"), nor the end of a hyphenated adjective
+    # ("liquid-cooled", "state-owned").
     # The look-ahead for the "-ed" ending comes first: most words fail there, before the
     # twenty look-behinds (the same test the word itself makes, so the same matches).
     not_verb = "".join(rf"(?<!\b{w}\s)" for w in _NOT_BEFORE_VERB)
-    pst = rf"\b(?P<p>{_word_tree(past)}|(?=(?-i:[a-z]{{3,}}ed)\b)(?![a-z]*eed\b){not_verb}(?!(?:{_word_tree(future)})\b)[a-z]{{3,}}ed)\b"
+    pst = rf"\b(?P<p>{_word_tree(past)}|(?<!-)(?=(?-i:[a-z]{{3,}}ed)\b)(?![a-z]*eed\b){not_verb}(?!(?:{_word_tree(future)})\b)[a-z]{{3,}}ed)\b"
     return re.compile(f"{fut}|{pst}", re.I), re.compile(fut, re.I)
 
 
