@@ -831,3 +831,10 @@ def test_an_issued_notice_is_a_policy_but_notice_alone_is_not(nlp, stage):
     assert actor_names(ev, ents) == {"Ministry of Finance"}
     text = "The rules apply until further notice, the Ministry of Finance said on Monday."
     assert run(nlp, stage, text, ents, {"Monday": "2026-01-12"}, "2026-01-15") == []
+
+
+def test_this_years_forum_is_the_forum_the_article_reports(extractor):
+    text = ("Zhongguancun Forum opens with robot showcase\n\nThe 2026 Zhongguancun Forum opened in Beijing on "
+            "Thursday. Running until Monday, this year's forum features more than 120 sessions.")
+    rec = extractor(text, published="2026-03-27")
+    assert [(e.type, e.start, e.end) for e in rec.events] == [("CONFERENCE", "2026-03-26", "2026-03-30")]

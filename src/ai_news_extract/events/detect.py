@@ -849,11 +849,11 @@ class Detector:
         return at_event is None and not planned and not self._definite(h)
 
     def _definite(self, h: ParseToken) -> bool:
-        """'the report', 'this forum', 'its summit'."""
+        """'the report', 'this forum', 'its summit', "this year's forum"."""
         ctx = self.ctx
         dep, lower, pos = ctx.dep_at, ctx.lower_at, ctx.pos_at
-        return any(dep[c] == "det" and lower[c] in DEFINITE or dep[c] == "poss" and pos[c] == self._pron
-                   for c in ctx.children_at[h.i])
+        return any(dep[c] == "det" and lower[c] in DEFINITE or dep[c] == "poss" and (
+            pos[c] == self._pron or self.slots.this_period(c)) for c in ctx.children_at[h.i])
 
     def _from_verb(self, k: int, unit: TokenSpan, verb: ParseToken, ve: VerbEntry, obj: ParseToken) -> Optional[Candidate]:
         labels = self._labels(obj)

@@ -763,7 +763,7 @@ class SlotFiller:
             if c > hi:
                 break
             if dep[c] in ("compound", "amod", "nmod", "nummod", "quantmod", "poss", "advmod") and not (
-                    dep[c] == "poss" and (tokens[c].pos_ == "PRON" or self._this_period(c))):
+                    dep[c] == "poss" and (tokens[c].pos_ == "PRON" or self.this_period(c))):
                 # (not "its", nor "this year's": "this year's SAIL Award" is the SAIL Award; "last year's
                 # expo" is another edition, named so)
                 inc.update(i for i in ctx.descendants(c) if unit.start <= i < unit.end)
@@ -782,7 +782,7 @@ class SlotFiller:
                 inc.discard(i)
         return inc
 
-    def _this_period(self, i: int) -> bool:
+    def this_period(self, i: int) -> bool:
         """Token ``i`` is in a date that opens with "this" ("this year's", "this month's")."""
         d = self.ctx.date_at[i]
         return d is not None and self.ctx.lower_at[d.span.start] == "this"
