@@ -413,8 +413,14 @@ def test_one_list_of_quantity_words_stops_versions_in_both_places():
 
 def test_chip_and_compute_terms_are_no_entities(extractor):
     found = ents(extractor, "Demand for HBM and DRAM chips lifted Kestrel Memory. The Guiyang cluster reached 40 EFLOPS. "
-                            "Its PCT international patent filings rose.")
-    assert not {"HBM", "DRAM", "EFLOPS", "PCT"} & set(found) and found["Guiyang"]["label"] == "GPE"
+                            "Its PCT international patent filings rose, as did progress in Virtual Reality.")
+    assert not {"HBM", "DRAM", "EFLOPS", "PCT", "Virtual Reality"} & set(found) and found["Guiyang"]["label"] == "GPE"
+
+
+def test_a_never_entity_read_as_a_place_is_dropped_whole(extractor):
+    # the NER reads "Big Tech" as a place; trimming its never-entity last word would leave "Big"
+    found = ents(extractor, "French President Emmanuel Macron is wining and dining Big Tech, and European tech leaders.")
+    assert set(found) == {"Emmanuel Macron"}
 
 
 def test_a_known_name_ending_in_a_prepositional_phrase_is_kept_whole(extractor):

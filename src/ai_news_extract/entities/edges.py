@@ -80,7 +80,8 @@ def _adjust_edges(doc: Doc, ent, label: str, lex: Lexicons, text: str) -> tuple[
                 j += 1
             if j + 1 < n and doc[j].text in lex.number_heads and _is_count(doc, j + 1):
                 end_tok = j + 2
-    if label in ("GPE", "LOC"):
+    if label in ("GPE", "LOC") and norm_key(text[ent.start_char : ent.end_char]) not in lex.never:
+        # (a span that is a never-entity whole, "Big Tech", is left for the classifier to drop)
         while end_tok - start_tok > 1 and norm_key(doc[end_tok - 1].text) in lex.never:
             end_tok -= 1
     if start_tok == ent.start and end_tok == ent.end:
