@@ -67,6 +67,7 @@ class JsonlWriter:
             if resume:
                 raise ValueError("--resume needs an output file, not stdout")
             self._fh: IO[str] = sys.stdout
+            self.fsync = False
             return
         p = Path(self.path)
         p.parent.mkdir(parents=True, exist_ok=True)
@@ -107,7 +108,7 @@ class JsonlWriter:
             return
         self._fh.write("".join(line + "\n" for line in lines))
         self._fh.flush()
-        if self.fsync and self._fh is not sys.stdout:
+        if self.fsync:
             os.fsync(self._fh.fileno())  # survive a machine crash too, not only a killed process
 
     def close(self) -> None:

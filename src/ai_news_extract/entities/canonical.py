@@ -46,12 +46,15 @@ def to_entities(mentions: list[Mention], groups: list[list[int]], kb: KnowledgeB
     return entities
 
 
-_SURE_SOURCES = ("kb", "header", "dateline", "head")
+# Where a mention's label came from, beside the NER: the knowledge base or the page furniture
+# first, then the name's head word ("... Co., Ltd").
+_KNOWN_SOURCES = ("kb", "header", "dateline")
+_SURE_SOURCES = (*_KNOWN_SOURCES, "head")
 
 
 def _vote_label(ms: list[Mention]) -> str:
     """Knowledge base and header first, then the name's head word, then the NER majority."""
-    for sources in (_SURE_SOURCES[:3], _SURE_SOURCES[3:]):
+    for sources in (_KNOWN_SOURCES, ("head",)):
         strong = [m.label for m in ms if m.source in sources]
         if strong:
             return _most_common(strong)

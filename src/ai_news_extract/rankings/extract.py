@@ -325,7 +325,7 @@ class RankingExtractor:
         if j < seg.end and doc[j].pos_ in ("VERB", "AUX") and doc[j].tag_ not in ("VBG",):
             return []  # 'second after Italy withdrew': a clause, not the names above
         # 'fifth, one place behind Wuhan': Wuhan is fourth
-        gap = lex.number(doc[i - 2].text) if i - 2 >= seg.start and lex.lemma(doc[i - 1]) in lex.step_nouns else None
+        gap = self._steps_before(doc, seg, i)
         if gap and len(above) == 1 and base.rank - gap >= 1 and above[0].name != base.name:
             kw_one = {"rank": base.rank - gap}
         elif not above or len(above) != base_rank - 1 or any(m.name == base.name for m in above) or gap:
@@ -343,10 +343,16 @@ class RankingExtractor:
                 out.append(new)
         return out
 
+    def _steps_before(self, doc, seg, i: int) -> Optional[int]:
+        """The number of places stated just before the preposition at ``i``: 'one place behind',
+        'two spots ahead of'; None without one."""
+        if i - 2 >= seg.start and self.lex.lemma(doc[i - 1]) in self.lex.step_nouns:
+            return self.lex.number(doc[i - 2].text)
+        return None
+
     def _ahead(self, doc, seg, k, start, stop, made, names: NameIndex, evidence) -> list[RawItem]:
         """'X led the list, ahead of Y': Y, tentatively second (see _confirm_ahead); 'X placed fourth,
         one spot ahead of Y': Y is fifth, whatever X's place."""
-        lex = self.lex
         i = start
         while i + 1 < stop:
             t = doc[i]
@@ -359,7 +365,7 @@ class RankingExtractor:
         else:
             return []
         base = made[0]
-        gap = lex.number(doc[i - 2].text) if i - 2 >= seg.start and lex.lemma(doc[i - 1]) in lex.step_nouns else None
+        gap = self._steps_before(doc, seg, i)
         if not gap and base.rank != 1:
             return []
         j = i + 2

@@ -258,9 +258,8 @@ class NameIndex:
 
     def _owned(self, m: Mention, hi: int) -> Mention:
         """'... and Anthropic's Claude Opus 4.5': the name a list member owns is the member."""
-        e = m.end
-        if e + 1 < hi and self.doc[e].lower_ in ("'s", "’s") and (owned := self.at(e + 1)) is not None \
-                and owned.start == e + 1:
+        if m.end + 1 < hi and self._possessive_at(m) and (owned := self.at(m.end + 1)) is not None \
+                and owned.start == m.end + 1:
             return owned
         return m
 

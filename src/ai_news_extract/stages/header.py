@@ -425,12 +425,12 @@ def _footer_date(lines: list[Line], meta: Meta) -> None:
     """'Ends/Tuesday, March 10, 2026': a release dated only on a closing line of its own
     (a full date with at most a word or two beside it)."""
     for line in lines[-4:]:
-        hit = find_date(line.text, line.start)
+        hit = find_date(line.text)
         if hit is None or not hit.full:
             continue
-        rest = line.text[: hit.start - line.start] + line.text[hit.end - line.start :]
+        rest = line.text[: hit.start] + line.text[hit.end :]
         if len(re.findall(r"[A-Za-z]+", rest)) <= 2:
-            meta.published_value, meta.published_span = hit.value, [hit.start, hit.end]
+            meta.published_value, meta.published_span = hit.value, [line.start + hit.start, line.start + hit.end]
             meta.excluded.append([line.start, line.end])
             return
 

@@ -132,10 +132,11 @@ class TenseGuide:
         i = self.sentence_index(start)
         given = self.sentence_tense(i)
         s0, s1 = self.sentences[i] if self.sentences else (0, len(self.text))
-        if given == PAST and self.future_only.search(self.text, max(s0, start - 200), start):
+        back = self.text[max(s0, start - 200) : start]
+        if given == PAST and self.future_only.search(back) and self._cue(back, last=True) == FUTURE:
             # "said last week it would offer credits under a law that takes effect on Jan. 1": what
             # was said looks ahead, whatever the tense of the saying
-            return FUTURE if self._cue(self.text[max(s0, start - 200) : start], last=True) == FUTURE else given
+            return FUTURE
         if given is not None:
             return given
-        return self._cue(self.text[max(s0, start - 200) : start], last=True) or self._cue(self.text[start : min(s1, start + 200)], last=False)
+        return self._cue(back, last=True) or self._cue(self.text[start : min(s1, start + 200)], last=False)
