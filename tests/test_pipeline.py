@@ -129,6 +129,37 @@ def test_disabled_pipes_are_not_built(extractor):
     assert "senter" not in nlp.component_names and "parser" in nlp.pipe_names
 
 
+
+def test_the_tokenizer_is_the_saved_one_built_once(extractor):
+    # build_nlp skips spaCy's build of the language's default tokenizer rules (the saved
+    # tokenizer file replaces them all on load): what it ends with must be the same tokenizer.
+    from ai_news_extract.pipeline import DEFAULT_MODEL
+
+    reference = spacy.load(DEFAULT_MODEL, exclude=["lemmatizer", "senter"])
+    assert extractor.nlp.tokenizer.to_bytes(exclude=["vocab"]) == reference.tokenizer.to_bytes(exclude=["vocab"])
+    assert extractor.nlp.config["nlp"]["tokenizer"] == {"@tokenizers": "spacy.Tokenizer.v1"}
+    text = "U.S.-based OpenAI's CEO didn't say: 3.5% in Q3 (e.g. Hangzhou's 5G), isn't it?"
+    assert [t.text for t in extractor.nlp.make_doc(text)] == [t.text for t in reference.make_doc(text)]
+
+
+@pytest.mark.parametrize("unset", [None, "prefix_search", "url_match", "rules"])
+def test_a_saved_tokenizer_loads_as_spacy_loads_it(tmp_path, monkeypatch, unset):
+    # What spaCy's own load makes of a saved tokenizer, unset parts included (not the defaults).
+    from ai_news_extract import pipeline
+
+    blank = spacy.blank("en")
+    if unset:
+        setattr(blank.tokenizer, unset, {} if unset == "rules" else None)
+    blank.to_disk(tmp_path)
+    configs, load = [], spacy.load
+    monkeypatch.setattr(spacy, "load", lambda *a, **kw: configs.append(kw.get("config")) or load(*a, **kw))
+    loaded = pipeline._load(str(tmp_path), [])
+    monkeypatch.undo()
+    assert configs == [{"nlp": {"tokenizer": {"@tokenizers": pipeline._DEFERRED_TOKENIZER}}}]
+    reference = spacy.load(tmp_path)
+    assert loaded.tokenizer.to_bytes(exclude=["vocab"]) == reference.tokenizer.to_bytes(exclude=["vocab"])
+    assert (getattr(loaded.tokenizer, unset) in (None, {})) if unset else loaded.tokenizer.rules
+
 @pytest.mark.parametrize("text", [
     "Alibaba‘s  cloud\r\nunit,\tin  Hangzhou\u00a0(China)…\n\n\n",
     "  leading spaces, trailing ones   ",

@@ -11,6 +11,7 @@ from typing import Optional, Union
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from .doc_attrs import doc_text, remember_text
@@ -45,21 +46,62 @@ def _register_factories() -> None:
     from .stages import dates, entities, events, header, kb_ruler, rankings, tokens  # noqa: F401
 
 
-def disabled_pipes(model: str) -> list[str]:
+# spaCy's own rule-based tokenizer, the one whose rules a saved pipeline stores in full.
+_STANDARD_TOKENIZER = "spacy.Tokenizer.v1"
+_DEFERRED_TOKENIZER = "ai_news_extract.DeferredTokenizer.v1"
+
+
+@spacy.registry.tokenizers(_DEFERRED_TOKENIZER)
+def make_deferred_tokenizer():
+    """spaCy's tokenizer built without the language's rules.
+
+    Loading a saved pipeline first builds the tokenizer from the language defaults
+    (2,700 special cases) and then replaces every rule from the pipeline's own
+    ``tokenizer`` file, unset parts included: the first build is about 0.15 s of start-up
+    for nothing. Used only for a pipeline whose config names the standard tokenizer, whose
+    file holds all of it (spaCy fails to load a pipeline saved without that file).
+    """
+
+    def create(nlp: Language) -> Tokenizer:
+        return Tokenizer(nlp.vocab)
+
+    return create
+
+
+def _saved_config(model: str) -> Optional[dict]:
+    """The uninterpolated config saved with ``model``; None if it can't be read."""
+    try:
+        root = spacy.util.get_package_path(model) if spacy.util.is_package(model) else Path(model)
+        configs = [root / "config.cfg"] if (root / "config.cfg").is_file() else sorted(root.glob("*/config.cfg"))
+        if len(configs) != 1:
+            return None
+        return spacy.util.load_config(configs[0], interpolate=False)
+    except Exception:  # noqa: BLE001 - only an optimization: spacy.load reports real problems
+        return None
+
+
+def disabled_pipes(model: str, config: Optional[dict] = None) -> list[str]:
     """The pipes ``model``'s config disables (the small English model's "senter"); [] if unknown.
 
     ``spacy.load`` builds a disabled pipe though it never runs (tens of milliseconds of
     start-up for "senter"); excluding it saves that, and the stages never enable one.
     """
-    try:
-        root = spacy.util.get_package_path(model) if spacy.util.is_package(model) else Path(model)
-        configs = [root / "config.cfg"] if (root / "config.cfg").is_file() else sorted(root.glob("*/config.cfg"))
-        if len(configs) != 1:
-            return []
-        disabled = spacy.util.load_config(configs[0], interpolate=False)["nlp"].get("disabled", [])
-        return [name for name in disabled if isinstance(name, str)]
-    except Exception:  # noqa: BLE001 - only an optimization: spacy.load reports real problems
-        return []
+    config = _saved_config(model) if config is None else config
+    disabled = (config or {}).get("nlp", {}).get("disabled", [])
+    return [name for name in disabled if isinstance(name, str)]
+
+
+def _load(model: str, exclude: Sequence[str]) -> Language:
+    config = _saved_config(model)
+    exclude = list(dict.fromkeys([*exclude, *disabled_pipes(model, config)]))
+    standard = {"@tokenizers": _STANDARD_TOKENIZER}
+    if not config or config.get("nlp", {}).get("tokenizer") != standard:
+        return spacy.load(model, exclude=exclude)
+    nlp = spacy.load(model, exclude=exclude, config={"nlp": {"tokenizer": {"@tokenizers": _DEFERRED_TOKENIZER}}})
+    # The tokenizer is spaCy's standard one with the saved rules: say so, so that a
+    # pipeline saved from this one loads anywhere.
+    nlp.config["nlp"]["tokenizer"] = standard
+    return nlp
 
 
 def build_nlp(model: str = DEFAULT_MODEL, *, exclude: Sequence[str] = UNUSED_BASE_PIPES) -> Language:
@@ -68,7 +110,7 @@ def build_nlp(model: str = DEFAULT_MODEL, *, exclude: Sequence[str] = UNUSED_BAS
     ``exclude``: base pipes not to load, besides the ones the model's config disables."""
     _register_factories()
     try:
-        nlp = spacy.load(model, exclude=list(dict.fromkeys([*exclude, *disabled_pipes(model)])))
+        nlp = _load(model, exclude)
     except OSError as err:
         raise ModelNotFoundError(
             f"spaCy pipeline {model!r} is not installed; install it as a package "
