@@ -130,6 +130,26 @@ def test_no_publication_date():
     assert one("It happened on Friday.", None, "Friday")["value"] == "XXXX-WXX-5"
 
 
+@pytest.mark.parametrize("text, phrase, value", [
+    # A day range with no year anywhere keeps its days, as one day does ("May 26": XXXX-05-26).
+    ("The fair runs May 26 to 28 in Guiyang.", "May 26 to 28", "XXXX-05-26/XXXX-05-28"),
+    ("It ran Feb. 28 to 29.", "Feb. 28 to 29", "XXXX-02-28/XXXX-02-29"),
+    # A half or quarter of "next/this/last year" with nothing to count from is as vague as the year.
+    ("The plant will start production in the first half of next year.", "the first half of next year", "FUTURE_REF"),
+    ("Sales rose in the second half of last year.", "the second half of last year", "PAST_REF"),
+    ("It opens in the third quarter of this year.", "the third quarter of this year", "PRESENT_REF"),
+    ("The chip will ship next quarter.", "next quarter", "FUTURE_REF"),
+    ("Sales fell last quarter.", "last quarter", "PAST_REF"),
+])
+def test_no_publication_date_ranges_and_periods(text, phrase, value):
+    assert one(text, None, phrase)["value"] == value
+
+
+def test_last_quarter_is_the_one_before():
+    assert one("Sales fell last quarter, the company said.", "2025-05-10", "last quarter")["value"] == "2025-Q1"
+    assert one("Sales fell in the last quarter of 2024.", "2025-05-10", "the last quarter of 2024")["value"] == "2024-Q4"
+
+
 # -- context anchoring ------------------------------------------------------------------
 def test_context_year_and_month():
     text = ("The conference was held in Shanghai in September 2018.\n"

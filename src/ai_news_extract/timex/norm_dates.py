@@ -123,7 +123,12 @@ def norm_calendar_range(c: Cand, st: State) -> Optional[Timex]:
     if year is None:
         year, anchor = resolve_year(st, c.start, m1, d1, c.end)
     if year is None:
-        return None
+        # No year anywhere: the days without one, as "May 26" alone gives XXXX-05-26
+        # (checked in a leap year, so that "Feb. 28 to 29" stands).
+        a, b = safe_date(2000, m1, d1), safe_date(2000, m2, d2)
+        if a is None or b is None or b <= a:
+            return None
+        return Timex(c.start, c.end, "DATE", f"XXXX-{a.isoformat()[5:]}/XXXX-{b.isoformat()[5:]}")
     a, b = safe_date(year, m1, d1), safe_date(year + (1 if m2 < m1 else 0), m2, d2)
     if a is None or b is None or b <= a:
         return None

@@ -7,18 +7,22 @@ import re
 from typing import Optional
 
 from .calendar import SEASON_OF_MONTH, Point, Ref, add_months, shift
-from .core import Cand, State, Timex, normalizer, resolve_year, year_of
+from .core import Cand, State, Timex, normalizer, resolve_year, vague_by_sign, year_of
 from .tense import FUTURE, PAST
 
 
 _ORDINAL_Q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4, "last": 4, "latter": 2}
 
 
+def _rel_sign(word: str) -> int:
+    w = word.lower()
+    return -1 if w in ("last", "previous") else 1 if w == "next" else 0
+
+
 def _rel_year(word: Optional[str], ref: Optional[Ref]) -> Optional[int]:
     if not word or ref is None:
         return None
-    w = word.lower()
-    return ref.year + (-1 if w in ("last", "previous") else 1 if w == "next" else 0)
+    return ref.year + _rel_sign(word)
 
 
 @normalizer("quarter")
@@ -30,22 +34,29 @@ def norm_quarter(c: Cand, st: State) -> Optional[Timex]:
     anchor = None
     qrel = (c.g("qrel") or "").lower()
     low = c.m.group(0).lower()
-    if year is None and qrel in ("this", "last", "next") and "year" in low:
-        year, anchor = _rel_year(qrel, ref), st.ref_anchor()
-    if year is None and re.search(r"this\s+year|last\s+year|next\s+year", low):
-        year = _rel_year(re.search(r"(this|last|next)\s+year", low).group(1), ref)  # type: ignore[union-attr]
-        anchor = st.ref_anchor()
+    if (c.g("qo") or "").lower() == "last" and not (c.g("det") or year or qrel):
+        q, qrel = None, "last"  # "sales fell last quarter": the one before, not "the last quarter" (Q4)
+    rel_year = qrel if qrel in ("this", "last", "next") and "year" in low else None
+    if rel_year is None and (found := re.search(r"(this|last|next)\s+year", low)):
+        rel_year = found.group(1)
+    if year is None and rel_year:
+        if ref is None:
+            # "the third quarter of next year" with no date to count from: as "next year" alone
+            return Timex(c.start, c.end, "DATE", vague_by_sign(_rel_sign(rel_year)))
+        year, anchor = _rel_year(rel_year, ref), st.ref_anchor()
     if q is None:
         # "this quarter", "last quarter", "the latest quarter"
-        if ref is None or ref.month is None:
-            return None
-        cur = Point(_dt.date(ref.year, ref.month, 1), "quarter")
         k = 0
         rel = qrel + " " + (c.g("qrel0") or "")
         if re.search(r"last|previous|prior|past|latest", rel):
             k = -1
         elif re.search(r"next|following", rel):
             k = 1
+        if ref is None:
+            return Timex(c.start, c.end, "DATE", vague_by_sign(k))
+        if ref.month is None:
+            return None
+        cur = Point(_dt.date(ref.year, ref.month, 1), "quarter")
         p = shift(cur, k, "quarter")
         return Timex(c.start, c.end, "DATE", p.value(), anchor=st.ref_anchor(), point=p)
     if year is None:
@@ -95,6 +106,9 @@ def norm_half(c: Cand, st: State) -> Optional[Timex]:
             if ref.month is not None and h > (1 if ref.month <= 6 else 2) and st.direction(c.start) != FUTURE:
                 year -= 1
     elif year is None:
+        if c.g("hrel") and ref is None:
+            # "the first half of next year" with no date to count from: as "next year" alone
+            return Timex(start, c.end, "DATE", vague_by_sign(_rel_sign(c.g("hrel"))))
         if c.g("hrel"):
             year, anchor = _rel_year(c.g("hrel"), ref), st.ref_anchor()
         else:  # "of the year"
