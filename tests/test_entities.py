@@ -77,6 +77,14 @@ def test_short_forms_and_surnames(extractor):
     assert "Zhao" in found["Zhao Mingyuan"]["aliases"] and "Zhao" not in found
 
 
+def test_a_one_word_person_never_written_in_full_is_an_organization(extractor):
+    # The small model reads unknown one-word brands as persons; people get a full name first.
+    found = ents(extractor, "Shipments from Rokid doubled in the quarter. Rokid said demand was strong. "
+                            "Chen Wei, an analyst, said Chen would watch the market.")
+    assert found["Rokid"]["label"] == "ORG"
+    assert found["Chen Wei"]["label"] == "PERSON" and "Chen" in found["Chen Wei"]["aliases"]
+
+
 def test_header_labels_never_inside_names(extractor):
     found = ents(extractor, "Robots on show\nNews sources:Wuxi Robot Expo Office Release Date:2022-05-06\n\nWuxi hosted robots.")
     assert not any("Release" in name for name in found)

@@ -60,7 +60,7 @@ def extract_entities(doc: Doc, kb: KnowledgeBase, lex: Lexicons) -> list[dict]:
     mentions = resolve_bare_heads(mentions, lex)
     acronyms = acronym_links(text, mentions)
     groups = cluster(mentions, acronyms, lex)
-    return to_entities(mentions, groups, kb, acronyms)
+    return to_entities(mentions, groups, kb, acronyms, text)
 
 
 def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:

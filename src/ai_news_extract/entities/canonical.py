@@ -3,13 +3,14 @@ mentions and confidence; no two entities share a name."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..kb import KnowledgeBase
 from .mention import Mention, norm_key
 
 def to_entities(mentions: list[Mention], groups: list[list[int]], kb: KnowledgeBase,
-                acronyms: list[tuple[int, str, int, int]]) -> list[dict]:
+                acronyms: list[tuple[int, str, int, int]], text: str = "") -> list[dict]:
     acr_spans: dict[int, list[tuple[int, int]]] = {}
     for i, _, s, e in acronyms:
         acr_spans.setdefault(i, []).append((s, e))
@@ -19,7 +20,7 @@ def to_entities(mentions: list[Mention], groups: list[list[int]], kb: KnowledgeB
         entry = next((m.kb for m in ms if m.kb is not None), None)
         if entry is None and all(m.source == "embedded" for m in ms) and not any(m.text.isupper() for m in ms):
             continue
-        label = entry.label if entry else _vote_label(ms)
+        label = entry.label if entry else _vote_label(ms, text)
         surfaces = [m.text for m in ms] + [a for m in ms for a in m.aliases]
         canonical = entry.canonical if entry else _pick_canonical(ms, label)
         aliases: list[str] = []
@@ -52,13 +53,24 @@ _KNOWN_SOURCES = ("kb", "header", "dateline")
 _SURE_SOURCES = (*_KNOWN_SOURCES, "head")
 
 
-def _vote_label(ms: list[Mention]) -> str:
+def _vote_label(ms: list[Mention], text: str = "") -> str:
     """Knowledge base and header first, then the name's head word, then the NER majority."""
     for sources in (_KNOWN_SOURCES, ("head",)):
         strong = [m.label for m in ms if m.source in sources]
         if strong:
             return _most_common(strong)
-    return _most_common([m.label for m in ms])
+    label = _most_common([m.label for m in ms])
+    if label == "PERSON" and all(" " not in m.text for m in ms) \
+            and not any(_PRONOUN.search(text, m.end, m.end + _PRONOUN_REACH) for m in ms):
+        # News introduces a person by full name before any surname alone; a one-word name the
+        # NER calls a person, never written in full nor followed by "he"/"she", is a brand
+        # ("Rokid shipped ...").
+        return "ORG"
+    return label
+
+
+_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|him)\b")
+_PRONOUN_REACH = 160  # characters: the rest of the sentence and about one more
 
 
 def _most_common(items: list[str]) -> str:
