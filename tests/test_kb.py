@@ -114,6 +114,11 @@ def test_normalize():
     ("Tokyo Motor Show", "Japan Mobility Show", "EVENT"),
     ("Tokyo International Exhibition Center", "Tokyo Big Sight", "FAC"),
     ("ADNEC", "Abu Dhabi National Exhibition Centre", "FAC"),
+    # chip towns named in memory and foundry news, below the world cities' population line
+    ("Icheon", "Icheon", "GPE"),
+    ("Pyeongtaek", "Pyeongtaek", "GPE"),
+    ("Yongin-si", "Yongin", "GPE"),
+    ("Hillsboro", "Hillsboro", "GPE"),
 ])
 def test_lookup(kb, surface, canonical, label):
     hits = kb.lookup(surface, label=label)
