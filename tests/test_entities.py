@@ -85,6 +85,23 @@ def test_a_one_word_person_never_written_in_full_is_an_organization(extractor):
     assert found["Chen Wei"]["label"] == "PERSON" and "Chen" in found["Chen Wei"]["aliases"]
 
 
+def test_a_span_cut_after_a_compound_hyphen_takes_in_the_whole_name(extractor):
+    # The small model sometimes ends a span on the glued hyphen of "Shenzhen-Hong Kong ...".
+    from spacy.tokens import Span
+
+    from ai_news_extract.entities.edges import _adjust_edges
+
+    text = "The lab opened in the Futian Shenzhen-Hong Kong Science and Technology Innovation Cooperation Zone."
+    doc = extractor.nlp.make_doc(text)
+    start = [t.text for t in doc].index("Futian")
+    hyphen = [t.text for t in doc].index("-")
+    ent = Span(doc, start, hyphen + 1, label="PERSON")
+    assert ent.text == "Futian Shenzhen-"
+    s, e = _adjust_edges(doc, ent, "PERSON", load_lexicons(), text)
+    assert text[s:e] == "Futian Shenzhen-Hong Kong Science and Technology Innovation Cooperation Zone"
+    assert head_label(text[s:e], load_lexicons()) == "LOC"
+
+
 def test_header_labels_never_inside_names(extractor):
     found = ents(extractor, "Robots on show\nNews sources:Wuxi Robot Expo Office Release Date:2022-05-06\n\nWuxi hosted robots.")
     assert not any("Release" in name for name in found)

@@ -25,7 +25,10 @@ def _adjust_edges(doc: Doc, ent, label: str, lex: Lexicons, text: str) -> tuple[
     # first spares making Tokens for the neighbours of every entity, where few extend.
     # Hyphenated compounds of names: "Tokyo" + "-Yokohama", "Hong Kong-" + ... .
     # "Microsoft" + "-INESA AI Innovation Center": a partner's acronym too.
-    if text[ent.end_char : ent.end_char + 1] in _HYPHENS:  # (a glued hyphen right after the span)
+    if text[ent.end_char - 1 : ent.end_char] in _HYPHENS and end_tok - start_tok > 1 \
+            and not doc[end_tok - 2].whitespace_:
+        end_tok -= 1  # "Hetao Shenzhen-" + "Hong Kong ...": the NER stopped inside a compound
+    if end_tok != ent.end or text[ent.end_char : ent.end_char + 1] in _HYPHENS:  # (a glued hyphen after it)
         while end_tok + 1 < len(doc) and doc[end_tok].text in _HYPHENS and not doc[end_tok].whitespace_ \
                 and not doc[end_tok - 1].whitespace_ and _name_like(doc[end_tok + 1]):
             end_tok += 2
@@ -132,7 +135,8 @@ def _coordinated_tail(doc: Doc, start_tok: int, end_tok: int, lex: Lexicons) -> 
     """'Beijing Etrong International Exhibition' + 'and Convention Center', 'University of
     Science' + 'and Technology': the NER often stops at an 'and' inside a name. The tail is
     taken in when both sides are words that pair in names and the tail ends in an
-    organization or facility head (or, after 'of'/'for', is made only of such words)."""
+    organization, facility or area head ("... Science" + "and Technology Innovation
+    Cooperation Zone"), or, after 'of'/'for', is made only of such words."""
     if end_tok + 1 >= len(doc) or doc[end_tok].lower_ not in ("and", "&") \
             or doc[end_tok - 1].text not in lex.coordination_words:
         return end_tok
@@ -144,7 +148,7 @@ def _coordinated_tail(doc: Doc, start_tok: int, end_tok: int, lex: Lexicons) -> 
     has_prep = any(t.lower_ in ("of", "for") for t in doc[start_tok:end_tok])
     for k in range(len(run), 0, -1):
         inner = all(w in lex.coordination_words or w in lex.head_labels for w in run[: k - 1])
-        if inner and lex.head_labels.get(run[k - 1]) in ("FAC", "ORG"):
+        if inner and lex.head_labels.get(run[k - 1]) in ("FAC", "ORG", "LOC"):
             return end_tok + 1 + k
         if has_prep and all(w in lex.coordination_words for w in run[:k]):
             return end_tok + 1 + k
