@@ -69,6 +69,11 @@ def test_normalize():
     assert normalize("Guangdong–Hong Kong—Macao") == "guangdong-hong kong-macao"
     assert normalize("Xi’an") == normalize("Xi'an") == "xi'an"
     assert normalize("theatre") == "theatre"
+    # a company's last word, in full or short, with or without its full stop
+    assert normalize("International Data Corp.") == normalize("International Data Corporation") \
+        == normalize("International Data Corp") == "international data corp"
+    assert normalize("Acme Limited") == normalize("Acme Ltd.") and normalize("Acme Co.") == normalize("Acme Company")
+    assert normalize("Global Company Index") == "global company index"
 
 
 @pytest.mark.parametrize("surface,canonical,label", [
@@ -114,6 +119,7 @@ def test_normalize():
     ("Tokyo Motor Show", "Japan Mobility Show", "EVENT"),
     ("Tokyo International Exhibition Center", "Tokyo Big Sight", "FAC"),
     ("ADNEC", "Abu Dhabi National Exhibition Centre", "FAC"),
+    ("International Data Corp.", "International Data Corporation", "ORG"),
     # chip towns named in memory and foundry news, below the world cities' population line
     ("Icheon", "Icheon", "GPE"),
     ("Pyeongtaek", "Pyeongtaek", "GPE"),

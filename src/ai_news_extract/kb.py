@@ -45,14 +45,24 @@ def edition_base(name: str) -> Optional[str]:
 
 
 def normalize(surface: str) -> str:
-    """Lookup key: casefolded, no leading "the", no trailing possessive, one
-    kind of dash and apostrophe, single spaces."""
+    """Lookup key: casefolded, no leading "the", no trailing possessive, one kind of dash
+    and apostrophe, single spaces, a company's last word in its short form ("corp")."""
     text = " ".join(surface.translate(_FOLD).split()).casefold()
     if text.startswith("the "):
         text = text[4:]
     if text.endswith("'s"):
         text = text[:-2].rstrip()
+    # "International Data Corp." is "International Data Corporation": a company's last word
+    # is written in full or short, with or without its full stop.
+    for long, short in _SUFFIX_FOLD:
+        if text.endswith(long):
+            return text[: -len(long)] + short
+        if text.endswith(short + "."):
+            return text[:-1]
     return text
+
+
+_SUFFIX_FOLD = ((" corporation", " corp"), (" incorporated", " inc"), (" limited", " ltd"), (" company", " co"))
 
 
 @dataclass(frozen=True, slots=True)
