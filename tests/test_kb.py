@@ -362,3 +362,23 @@ def test_ruler_tags_versioned_product_names(nlp, kb):
     ents = _ruled(nlp, kb, "Baidu's ERNIE 4.5 Turbo and ByteDance's Doubao-1.6-pro beat GPT-4 Turbo.")
     assert ("ERNIE 4.5 Turbo", "PRODUCT", "") in ents and ("Doubao-1.6-pro", "PRODUCT", "") in ents
     assert ("GPT-4 Turbo", "PRODUCT", "product:gpt-4-turbo") in ents  # a versioned name the KB knows keeps its id
+
+
+@pytest.mark.parametrize("text, product", [
+    ("Xiaomi showed the Xiaomi AI Glasses 2 on Tuesday.", "Xiaomi AI Glasses 2"),
+    ("Huawei unveiled the Huawei Watch 5 in Shanghai.", "Huawei Watch 5"),
+    ("Xiaomi delivered 10,000 Xiaomi SU7 cars.", "Xiaomi SU7"),
+    ("Lenovo showed the Lenovo Legion Go 2 at the fair.", "Lenovo Legion Go 2"),
+])
+def test_ruler_tags_a_company_product_line_with_a_version(nlp, kb, text, product):
+    assert (product, "PRODUCT", "") in _ruled(nlp, kb, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Huawei 5G base stations grew.",  # a network generation
+    "Huawei 20 years ago was small.",  # a count
+    "Tencent Cloud 3 times faster than before.",  # a unit of the company, then a quantity
+    "Xiaomi March 2025 sales rose.",  # a date
+])
+def test_ruler_leaves_company_names_before_numbers_alone(nlp, kb, text):
+    assert not any(label == "PRODUCT" for _, label, _ in _ruled(nlp, kb, text))

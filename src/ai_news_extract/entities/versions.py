@@ -57,6 +57,7 @@ class Families:
     words: frozenset[str]  # version words, lower case
     quantity_words: frozenset[str]  # after a spaced bare number, these make it a quantity ("ChatGPT 100 million users")
     vendors: frozenset[int]  # ORTH hashes of one-word company names
+    heads: frozenset[str]  # name head words ("Cloud", "Lab", "Summit"): a vendor's unit or event, no product
     openers: dict[int, int]  # ORTH hash -> 1 if the word may open a versioned name, else 0; filled as met
 
 
@@ -101,6 +102,7 @@ def _build_families(kb: KnowledgeBase, lex: Lexicons) -> Families:
         words=lex.version_words,
         quantity_words=lex.quantity_words,
         vendors=frozenset(vendors),
+        heads=frozenset(lex.head_labels),
         openers={},
     )
 
@@ -163,6 +165,36 @@ def _extend(doc: Doc, j: int, fam: Families, numbered: bool) -> tuple[int, bool]
     return end, numbered
 
 
+MAX_LINE_WORDS = 2
+
+
+def _vendor_line(doc: Doc, j: int, fam: Families) -> Optional[int]:
+    """The end of a product line after a company's name at ``j - 1``: at most two capitalized
+    words that head no other kind of name, then a version with a number ("Huawei" + "Watch 5",
+    "Xiaomi" + "AI Glasses 2"); with no such word, a model code ("Xiaomi" + "SU7"), not a bare
+    number ("Huawei 20" is a count) nor a network generation ("Huawei 5G")."""
+    n = len(doc)
+    k = j
+    while k < n and k - j < MAX_LINE_WORDS and doc[k - 1].whitespace_ == " ":
+        tok = doc[k]
+        word = tok.text
+        if not (tok.is_alpha and (tok.is_title or tok.is_upper)) or word in fam.heads \
+                or word.lower() in fam.words or tok.is_sent_start:
+            break
+        k += 1
+    if k == j:
+        if k >= n or doc[k - 1].whitespace_ != " " or not _LETTER_NUM.fullmatch(doc[k].text) \
+                or _NETWORK.fullmatch(doc[k].text) or _NOT_MODEL.fullmatch(doc[k].text):
+            return None
+    elif k >= n or doc[k - 1].whitespace_ != " " or not _is_version(doc[k].text) or _NETWORK.fullmatch(doc[k].text):
+        return None
+    end, numbered = _extend(doc, k, fam, False)
+    return end if numbered and end > k else None
+
+
+_NETWORK = re.compile(r"\d[Gg]")  # "5G", "6G"
+
+
 def versioned_spans(doc: Doc, orths: list[int], kb: KnowledgeBase, lex: Lexicons) -> list[tuple[int, int, Optional[KBEntry]]]:
     """Token spans of versioned product names, with the KB entry of the whole name if any.
     ``orths`` are the tokens' ORTH hashes (the KB ruler, which calls this, has them)."""
@@ -189,8 +221,14 @@ def versioned_spans(doc: Doc, orths: list[int], kb: KnowledgeBase, lex: Lexicons
             k = len(hashes)
             if tuple(orths[i : i + k]) != hashes:
                 continue
-            # A family the KB never tags alone ("Step") needs a glued version.
+            # A family the KB never tags alone ("Step") needs a glued version; a company's name
+            # may also open a product line written with spaces ("Xiaomi SU7", "Huawei Watch 5").
             if not spaced and not (i + k < n and not doc[i + k - 1].whitespace_):
+                if k == 1 and orths[i] in fam.vendors:
+                    e = _vendor_line(doc, i + 1, fam)
+                    if e is not None:
+                        end = e
+                        break
                 continue
             # "GPT-4o" + "mini", "o3" + "-mini": the family's own number counts
             e, numbered = _extend(doc, i + k, fam, any(c.isdigit() for c in name))
