@@ -92,6 +92,8 @@ def disabled_pipes(model: str, config: Optional[dict] = None) -> list[str]:
 
 
 def _load(model: str, exclude: Sequence[str]) -> Language:
+    """``spacy.load(model)`` without ``exclude`` and the disabled pipes, its tokenizer built
+    once (:func:`make_deferred_tokenizer`) where the saved config names spaCy's own."""
     config = _saved_config(model)
     exclude = list(dict.fromkeys([*exclude, *disabled_pipes(model, config)]))
     standard = {"@tokenizers": _STANDARD_TOKENIZER}
