@@ -54,6 +54,7 @@ class Candidate:
     coincides: tuple[str, ...] = ()
     from_banner: bool = False  # a page banner's event: its venue stays its location (the seed gold)
     edition_mark: str = ""  # how the text sets the edition apart: "next", "Asia-only", a year
+    batch: bool = False  # plural deals signed together ("signed a batch of agreements"): the deals told next were among them
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,7 @@ VERB_SLOT = 2  # a verb it looks at (trigger, agreement and listing verbs)
 TRIGGER_NOUN = 4  # a trigger noun's last word (where _find_predicates stops its walk)
 UNIT_WORD = 8  # a word that makes a sentence worth looking at
 _WORD_KINDS: dict[int, dict[str, int]] = {}
+_DEAL_TYPES = ("PARTNERSHIP", "INVESTMENT")
 
 
 def _word_kinds(lex: Lexicon, cues: Cues, listing: frozenset[str]) -> dict[str, int]:
@@ -691,6 +692,7 @@ class Detector:
         if typ == "PARTNERSHIP" and entry is not None and named is None:
             self._deal_type(cand, h, pred)
         cand.at_site = at_site
+        cand.batch = typ in _DEAL_TYPES and h.tag_ in ("NNS", "NNPS") and pred is not None
         if isinstance(ranking_verb, ParseToken) and not cand.start:
             # "came in third in ShanghaiRanking's Global Ranking ... last year": the ranking's date
             cand.start, cand.end = self.slots.make(k, unit, typ, h, ranking_verb, named).start, None

@@ -297,6 +297,7 @@ def _combine(e: Candidate, c: Candidate) -> None:
     e.duration = e.duration or c.duration
     e.at_conference = e.at_conference or c.at_conference
     e.place_actor = e.place_actor or c.place_actor
+    e.batch = e.batch or c.batch
     e.confidence = min(0.95, max(e.confidence, c.confidence) + 0.05)
 
 
@@ -368,6 +369,7 @@ def finish(events: list[Candidate], ctx: DocContext, cues: Cues) -> list[Candida
             host = _enclosing_conference(events, e)
             if host is not None:
                 e.location, e.location_rank = host.location, host.location_rank  # a forum on a fair's first day
+    _from_batches(events)
     out = []
     for e in events:
         if e.generic and not (e.start or e.location or e.actors or e.at_conference):
@@ -387,6 +389,27 @@ def finish(events: list[Candidate], ctx: DocContext, cues: Cues) -> list[Candida
             e.end = e.start  # "sealed a deal last month", "signed an MoU in October 2024": one day in that month
         out.append(e)
     return out
+
+
+def _from_batches(events: list[Candidate]) -> None:
+    """"Firms signed a batch of agreements in Nanning on Friday. A agreed with B to ...": the deals
+    told in the next two sentences, without a day of their own, were signed with the batch, that
+    day and there."""
+    for b in events:
+        if not b.batch or not is_full(b.start):
+            continue
+        last = max(b.units)
+        for e in events:
+            if e is b or e.type not in _DEALS or e.start or e.end or e.cue == "planned" or \
+                    not last < min(e.units) <= last + _BATCH_REACH:
+                continue
+            e.start = b.start  # (one day, as the batch: set below with the status)
+            if not e.location:
+                e.location, e.location_rank = b.location, b.location_rank
+
+
+_DEALS = ("PARTNERSHIP", "INVESTMENT")
+_BATCH_REACH = 2  # sentences after the batch that may tell its deals
 
 
 def _one_day_meeting(e: Candidate, cues: Cues) -> bool:

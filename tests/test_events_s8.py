@@ -1,0 +1,44 @@
+"""Event wordings of the s8 round, on sentences written for these tests: deals told after a
+dated batch of signings, targets, first and past editions."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("spacy")
+
+from test_events import run  # noqa: E402
+from ai_news_extract.stages.events import EventStage  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def stage(nlp):
+    return EventStage(nlp, "ai_news_events")
+
+
+def named(events: list[dict], typ: str, word: str) -> dict:
+    found = [e for e in events if e["type"] == typ and word in (e["name"] or "")]
+    assert len(found) == 1, events
+    return found[0]
+
+
+def test_deals_after_a_batch_take_its_day_and_place(nlp, stage):
+    text = ("Robotics firms from both countries signed a batch of cooperation agreements in Porto on Friday. "
+            "Velox agreed with Marante to build a robot plant in Braga, while Quanta signed a memorandum of "
+            "understanding with Tessel on sensor research.")
+    ents = [("GPE", "Porto"), ("ORG", "Velox"), ("ORG", "Marante"), ("ORG", "Quanta"), ("ORG", "Tessel"),
+            ("GPE", "Braga")]
+    events = run(nlp, stage, text, ents, {"Friday": "2025-06-13"}, "2025-06-14")
+    mou = named(events, "PARTNERSHIP", "memorandum")
+    assert (mou["start"], mou["end"], mou["location"]) == ("2025-06-13", "2025-06-13", "Porto"), mou
+    deal = named(events, "PARTNERSHIP", "plant")  # (its own place stays)
+    assert (deal["start"], deal["end"], deal["status"]) == ("2025-06-13", "2025-06-13", "occurred"), deal
+
+
+def test_deals_far_from_a_batch_take_nothing(nlp, stage):
+    text = ("Robotics firms signed a batch of cooperation agreements in Porto on Friday. "
+            "The fair drew 900 exhibitors. Visitors tried the robots. Buyers came from 40 countries. "
+            "Quanta signed a memorandum of understanding with Tessel on sensor research.")
+    ents = [("GPE", "Porto"), ("ORG", "Quanta"), ("ORG", "Tessel")]
+    ev = named(run(nlp, stage, text, ents, {"Friday": "2025-06-13"}, "2025-06-14"), "PARTNERSHIP", "memorandum")
+    assert ev["start"] is None and ev["location"] is None
