@@ -42,3 +42,25 @@ def test_deals_far_from_a_batch_take_nothing(nlp, stage):
     ents = [("GPE", "Porto"), ("ORG", "Quanta"), ("ORG", "Tessel")]
     ev = named(run(nlp, stage, text, ents, {"Friday": "2025-06-13"}, "2025-06-14"), "PARTNERSHIP", "memorandum")
     assert ev["start"] is None and ev["location"] is None
+
+
+def test_goal_by_a_date_is_a_planned_target(nlp, stage):
+    text = "The city aims to raise its data centre capacity to 500 megawatts by 2028."
+    ev = named(run(nlp, stage, text, [], {"2028": "2028"}, "2025-03-04"), "OTHER", "megawatts")
+    assert (ev["start"], ev["end"], ev["status"]) == (None, "2028", "planned"), ev
+    assert ev["name"].startswith("raise"), ev  # the goal, not "aims to"
+
+
+def test_target_set_by_a_plan_takes_the_plans_issuer(nlp, stage):
+    text = "Valdora issued an action plan last week that calls for 20 robot factories to be built by 2029."
+    ents = [("GPE", "Valdora")]
+    ev = named(run(nlp, stage, text, ents, {"last week": "2025-W09", "2029": "2029"}, "2025-03-04"), "OTHER",
+               "factories")
+    assert (ev["end"], ev["location"], ev["actors"]) == ("2029", "Valdora", ["E1"]), ev
+
+
+def test_by_a_date_without_a_goal_is_no_target(nlp, stage):
+    text = "Orvix plans to open a chip plant in Leeds by 2027. Its sales had doubled by 2020."
+    events = run(nlp, stage, text, [("ORG", "Orvix"), ("GPE", "Leeds")], {"2027": "2027", "2020": "2020"},
+                 "2024-05-10")
+    assert [e["type"] for e in events] == ["LAUNCH"], events

@@ -100,6 +100,7 @@ class Cues:
     product_acts: frozenset[str]
     round_modifiers: frozenset[str]
     month_deals: frozenset[str]  # signings and deals: one day, even when only their month is known
+    target_governors: frozenset[str]  # "aims to", "requiring ... to": a "by 2027" under them is a target
 
 
 _CUES: dict[int, Cues] = {}
@@ -136,7 +137,7 @@ def cues_of(lex: Lexicon) -> Cues:
         coincide=frozenset(c["coincidence_verbs"]), completion=frozenset(c["completion_verbs"]),
         time_nouns=frozenset(c["time_nouns"]), agreeing=frozenset(c["agreement_verbs"]),
         product_acts=frozenset(c["product_acts"]), round_modifiers=frozenset(c["round_modifiers"]),
-        month_deals=frozenset(c["month_deals"]),
+        month_deals=frozenset(c["month_deals"]), target_governors=frozenset(c["target_governors"]),
     )
     _CUES[id(lex)] = cues
     return cues

@@ -30,6 +30,7 @@ from .context import DocContext, Mention
 from .deals import acquisition_name, acquisition_object, invests_in_projects, listing_place, listing_verbs
 from .lexicon import DocTriggers, Lexicon, NounEntry, VerbEntry
 from .slots import SlotFiller
+from .targets import find_targets
 from .syntax import (ARG, DEFINITE, NAMED_LABELS, SUBJ, clean_name, depth_at, join, money_text, np_internal, opens_with,
                      verb_before_amount)
 from .tokens import ParseToken, TokenSpan
@@ -144,7 +145,7 @@ class Detector:
                     m.label == "EVENT" for m in filter(None, self.ctx.mention_at[unit.start : unit.end])):
                 continue
             out.extend(self._unit(k, unit))
-        return out
+        return out + find_targets(self, out)
 
     def _unit(self, k: int, unit: TokenSpan) -> list[Candidate]:
         out: list[Candidate] = []
