@@ -64,3 +64,41 @@ def test_by_a_date_without_a_goal_is_no_target(nlp, stage):
     events = run(nlp, stage, text, [("ORG", "Orvix"), ("GPE", "Leeds")], {"2027": "2027", "2020": "2020"},
                  "2024-05-10")
     assert [e["type"] for e in events] == ["LAUNCH"], events
+
+
+EXPO = "The Nordic Robotics Expo will be held in Oslo from May 6 to 9. "
+EXPO_ENTS = [("EVENT", "Nordic Robotics Expo"), ("GPE", "Oslo")]
+EXPO_DATES = {"May 6 to 9": "2025-05-06/2025-05-09"}
+
+
+def test_first_held_before_the_subject_is_the_first_edition(nlp, stage):
+    # the small model tags a sentence-initial "First held" as a past tense
+    text = EXPO + "First held in 2016, the expo has grown from 80 exhibitors to more than 600."
+    events = run(nlp, stage, text, EXPO_ENTS, {**EXPO_DATES, "2016": "2016"}, "2025-03-03")
+    first = named(events, "CONFERENCE", "first")
+    assert (first["name"], first["start"]) == ("first Nordic Robotics Expo", "2016"), events
+
+
+def test_last_years_expo_is_another_edition(nlp, stage):
+    text = EXPO + "Last year's expo drew about 30,000 visitors. A cooperation agreement will be signed during the expo."
+    events = run(nlp, stage, text, EXPO_ENTS, {**EXPO_DATES, "Last year": "2024"}, "2025-03-03")
+    past = named(events, "CONFERENCE", "2024")
+    assert (past["name"], past["start"], past["status"]) == ("2024 Nordic Robotics Expo", "2024", "occurred"), events
+    deal = named(events, "PARTNERSHIP", "agreement")
+    assert deal["location"] == "Oslo", deal  # during this year's expo, not last year's
+
+
+def test_this_weeks_summit_is_the_summit_itself(nlp, stage):
+    text = ("The Baltic AI Summit opened in Riga on Tuesday. Besides five themes, this week's summit has "
+            "the task of keeping the talks going.")
+    events = run(nlp, stage, text, [("EVENT", "Baltic AI Summit"), ("GPE", "Riga")],
+                 {"Tuesday": "2025-02-11", "this week": "2025-W07"}, "2025-02-12")
+    assert [e["type"] for e in events] == ["CONFERENCE"], events
+
+
+def test_next_years_conference_keeps_its_month(nlp, stage):
+    text = "The Baltic AI Summit opened in Riga on Tuesday. Next year's conference will be held in July."
+    events = run(nlp, stage, text, [("EVENT", "Baltic AI Summit"), ("GPE", "Riga")],
+                 {"Tuesday": "2025-02-11", "Next year": "2026", "July": "2026-07"}, "2025-02-12")
+    nxt = [e for e in events if e["start"] and e["start"].startswith("2026")]
+    assert len(nxt) == 1 and nxt[0]["start"] == "2026-07", events

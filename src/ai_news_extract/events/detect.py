@@ -31,6 +31,7 @@ from .deals import acquisition_name, acquisition_object, invests_in_projects, li
 from .lexicon import DocTriggers, Lexicon, NounEntry, VerbEntry
 from .slots import SlotFiller
 from .targets import find_targets
+from .timeline import refine
 from .syntax import (ARG, DEFINITE, NAMED_LABELS, SUBJ, clean_name, depth_at, join, money_text, np_internal, opens_with,
                      verb_before_amount)
 from .tokens import ParseToken, TokenSpan
@@ -188,7 +189,8 @@ class Detector:
                 entry = self._launch_entry  # "the planned Microsoft Research Asia-Shanghai"
             if head.i in self._suppressed:
                 continue
-            cand = self._edition(k, unit, head) if entry is not None and entry.lemma == "edition" else None
+            cand = self._edition(k, unit, head) if entry is not None and (
+                entry.lemma == "edition" or self._dated_anaphor(head)) else None
             if cand is None:
                 cand = self._from_noun(k, unit, tok, head, entry, named)
             if cand is not None or entry is not None:
@@ -425,9 +427,11 @@ class Detector:
                 for c in children[gov]:
                     if dep[c] == "conj" and pos_at[c] in self._verb_or_aux:
                         add(c)
-                    if dep[x] == "nsubj" and dep[c] == "advcl" and tag[c] in ("VBN", "VBG") and c < x and \
-                            not has_subject(c):
-                        add(c)  # "Published on Thursday, the latest GII report highlighted ..."
+                    if dep[x] == "nsubj" and dep[c] == "advcl" and c < x and not has_subject(c) and (
+                            tag[c] in ("VBN", "VBG") or tag[c] == "VBD" and self._comma_after(c)):
+                        # "Published on Thursday, the latest GII report highlighted ..."; the small model
+                        # tags a sentence-initial "First held in 2018," as a past tense
+                        add(c)
                 break
             if dep[x] == "pobj":
                 prep = head[x]
@@ -481,6 +485,19 @@ class Detector:
                     d <= 3 or dep[i] in ("relcl", "acl") and np_internal(tokens[head[i]], h)):
                 out.append(i)
         return out, roles, appos_of
+
+    def _dated_anaphor(self, h: ParseToken) -> bool:
+        """"Last year's expo", "next year's forum": a conference anaphor owned by another year's date
+        is another edition ("this year's forum", "this week's summit" are the event itself)."""
+        dct = self.ctx.dct
+        return bool(dct) and self.words[h.i] in self.cues.conf_anaphors and any(
+            c.dep_ == "poss" and (d := self.ctx.date_at[c.i]) is not None and d.start[:4] != dct[:4]
+            for c in h.children)
+
+    def _comma_after(self, i: int) -> bool:
+        """A comma closes the phrase of token ``i`` (a participle clause before its subject)."""
+        j = self.ctx.right_edge(i) + 1
+        return j < len(self.tokens) and self.ctx.lower_at[j] == ","
 
     def _amount_led(self, h: ParseToken, unit: TokenSpan) -> bool:
         """An amount stands within the few words before ``h`` ("a 1.2 trillion won plan")."""
@@ -915,7 +932,7 @@ class Detector:
         for c in h.children:
             d = self.ctx.date_at[c.i] if c.dep_ == "poss" else None
             if d is not None:
-                cand.start = d.start  # "last year's edition", "this year's edition"
+                cand.start = refine(d.start, cand.start)  # "last year's edition"; "next year's ... in July"
                 if self.ctx.dct and d.start[:4] == self.ctx.dct[:4] and self.words[c.i] == "year":
                     cand.edition = "this"
         other = [c for c in h.lefts if c.dep_ in ("amod", "compound", "nmod", "advmod")
@@ -943,6 +960,8 @@ class Detector:
                 cand.edition_of = (m.id, typ, frozenset())
             elif t_entry is not None:
                 cand.edition_of = (None, t_entry.type, frozenset())
+        elif self.words[h.i] != "edition":
+            cand.edition_of = (None, "CONFERENCE", frozenset())  # "last year's expo": an edition of the expo
         else:
             # "The index will be updated annually, with the next edition due in ...": the sentence says of what
             types = [e.type for i in range(unit.start, unit.end) if i != h.i and self.words[i] in self.lex.nouns

@@ -51,9 +51,31 @@ def merge(cands: list[Candidate], ctx: DocContext, cues: Cues) -> list[Candidate
             events.append(c)
         else:
             _combine(target, c)
+    for c in events:
+        if c.origin and c.generic:
+            _name_origin(events, c, cues)
     for c in editions:
         _place_edition(events, c, ctx, cues)
     return finish(events, ctx, cues)
+
+
+def _name_origin(events: list[Candidate], c: Candidate, cues: Cues) -> None:
+    """"The X Expo 2025 will open ... First held in 2018, the expo has grown": the bare anaphor's
+    first edition is the first of the series named last before it ("first X Expo")."""
+    ref = max((e for e in events if e.type == c.type and e.units and min(e.units) <= c.unit and e is not c
+               and not e.origin and not e.edition and (e.named or e.entity_id) and e.name),
+              key=lambda e: max(u for u in e.units if u <= c.unit), default=None)
+    if ref is None:
+        return
+    c.name = "first " + _series(ref.name or "")
+    c.named, c.generic = True, False
+    c.key = frozenset(w for w in _WORD.findall(c.name.casefold())
+                      if w not in cues.stop and w not in cues.type_nouns.get(c.type, ()))
+
+
+def _series(name: str) -> str:
+    """An edition's name without its year or number: "the fifth Fair 2023" -> "Fair"."""
+    return _SPACES.sub(" ", _EDITION_WORD.sub(" ", name)).strip()
 
 
 _EDITION_TYPES = ("REPORT", "CONFERENCE", "AWARD")
@@ -90,7 +112,7 @@ def _place_edition(events: list[Candidate], c: Candidate, ctx: DocContext, cues:
     if not base:
         return
     # without the year or number of the edition it was named after ("the fifth Fair" -> "Fair")
-    base = _SPACES.sub(" ", _EDITION_WORD.sub(" ", base)).strip()
+    base = _series(base)
     if c.edition_mark:
         c.name = f"{c.edition_mark} edition of {base}"
     elif c.start:
@@ -324,7 +346,7 @@ def finish(events: list[Candidate], ctx: DocContext, cues: Cues) -> list[Candida
             e.start = add_days(e.end, 1 - e.duration)  # "the two-day summit, which closes on Thursday"
         if e.place_actor and e.type != "REPORT" and (not e.location or e.place_actor[1] > e.location_rank):
             e.location, e.location_rank = e.place_actor  # "Shanghai has issued a plan"; "Wuzhen played host"
-        if e.type == "CONFERENCE" and not e.entity_id and not e.edition:
+        if e.type == "CONFERENCE" and not e.entity_id and not e.edition and not e.origin:  # ("first X" stays)
             _name_from_entities(ctx, e, cues)
         if not e.location and e.type == "CONFERENCE" and e.named and e.name:
             e.location = _leading_city(ctx, e)
@@ -485,10 +507,11 @@ def _dateline_place(ctx: DocContext) -> Optional[tuple[int, str]]:
 
 
 def _conference_before(events: list[Candidate], e: Candidate) -> Optional[Candidate]:
-    """The conference "at the conference" means: the latest named one before, else the latest one."""
+    """The conference "at the conference" means: the latest named one before, else the latest one;
+    not another edition ("Last year's expo drew 200,000 visits")."""
     best = None
     for c in events:
-        if c.type == "CONFERENCE" and c.trigger[0] <= e.trigger[0] and (
+        if c.type == "CONFERENCE" and c.trigger[0] <= e.trigger[0] and not c.edition and not c.origin and (
                 best is None or c.named or c.entity_id or not (best.named or best.entity_id)):
             best = c
     if best is None:
