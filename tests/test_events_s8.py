@@ -102,3 +102,15 @@ def test_next_years_conference_keeps_its_month(nlp, stage):
                  {"Tuesday": "2025-02-11", "Next year": "2026", "July": "2026-07"}, "2025-02-12")
     nxt = [e for e in events if e["start"] and e["start"].startswith("2026")]
     assert len(nxt) == 1 and nxt[0]["start"] == "2026-07", events
+
+
+def test_money_provided_to_a_company_is_a_deal_with_it(nlp, stage):
+    text = "The industry ministry said on Tuesday it would provide an extra 300 billion yen to Hanbit Semi."
+    ev = named(run(nlp, stage, text, [("ORG", "Hanbit Semi")], {"Tuesday": "2025-05-06"}, "2025-05-08"),
+               "INVESTMENT", "300 billion yen")
+    assert (ev["actors"], ev["status"]) == (["E1"], "planned"), ev
+
+
+def test_money_provided_without_a_named_party_is_no_deal(nlp, stage):
+    text = "The ministry said on Tuesday the fund would provide 300 billion yen to start-ups."
+    assert run(nlp, stage, text, [], {"Tuesday": "2025-05-06"}, "2025-05-08") == []

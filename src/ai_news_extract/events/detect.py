@@ -887,6 +887,9 @@ class Detector:
         cand.confidence = 0.7
         if "MONEY" in labels and named is None:
             # Money moved by a named company or person is a deal; "UK startups raised EUR19bn" is a statistic.
+            recipient = self._money_recipient(verb)
+            if recipient is not None and recipient.id not in cand.actors:
+                cand.actors.append(recipient.id)  # "would provide 900 billion yen to chipmaker X": X takes part
             if not any(self.slots.label_of(a) in ("ORG", "PERSON") for a in cand.actors):
                 org = self._company_subject(verb)
                 if org is None:
@@ -903,6 +906,15 @@ class Detector:
             return None
         self._invited(cand, verb)
         return cand
+
+    def _money_recipient(self, verb: ParseToken) -> Optional[Mention]:
+        """The named organization money goes "to" ("provide 900 billion yen to chipmaker X")."""
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "to":
+                m = next((self.ctx.entity(c) for c in prep.children if c.dep_ == "pobj"), None)
+                if m is not None and m.label == "ORG":
+                    return m
+        return None
 
     def _invited(self, cand: Candidate, pred: ParseToken) -> bool:
         """'He had been invited to set up a factory in Japan': the invitation happened, not the factory."""
