@@ -114,3 +114,23 @@ def test_money_provided_to_a_company_is_a_deal_with_it(nlp, stage):
 def test_money_provided_without_a_named_party_is_no_deal(nlp, stage):
     text = "The ministry said on Tuesday the fund would provide 300 billion yen to start-ups."
     assert run(nlp, stage, text, [], {"Tuesday": "2025-05-06"}, "2025-05-08") == []
+
+
+def test_starting_a_programme_is_a_policy(nlp, stage):
+    text = "The Trade Agency said it will start a grant programme for chip designers in June."
+    ev = named(run(nlp, stage, text, [("ORG", "Trade Agency")], {"June": "2025-06"}, "2025-05-08"),
+               "POLICY", "programme")
+    assert (ev["start"], ev["status"]) == ("2025-06", "planned"), ev
+
+
+def test_a_scheme_opening_for_applications_is_a_policy(nlp, stage):
+    text = "A subsidy scheme for robot makers will open for applications next month, the bureau said."
+    ev = named(run(nlp, stage, text, [], {"next month": "2025-06"}, "2025-05-08"), "POLICY", "scheme")
+    assert (ev["start"], ev["status"]) == ("2025-06", "planned"), ev
+
+
+def test_an_amount_leaves_no_dangling_preposition_in_a_name(nlp, stage):
+    text = "The Trade Agency unveiled a subsidy scheme of up to 50 billion yen on Tuesday."
+    ev = named(run(nlp, stage, text, [("ORG", "Trade Agency")], {"Tuesday": "2025-05-06"}, "2025-05-08"),
+               "POLICY", "scheme")
+    assert ev["name"] == "subsidy scheme", ev

@@ -847,10 +847,20 @@ class SlotFiller:
             prev = ctx.mention_at[left - 2]
             if prev is not None and prev.label in ("PRODUCT", "EVENT") and prev.span.end == left - 1:
                 return prev.canonical, True, prev.id, "appos"
-        text = clean_name(join(tokens, [i for i in toks if i not in self.ctx.money]))
+        text = clean_name(join(tokens, self._without_money(toks)))
         proper = h.tag_ in ("NNP", "NNPS") or any(
             (m := self.ctx.mention_at[i]) is not None and m.label in ("PRODUCT", "EVENT") for i in toks)
         return (text or None), proper, None, "np"
+
+    def _without_money(self, toks: set[int]) -> list[int]:
+        """The name's tokens without amounts, nor a preposition left without its object ("a subsidy
+        program of up to 50 billion yen" -> "subsidy program", not "subsidy program of")."""
+        money, dep, children = self.ctx.money, self.ctx.dep_at, self.ctx.children_at
+        kept = [i for i in toks if i not in money]
+        if len(kept) == len(toks):
+            return kept
+        return [i for i in kept if not (dep[i] == "prep" and children[i] and
+                                        all(c in money for c in children[i]))]
 
     def key(self, name: Optional[str], typ: str) -> frozenset[str]:
         if not name:
