@@ -134,3 +134,12 @@ def test_an_amount_leaves_no_dangling_preposition_in_a_name(nlp, stage):
     ev = named(run(nlp, stage, text, [("ORG", "Trade Agency")], {"Tuesday": "2025-05-06"}, "2025-05-08"),
                "POLICY", "scheme")
     assert ev["name"] == "subsidy scheme", ev
+
+
+def test_a_month_edition_of_a_leaderboard(nlp, stage):
+    text = ("Orca-2 took first place in the latest Lumen leaderboard of language models, released on Monday, "
+            "displacing Kestrel, which led the December edition.")
+    events = run(nlp, stage, text, [("PRODUCT", "Lumen"), ("PRODUCT", "Orca-2"), ("PRODUCT", "Kestrel")],
+                 {"Monday": "2025-02-17", "December": "2024-12"}, "2025-02-18")
+    past = [e for e in events if e["start"] == "2024-12"]
+    assert len(past) == 1 and past[0]["type"] == "REPORT", events

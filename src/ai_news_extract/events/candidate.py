@@ -10,6 +10,9 @@ from ..scan import first_char_lookahead
 from .lexicon import Lexicon
 
 
+EDITION_TYPES = ("REPORT", "CONFERENCE", "AWARD")  # the kinds of events that have editions
+
+
 @dataclass(slots=True)  # (slots: made by the thousand, and twice as fast to make)
 class Candidate:
     type: str

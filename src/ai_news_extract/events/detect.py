@@ -25,7 +25,7 @@ from bisect import bisect_left
 from itertools import compress
 from typing import Optional
 
-from .candidate import Candidate, Cues, cues_of
+from .candidate import EDITION_TYPES, Candidate, Cues, cues_of
 from .context import DocContext, Mention
 from .deals import acquisition_name, acquisition_object, invests_in_projects, listing_place, listing_verbs
 from .lexicon import DocTriggers, Lexicon, NounEntry, VerbEntry
@@ -59,6 +59,7 @@ TRIGGER_NOUN = 4  # a trigger noun's last word (where _find_predicates stops its
 UNIT_WORD = 8  # a word that makes a sentence worth looking at
 _WORD_KINDS: dict[int, dict[str, int]] = {}
 _DEAL_TYPES = ("PARTNERSHIP", "INVESTMENT")
+_EDITION_DATE_DEPS = ("poss", "compound", "nmod")  # "last year's edition", "the December edition"
 
 
 def _word_kinds(lex: Lexicon, cues: Cues, listing: frozenset[str]) -> dict[str, int]:
@@ -942,9 +943,10 @@ class Detector:
         if year and not cand.start:
             cand.start = year
         for c in h.children:
-            d = self.ctx.date_at[c.i] if c.dep_ == "poss" else None
+            d = self.ctx.date_at[c.i] if c.dep_ in _EDITION_DATE_DEPS else None
             if d is not None:
-                cand.start = refine(d.start, cand.start)  # "last year's edition"; "next year's ... in July"
+                # "last year's edition"; "next year's ... in July"; "the December edition"
+                cand.start = refine(d.start, cand.start)
                 if self.ctx.dct and d.start[:4] == self.ctx.dct[:4] and self.words[c.i] == "year":
                     cand.edition = "this"
         other = [c for c in h.lefts if c.dep_ in ("amod", "compound", "nmod", "advmod")
@@ -976,8 +978,11 @@ class Detector:
             cand.edition_of = (None, "CONFERENCE", frozenset())  # "last year's expo": an edition of the expo
         else:
             # "The index will be updated annually, with the next edition due in ...": the sentence says of what
+            # (of the kinds that have editions: "which led the December edition" in a sentence on a
+            # leaderboard of language models is the leaderboard's, not a model's)
             types = [e.type for i in range(unit.start, unit.end) if i != h.i and self.words[i] in self.lex.nouns
-                     and (e := self.triggers.noun_at(self.tokens[i])) is not None and not e.generic]
+                     and (e := self.triggers.noun_at(self.tokens[i])) is not None and not e.generic
+                     and e.type in EDITION_TYPES]
             if types:
                 cand.edition_of = (None, types[-1], frozenset())
         cand.generic, cand.named, cand.name, cand.key = False, False, None, frozenset()

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Optional
 
 from .context import DocContext
-from .candidate import Candidate, Cues
+from .candidate import EDITION_TYPES, Candidate, Cues
 from .syntax import EDITION, is_country
 from .timeline import add_days, compatible, days_between, is_full, refine, relation
 from .venues import city_of
@@ -78,7 +78,6 @@ def _series(name: str) -> str:
     return _SPACES.sub(" ", _EDITION_WORD.sub(" ", name)).strip()
 
 
-_EDITION_TYPES = ("REPORT", "CONFERENCE", "AWARD")
 _EDITION_WORD = re.compile(r"\b(?:" + EDITION.pattern + r")\b", re.IGNORECASE)
 _DROP = Candidate("OTHER", None, -1, -1, (0, 0), (0, 0))  # _target: a mention that adds nothing
 
@@ -140,7 +139,7 @@ def _edition_ref(events: list[Candidate], c: Candidate) -> Optional[Candidate]:
             if e.entity_id == eid:
                 return e
         return None
-    pool = [e for e in before if e.type == typ] if typ else [e for e in before if e.type in _EDITION_TYPES]
+    pool = [e for e in before if e.type == typ] if typ else [e for e in before if e.type in EDITION_TYPES]
     if not pool:
         return None
     return max(pool, key=lambda e: (c.unit in e.units, e.named or bool(e.entity_id),
