@@ -143,3 +143,18 @@ def test_a_month_edition_of_a_leaderboard(nlp, stage):
                  {"Monday": "2025-02-17", "December": "2024-12"}, "2025-02-18")
     past = [e for e in events if e["start"] == "2024-12"]
     assert len(past) == 1 and past[0]["type"] == "REPORT", events
+
+
+def test_founding_on_an_apposition_founds_the_company(nlp, stage):
+    text = "Velora, a Lyon-based maker of delivery drones founded in March 2021, has opened an office in Oslo."
+    events = run(nlp, stage, text, [("ORG", "Velora"), ("GPE", "Lyon"), ("GPE", "Oslo")], {"March 2021": "2021-03"},
+                 "2025-05-08")
+    ev = named(events, "LAUNCH", "Velora")
+    assert ev["start"] == "2021-03", events
+
+
+def test_a_datelines_date_yields_to_the_founding_date(nlp, stage):
+    text = ("(Newswire) May 6 -- Velora, a maker of delivery drones founded in March 2021, has raised "
+            "40 million dollars in a funding round.")
+    events = run(nlp, stage, text, [("ORG", "Velora")], {"May 6": "2025-05-06", "March 2021": "2021-03"}, "2025-05-06")
+    assert named(events, "LAUNCH", "Velora")["start"] == "2021-03", events

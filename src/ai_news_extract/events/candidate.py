@@ -104,6 +104,7 @@ class Cues:
     round_modifiers: frozenset[str]
     month_deals: frozenset[str]  # signings and deals: one day, even when only their month is known
     target_governors: frozenset[str]  # "aims to", "requiring ... to": a "by 2027" under them is a target
+    founding_verbs: frozenset[str]  # "X, a maker of robots founded in 2023": X's founding
 
 
 _CUES: dict[int, Cues] = {}
@@ -141,6 +142,7 @@ def cues_of(lex: Lexicon) -> Cues:
         time_nouns=frozenset(c["time_nouns"]), agreeing=frozenset(c["agreement_verbs"]),
         product_acts=frozenset(c["product_acts"]), round_modifiers=frozenset(c["round_modifiers"]),
         month_deals=frozenset(c["month_deals"]), target_governors=frozenset(c["target_governors"]),
+        founding_verbs=frozenset(c["founding_verbs"]),
     )
     _CUES[id(lex)] = cues
     return cues

@@ -59,6 +59,7 @@ TRIGGER_NOUN = 4  # a trigger noun's last word (where _find_predicates stops its
 UNIT_WORD = 8  # a word that makes a sentence worth looking at
 _WORD_KINDS: dict[int, dict[str, int]] = {}
 _DEAL_TYPES = ("PARTNERSHIP", "INVESTMENT")
+_APPOS_REACH = 3  # "of" phrases from a word up to the apposition it is in
 _EDITION_DATE_DEPS = ("poss", "compound", "nmod")  # "last year's edition", "the December edition"
 
 
@@ -545,6 +546,10 @@ class Detector:
         objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         if verb.dep_ in ("acl",) and verb.tag_ == "VBN":
             objs.append(verb.head)  # "Speech Valley, launched in 2013"
+            if self.words[verb.i] in self.cues.founding_verbs:
+                org = self._described_org(verb.head)
+                if org is not None:
+                    objs.append(org)  # "Agibot, a maker of humanoid robots founded in 2023"
         elif verb.dep_ == "relcl" and any(c.dep_ == "nsubjpass" and c.lower_ in ("which", "that", "who")
                                           for c in verb.children):
             objs.append(verb.head)  # "Kunlunxin, which was spun off from Baidu in 2021"
@@ -561,6 +566,18 @@ class Detector:
             out.extend(g for c in o.children if c.dep_ == "prep" and c.lower_ == "alongside"
                        for g in c.children if g.dep_ == "pobj")
         return out
+
+    def _described_org(self, tok: ParseToken) -> Optional[ParseToken]:
+        """The organization whose apposition holds ``tok`` ("Agibot, a maker of humanoid robots"
+        for "robots" or "maker"), through "of" phrases only."""
+        for _ in range(_APPOS_REACH):
+            if tok.dep_ == "appos":
+                m = self.ctx.entity(tok.head)
+                return tok.head if m is not None and m.label == "ORG" else None
+            if tok.dep_ != "pobj" or tok.head.lower_ != "of":
+                return None
+            tok = tok.head.head
+        return None
 
     def _bracketed(self, tok: ParseToken) -> bool:
         left = self.ctx.left_edge(tok.i)

@@ -38,6 +38,9 @@ def _name_key(name: str, stop: frozenset[str], generic: frozenset[str]) -> froze
                      if w not in stop and w not in generic and singular(w) not in generic)
 
 
+_DATELINE_DASHES = frozenset({"--", "—", "–", "-"})
+
+
 def _district(m: Mention) -> bool:
     """A place the knowledge base knows as a district of a city ("Wan Chai", "Sha Tin")."""
     kb_id = m.entity.get("kb_id")
@@ -274,7 +277,9 @@ class SlotFiller:
                 continue  # (only a date of edition words, "2023", can be all edition marks)
             root = d.root
             reached = self._reached(root, anchors)
-            if reached is not None:
+            if reached is not None and self._dateline_date(d):
+                rank = 2  # "Sept. 12 -- Agibot, a maker founded in February 2023, ...": the issue's day, parsed onto the name
+            elif reached is not None:
                 rank = 0
             elif pred is not None and self._right_window(self.tokens[d.span.start], origin):
                 rank = 1
@@ -319,6 +324,11 @@ class SlotFiller:
         if ends and not (best and cand.type == "POLICY"):
             # (a released policy has no end: "a plan to support startups through 2027" runs, it does not end then)
             cand.end = ends[0]
+
+    def _dateline_date(self, d: DateMention) -> bool:
+        """A dateline's date: followed by a dash ("(Yicai) Sept. 12 -- ...")."""
+        nxt = d.span.end
+        return nxt < len(self.tokens) and self.ctx.lower_at[nxt] in _DATELINE_DASHES
 
     def unanchored(self, h: ParseToken, unit: TokenSpan) -> bool:
         """:meth:`fill_slots` will find no date, place or length for the mention headed by ``h`` in
