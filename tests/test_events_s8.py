@@ -158,3 +158,10 @@ def test_a_datelines_date_yields_to_the_founding_date(nlp, stage):
             "40 million dollars in a funding round.")
     events = run(nlp, stage, text, [("ORG", "Velora")], {"May 6": "2025-05-06", "March 2021": "2021-03"}, "2025-05-06")
     assert named(events, "LAUNCH", "Velora")["start"] == "2021-03", events
+
+
+def test_founded_it_is_the_founding_of_the_company_it_means(nlp, stage):
+    text = "Velora makes delivery drones. Founded in 2019, it employs 300 people in Lyon."
+    events = run(nlp, stage, text, [("ORG", "Velora"), ("GPE", "Lyon")], {"2019": "2019"}, "2025-05-08")
+    ev = named(events, "LAUNCH", "Velora")
+    assert (ev["start"], ev["status"]) == ("2019", "occurred"), events

@@ -203,7 +203,7 @@ class Detector:
             tok = self.tokens[i]
             if tok.pos_ not in ("VERB", "AUX"):
                 continue
-            it = self._pronoun_object(tok, k)
+            it = self._pronoun_object(tok, k) or self._founded_it(k, unit, tok)
             if it is not None:
                 out.append(it)
                 continue
@@ -328,6 +328,23 @@ class Detector:
         cand = self.slots.make(k, self.ctx.units[k], entry.type, it, verb, None)
         cand.name, cand.key, cand.head_word = entry.lemma, self.slots.key(entry.lemma, entry.type), entry.words[-1]
         cand.generic, cand.definite, cand.confidence = True, True, 0.6
+        return cand
+
+    def _founded_it(self, k: int, unit: TokenSpan, verb: ParseToken) -> Optional[Candidate]:
+        """'Inria is a research institute. Founded in 1967, it runs ten centres': the founding of
+        the company "it" (or "the company") stands for."""
+        if self.words[verb.i] not in self.cues.founding_verbs or not (
+                verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i < verb.head.i):
+            return None
+        org = self._company_subject(verb.head)
+        if org is None:
+            return None
+        subj = next(c for c in verb.head.children if c.dep_ == "nsubj")
+        cand = self.slots.make(k, unit, "LAUNCH", subj, verb, None)
+        if not cand.start:
+            return None  # the founding is news for its date
+        cand.name, cand.entity_id, cand.named, cand.generic = org.canonical, org.id, True, False
+        cand.key = self.slots.key(cand.name, "LAUNCH")
         return cand
 
     def _named_root(self, tok: ParseToken) -> Optional[Mention]:
