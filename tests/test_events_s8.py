@@ -165,3 +165,21 @@ def test_founded_it_is_the_founding_of_the_company_it_means(nlp, stage):
     events = run(nlp, stage, text, [("ORG", "Velora"), ("GPE", "Lyon")], {"2019": "2019"}, "2025-05-08")
     ev = named(events, "LAUNCH", "Velora")
     assert (ev["start"], ev["status"]) == ("2019", "occurred"), events
+
+
+def test_each_line_of_an_award_list_is_an_award_of_that_ceremony(nlp, stage):
+    text = ("A drone from Velora won the Nordic Grand Award at a ceremony in Oslo on Friday. The winners were:\n"
+            "- Nordic Grand Award: Velora\n"
+            "- Young Maker Prize (shared): two student teams\n"
+            "- Open Data Award: the Oslo city archive\n")
+    events = run(nlp, stage, text, [("ORG", "Velora"), ("GPE", "Oslo"), ("PRODUCT", "Nordic Grand Award")],
+                 {"Friday": "2025-05-09"}, "2025-05-10")
+    awards = sorted((e["name"], e["start"], e["location"]) for e in events if e["type"] == "AWARD")
+    assert awards == [("Nordic Grand Award", "2025-05-09", "Oslo"), ("Open Data Award", "2025-05-09", "Oslo"),
+                      ("Young Maker Prize", "2025-05-09", "Oslo")], events
+
+
+def test_a_date_inside_a_since_phrase_does_not_date_the_clause(nlp, stage):
+    text = "The prize has been presented at every edition of the conference since the inaugural WRC in 2016."
+    events = run(nlp, stage, text, [("EVENT", "WRC")], {"2016": "2016"}, "2025-05-10")
+    assert all(e["start"] != "2016" for e in events if e["type"] == "AWARD"), events

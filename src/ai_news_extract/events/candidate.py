@@ -57,6 +57,7 @@ class Candidate:
     coincides: tuple[str, ...] = ()
     from_banner: bool = False  # a page banner's event: its venue stays its location (the seed gold)
     edition_mark: str = ""  # how the text sets the edition apart: "next", "Asia-only", a year
+    listed: bool = False  # a line of an award list ("- Best Robot Award: X"): presented with the award told before
     batch: bool = False  # plural deals signed together ("signed a batch of agreements"): the deals told next were among them
 
 

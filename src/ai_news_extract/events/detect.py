@@ -25,6 +25,7 @@ from bisect import bisect_left
 from itertools import compress
 from typing import Optional
 
+from .award_list import award_lines
 from .candidate import EDITION_TYPES, Candidate, Cues, cues_of
 from .context import DocContext, Mention
 from .deals import acquisition_name, acquisition_object, invests_in_projects, listing_place, listing_verbs
@@ -148,7 +149,10 @@ class Detector:
                     m.label == "EVENT" for m in filter(None, self.ctx.mention_at[unit.start : unit.end])):
                 continue
             out.extend(self._unit(k, unit))
-        return out + find_targets(self, out)
+        listed = award_lines(self.ctx)
+        for c in listed:
+            c.key = self.slots.key(c.name, c.type)
+        return out + find_targets(self, out) + listed
 
     def _unit(self, k: int, unit: TokenSpan) -> list[Candidate]:
         out: list[Candidate] = []

@@ -196,6 +196,9 @@ def _target(events: list[Candidate], c: Candidate) -> Optional[Candidate]:
     same = [e for e in events if e.type == c.type]
     if not same:
         return None
+    if c.listed:  # "- SAIL Star Award: X" is not the "SAIL Award" told before; "- SAIL Award: Y" is
+        return next((e for e in reversed(same) if e.key == c.key or (e.name or "").casefold() == c.name.casefold()),
+                    None)
     if c.entity_id:
         for e in reversed(same):
             if e.entity_id == c.entity_id and not _conflict(e, c):
@@ -391,6 +394,7 @@ def finish(events: list[Candidate], ctx: DocContext, cues: Cues) -> list[Candida
             if host is not None:
                 e.location, e.location_rank = host.location, host.location_rank  # a forum on a fair's first day
     _from_batches(events)
+    _from_award_list(events)
     out = []
     for e in events:
         if e.generic and not (e.start or e.location or e.actors or e.at_conference):
@@ -427,6 +431,20 @@ def _from_batches(events: list[Candidate]) -> None:
             e.start = b.start  # (one day, as the batch: set below with the status)
             if not e.location:
                 e.location, e.location_rank = b.location, b.location_rank
+
+
+def _from_award_list(events: list[Candidate]) -> None:
+    """"X won the Grand Award at a ceremony in Oslo on Friday. The winners were: - Grand Award: X
+    - Youth Award: Y": the awards of the list were presented at that ceremony."""
+    for e in events:
+        if not e.listed or e.start:
+            continue
+        told = max((a for a in events if a.type == "AWARD" and not a.listed and a.start and min(a.units) < e.unit),
+                   key=lambda a: min(a.units), default=None)
+        if told is not None:
+            e.start, e.end = told.start, told.end
+            if not e.location:
+                e.location, e.location_rank = told.location, told.location_rank
 
 
 _DEALS = ("PARTNERSHIP", "INVESTMENT")

@@ -38,6 +38,7 @@ def _name_key(name: str, stop: frozenset[str], generic: frozenset[str]) -> froze
                      if w not in stop and w not in generic and singular(w) not in generic)
 
 
+_SINCE_REACH = 5  # steps from a date up to a "since" that holds it
 _DATELINE_DASHES = frozenset({"--", "—", "–", "-"})
 
 
@@ -293,8 +294,10 @@ class SlotFiller:
                 cand.start, cand.end = d.start, d.end
                 return
             prep = governing_prep(root)
-            if prep is not None and prep.lower_ == "since":
-                continue  # "has hosted the expo annually since 2015": a span of editions, not this one
+            if prep is not None and prep.lower_ == "since" or self._under_since(root, anchors):
+                # "has hosted the expo annually since 2015", "presented at every edition since the
+                # inaugural WAIC in 2018": a span of editions, not this one
+                continue
             # "opened on Friday and will close on Saturday": a date on the closing verb ends it
             closes = reached is not None and reached.i != origin.i and cand.type == "CONFERENCE" and \
                 reached.pos_ == "VERB" and self.words[reached.i] in self.cues.closing
@@ -324,6 +327,18 @@ class SlotFiller:
         if ends and not (best and cand.type == "POLICY"):
             # (a released policy has no end: "a plan to support startups through 2027" runs, it does not end then)
             cand.end = ends[0]
+
+    def _under_since(self, t: ParseToken, anchors: set[int]) -> bool:
+        """The date lies in a "since" phrase of the event's clause ("since the first WAIC in 2018")."""
+        lower, head = self.ctx.lower_at, self.ctx.head_at
+        i = t.i
+        for _ in range(_SINCE_REACH):
+            if i in anchors or head[i] == i:
+                return False
+            i = head[i]
+            if lower[i] == "since" and self.ctx.dep_at[i] == "prep":
+                return True
+        return False
 
     def _dateline_date(self, d: DateMention) -> bool:
         """A dateline's date: followed by a dash ("(Yicai) Sept. 12 -- ...")."""
