@@ -19,6 +19,7 @@ _MAX_CLIMB = 3  # "by the end of 2027": from the date's head up to "by"
 _MAX_GOVERNOR = 3  # from the clause's verb up to the verb that sets the goal
 _SKIP_DEPS = frozenset({"aux", "auxpass", "mark", "nsubj", "nsubjpass", "punct", "advmod", "npadvmod"})
 _DOERS = frozenset({"ORG", "GPE", "FAC", "LOC"})
+_BEFORE_DEADLINE = frozenset({"by", "of"})  # the word before a deadline's date ("by 2027", "the end of 2027")
 
 
 def find_targets(det, found: list[Candidate]) -> list[Candidate]:
@@ -26,7 +27,10 @@ def find_targets(det, found: list[Candidate]) -> list[Candidate]:
     mentions found so far, whose clauses are not targets."""
     out: list[Candidate] = []
     taken = {c.trigger[0] for c in found}
+    lower = det.ctx.lower_at
     for d in det.ctx.dates:
+        if d.span.start == 0 or lower[d.span.start - 1] not in _BEFORE_DEADLINE:
+            continue  # (a cheap test first: "by 2027", "by the end of 2027")
         verb = _by_clause_verb(det, d)
         if verb is None or not _sets_goal(det, verb, d):
             continue
