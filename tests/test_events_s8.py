@@ -183,3 +183,11 @@ def test_a_date_inside_a_since_phrase_does_not_date_the_clause(nlp, stage):
     text = "The prize has been presented at every edition of the conference since the inaugural WRC in 2016."
     events = run(nlp, stage, text, [("EVENT", "WRC")], {"2016": "2016"}, "2025-05-10")
     assert all(e["start"] != "2016" for e in events if e["type"] == "AWARD"), events
+
+
+def test_a_fair_that_opened_will_run_until_its_end(nlp, stage):
+    text = "The Nordic Robotics Expo, which opened on Thursday at the Oslo Spektrum, will run until Monday."
+    events = run(nlp, stage, text, [("EVENT", "Nordic Robotics Expo"), ("FAC", "Oslo Spektrum")],
+                 {"Thursday": "2025-05-08", "Monday": "2025-05-12"}, "2025-05-09")
+    ev = named(events, "CONFERENCE", "Expo")
+    assert (ev["start"], ev["end"]) == ("2025-05-08", "2025-05-12"), events

@@ -208,6 +208,8 @@ class SlotFiller:
             anchors.add(h.head.head.i)  # "the opening day of the WAIC in Shanghai"
         dep, children = self.ctx.dep_at, self.ctx.children_at
         anchors.update(c for c in children[h.i] if dep[c] in ("acl", "relcl", "appos"))
+        if dep[h.i] == "nsubj" and self.words[h.head.i] in self.cues.continuation:
+            anchors.add(h.head.i)  # "The expo, which opened on Thursday, will run until Monday"
         if pred is not None:
             anchors.add(pred.i)
             if pred.pos_ in ("NOUN", "PROPN"):
