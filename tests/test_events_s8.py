@@ -191,3 +191,12 @@ def test_a_fair_that_opened_will_run_until_its_end(nlp, stage):
                  {"Thursday": "2025-05-08", "Monday": "2025-05-12"}, "2025-05-09")
     ev = named(events, "CONFERENCE", "Expo")
     assert (ev["start"], ev["end"]) == ("2025-05-08", "2025-05-12"), events
+
+
+def test_a_roundtable_is_a_meeting_of_its_own(nlp, stage):
+    text = ("The Nordic Expo opened in Oslo on Thursday. "
+            "The first Nordic AI ministers' roundtable is scheduled for November in Bergen.")
+    events = run(nlp, stage, text, [("EVENT", "Nordic Expo"), ("GPE", "Oslo"), ("GPE", "Bergen")],
+                 {"Thursday": "2025-05-08", "November": "2025-11"}, "2025-05-09")
+    ev = named(events, "CONFERENCE", "roundtable")
+    assert (ev["location"], ev["start"], ev["status"]) == ("Bergen", "2025-11", "planned"), events
