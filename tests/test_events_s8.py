@@ -200,3 +200,14 @@ def test_a_roundtable_is_a_meeting_of_its_own(nlp, stage):
                  {"Thursday": "2025-05-08", "November": "2025-11"}, "2025-05-09")
     ev = named(events, "CONFERENCE", "roundtable")
     assert (ev["location"], ev["start"], ev["status"]) == ("Bergen", "2025-11", "planned"), events
+
+
+def test_the_fair_at_a_convention_centre_is_the_fair_in_its_city(nlp, stage):
+    # (Makuhari Messe is a convention centre in Chiba in the knowledge base)
+    text = ("Visitors watch robots at the 9th Bay Robot Fair in Chiba on Wednesday.\n\n"
+            "The fair, which opened on May 7 at Makuhari Messe, will run until Sunday.")
+    ents = [("EVENT", "Bay Robot Fair"), ("GPE", "Chiba"), ("FAC", "Makuhari Messe")]
+    events = run(nlp, stage, text, ents, {"Wednesday": "2025-05-07", "May 7": "2025-05-07", "Sunday": "2025-05-11"},
+                 "2025-05-09")
+    fairs = [e for e in events if e["type"] == "CONFERENCE"]
+    assert len(fairs) == 1 and (fairs[0]["location"], fairs[0]["end"]) == ("Chiba", "2025-05-11"), events

@@ -219,7 +219,7 @@ def _target(events: list[Candidate], c: Candidate) -> Optional[Candidate]:
             return None
         for e in reversed(same):
             if not _conflict(e, c, anaphor=True) and (
-                    not c.location or not e.location or c.location == e.location or c.type != "CONFERENCE"):
+                    not c.location or not e.location or _same_place(c.location, e.location) or c.type != "CONFERENCE"):
                 # "will expand the list next year" is not the list released; "the fair will run until
                 # Sunday" is the fair that opened
                 if _tense(c) and (c.cue == "planned") != (e.cue == "planned") and (
@@ -267,6 +267,12 @@ def _target(events: list[Candidate], c: Candidate) -> Optional[Candidate]:
             (e.cue == "planned") == (c.cue == "planned"):
         return e
     return None
+
+
+def _same_place(a: str, b: str) -> bool:
+    """The same place, or a convention centre and its city ("the expo opened at the Nanning
+    International Convention and Exhibition Center" is the expo in Nanning)."""
+    return a == b or (city_of(a) or a) == (city_of(b) or b)
 
 
 def _tense(c: Candidate) -> Optional[str]:
