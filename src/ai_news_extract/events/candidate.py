@@ -10,6 +10,9 @@ from ..scan import first_char_lookahead
 from .lexicon import Lexicon
 
 
+EDITION_TYPES = ("REPORT", "CONFERENCE", "AWARD")  # the kinds of events that have editions
+
+
 @dataclass(slots=True)  # (slots: made by the thousand, and twice as fast to make)
 class Candidate:
     type: str
@@ -54,6 +57,8 @@ class Candidate:
     coincides: tuple[str, ...] = ()
     from_banner: bool = False  # a page banner's event: its venue stays its location (the seed gold)
     edition_mark: str = ""  # how the text sets the edition apart: "next", "Asia-only", a year
+    listed: bool = False  # a line of an award list ("- Best Robot Award: X"): presented with the award told before
+    batch: bool = False  # plural deals signed together ("signed a batch of agreements"): the deals told next were among them
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,8 @@ class Cues:
     product_acts: frozenset[str]
     round_modifiers: frozenset[str]
     month_deals: frozenset[str]  # signings and deals: one day, even when only their month is known
+    target_governors: frozenset[str]  # "aims to", "requiring ... to": a "by 2027" under them is a target
+    founding_verbs: frozenset[str]  # "X, a maker of robots founded in 2023": X's founding
 
 
 _CUES: dict[int, Cues] = {}
@@ -135,7 +142,8 @@ def cues_of(lex: Lexicon) -> Cues:
         coincide=frozenset(c["coincidence_verbs"]), completion=frozenset(c["completion_verbs"]),
         time_nouns=frozenset(c["time_nouns"]), agreeing=frozenset(c["agreement_verbs"]),
         product_acts=frozenset(c["product_acts"]), round_modifiers=frozenset(c["round_modifiers"]),
-        month_deals=frozenset(c["month_deals"]),
+        month_deals=frozenset(c["month_deals"]), target_governors=frozenset(c["target_governors"]),
+        founding_verbs=frozenset(c["founding_verbs"]),
     )
     _CUES[id(lex)] = cues
     return cues

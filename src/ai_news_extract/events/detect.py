@@ -25,11 +25,14 @@ from bisect import bisect_left
 from itertools import compress
 from typing import Optional
 
-from .candidate import Candidate, Cues, cues_of
+from .award_list import award_lines
+from .candidate import EDITION_TYPES, Candidate, Cues, cues_of
 from .context import DocContext, Mention
 from .deals import acquisition_name, acquisition_object, invests_in_projects, listing_place, listing_verbs
 from .lexicon import DocTriggers, Lexicon, NounEntry, VerbEntry
 from .slots import SlotFiller
+from .targets import find_targets
+from .timeline import refine
 from .syntax import (ARG, DEFINITE, NAMED_LABELS, SUBJ, clean_name, depth_at, join, money_text, np_internal, opens_with,
                      verb_before_amount)
 from .tokens import ParseToken, TokenSpan
@@ -56,6 +59,9 @@ VERB_SLOT = 2  # a verb it looks at (trigger, agreement and listing verbs)
 TRIGGER_NOUN = 4  # a trigger noun's last word (where _find_predicates stops its walk)
 UNIT_WORD = 8  # a word that makes a sentence worth looking at
 _WORD_KINDS: dict[int, dict[str, int]] = {}
+_DEAL_TYPES = ("PARTNERSHIP", "INVESTMENT")
+_APPOS_REACH = 3  # "of" phrases from a word up to the apposition it is in
+_EDITION_DATE_DEPS = ("poss", "compound", "nmod")  # "last year's edition", "the December edition"
 
 
 def _word_kinds(lex: Lexicon, cues: Cues, listing: frozenset[str]) -> dict[str, int]:
@@ -143,7 +149,10 @@ class Detector:
                     m.label == "EVENT" for m in filter(None, self.ctx.mention_at[unit.start : unit.end])):
                 continue
             out.extend(self._unit(k, unit))
-        return out
+        listed = award_lines(self.ctx)
+        for c in listed:
+            c.key = self.slots.key(c.name, c.type)
+        return out + find_targets(self, out) + listed
 
     def _unit(self, k: int, unit: TokenSpan) -> list[Candidate]:
         out: list[Candidate] = []
@@ -186,7 +195,8 @@ class Detector:
                 entry = self._launch_entry  # "the planned Microsoft Research Asia-Shanghai"
             if head.i in self._suppressed:
                 continue
-            cand = self._edition(k, unit, head) if entry is not None and entry.lemma == "edition" else None
+            cand = self._edition(k, unit, head) if entry is not None and (
+                entry.lemma == "edition" or self._dated_anaphor(head)) else None
             if cand is None:
                 cand = self._from_noun(k, unit, tok, head, entry, named)
             if cand is not None or entry is not None:
@@ -197,7 +207,7 @@ class Detector:
             tok = self.tokens[i]
             if tok.pos_ not in ("VERB", "AUX"):
                 continue
-            it = self._pronoun_object(tok, k)
+            it = self._pronoun_object(tok, k) or self._founded_it(k, unit, tok)
             if it is not None:
                 out.append(it)
                 continue
@@ -324,6 +334,23 @@ class Detector:
         cand.generic, cand.definite, cand.confidence = True, True, 0.6
         return cand
 
+    def _founded_it(self, k: int, unit: TokenSpan, verb: ParseToken) -> Optional[Candidate]:
+        """'Inria is a research institute. Founded in 1967, it runs ten centres': the founding of
+        the company "it" (or "the company") stands for."""
+        if self.words[verb.i] not in self.cues.founding_verbs or not (
+                verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i < verb.head.i):
+            return None
+        org = self._company_subject(verb.head)
+        if org is None:
+            return None
+        subj = next(c for c in verb.head.children if c.dep_ == "nsubj")
+        cand = self.slots.make(k, unit, "LAUNCH", subj, verb, None)
+        if not cand.start:
+            return None  # the founding is news for its date
+        cand.name, cand.entity_id, cand.named, cand.generic = org.canonical, org.id, True, False
+        cand.key = self.slots.key(cand.name, "LAUNCH")
+        return cand
+
     def _named_root(self, tok: ParseToken) -> Optional[Mention]:
         """The named thing whose head ``tok`` is: the span's syntactic root, or its last word
         (English names are head-final; a bad parse may hang the name's root elsewhere)."""
@@ -423,9 +450,11 @@ class Detector:
                 for c in children[gov]:
                     if dep[c] == "conj" and pos_at[c] in self._verb_or_aux:
                         add(c)
-                    if dep[x] == "nsubj" and dep[c] == "advcl" and tag[c] in ("VBN", "VBG") and c < x and \
-                            not has_subject(c):
-                        add(c)  # "Published on Thursday, the latest GII report highlighted ..."
+                    if dep[x] == "nsubj" and dep[c] == "advcl" and c < x and not has_subject(c) and (
+                            tag[c] in ("VBN", "VBG") or tag[c] == "VBD" and self._comma_after(c)):
+                        # "Published on Thursday, the latest GII report highlighted ..."; the small model
+                        # tags a sentence-initial "First held in 2018," as a past tense
+                        add(c)
                 break
             if dep[x] == "pobj":
                 prep = head[x]
@@ -480,6 +509,19 @@ class Detector:
                 out.append(i)
         return out, roles, appos_of
 
+    def _dated_anaphor(self, h: ParseToken) -> bool:
+        """"Last year's expo", "next year's forum": a conference anaphor owned by another year's date
+        is another edition ("this year's forum", "this week's summit" are the event itself)."""
+        dct = self.ctx.dct
+        return bool(dct) and self.words[h.i] in self.cues.conf_anaphors and any(
+            c.dep_ == "poss" and (d := self.ctx.date_at[c.i]) is not None and d.start[:4] != dct[:4]
+            for c in h.children)
+
+    def _comma_after(self, i: int) -> bool:
+        """A comma closes the phrase of token ``i`` (a participle clause before its subject)."""
+        j = self.ctx.right_edge(i) + 1
+        return j < len(self.tokens) and self.ctx.lower_at[j] == ","
+
     def _amount_led(self, h: ParseToken, unit: TokenSpan) -> bool:
         """An amount stands within the few words before ``h`` ("a 1.2 trillion won plan")."""
         return not self.ctx.money.isdisjoint(range(max(unit.start, h.i - 6), h.i))
@@ -525,6 +567,10 @@ class Detector:
         objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         if verb.dep_ in ("acl",) and verb.tag_ == "VBN":
             objs.append(verb.head)  # "Speech Valley, launched in 2013"
+            if self.words[verb.i] in self.cues.founding_verbs:
+                org = self._described_org(verb.head)
+                if org is not None:
+                    objs.append(org)  # "Agibot, a maker of humanoid robots founded in 2023"
         elif verb.dep_ == "relcl" and any(c.dep_ == "nsubjpass" and c.lower_ in ("which", "that", "who")
                                           for c in verb.children):
             objs.append(verb.head)  # "Kunlunxin, which was spun off from Baidu in 2021"
@@ -541,6 +587,18 @@ class Detector:
             out.extend(g for c in o.children if c.dep_ == "prep" and c.lower_ == "alongside"
                        for g in c.children if g.dep_ == "pobj")
         return out
+
+    def _described_org(self, tok: ParseToken) -> Optional[ParseToken]:
+        """The organization whose apposition holds ``tok`` ("Agibot, a maker of humanoid robots"
+        for "robots" or "maker"), through "of" phrases only."""
+        for _ in range(_APPOS_REACH):
+            if tok.dep_ == "appos":
+                m = self.ctx.entity(tok.head)
+                return tok.head if m is not None and m.label == "ORG" else None
+            if tok.dep_ != "pobj" or tok.head.lower_ != "of":
+                return None
+            tok = tok.head.head
+        return None
 
     def _bracketed(self, tok: ParseToken) -> bool:
         left = self.ctx.left_edge(tok.i)
@@ -691,6 +749,7 @@ class Detector:
         if typ == "PARTNERSHIP" and entry is not None and named is None:
             self._deal_type(cand, h, pred)
         cand.at_site = at_site
+        cand.batch = typ in _DEAL_TYPES and h.tag_ in ("NNS", "NNPS") and pred is not None
         if isinstance(ranking_verb, ParseToken) and not cand.start:
             # "came in third in ShanghaiRanking's Global Ranking ... last year": the ranking's date
             cand.start, cand.end = self.slots.make(k, unit, typ, h, ranking_verb, named).start, None
@@ -867,6 +926,9 @@ class Detector:
         cand.confidence = 0.7
         if "MONEY" in labels and named is None:
             # Money moved by a named company or person is a deal; "UK startups raised EUR19bn" is a statistic.
+            recipient = self._money_recipient(verb)
+            if recipient is not None and recipient.id not in cand.actors:
+                cand.actors.append(recipient.id)  # "would provide 900 billion yen to chipmaker X": X takes part
             if not any(self.slots.label_of(a) in ("ORG", "PERSON") for a in cand.actors):
                 org = self._company_subject(verb)
                 if org is None:
@@ -883,6 +945,15 @@ class Detector:
             return None
         self._invited(cand, verb)
         return cand
+
+    def _money_recipient(self, verb: ParseToken) -> Optional[Mention]:
+        """The named organization money goes "to" ("provide 900 billion yen to chipmaker X")."""
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "to":
+                m = next((self.ctx.entity(c) for c in prep.children if c.dep_ == "pobj"), None)
+                if m is not None and m.label == "ORG":
+                    return m
+        return None
 
     def _invited(self, cand: Candidate, pred: ParseToken) -> bool:
         """'He had been invited to set up a factory in Japan': the invitation happened, not the factory."""
@@ -910,9 +981,10 @@ class Detector:
         if year and not cand.start:
             cand.start = year
         for c in h.children:
-            d = self.ctx.date_at[c.i] if c.dep_ == "poss" else None
+            d = self.ctx.date_at[c.i] if c.dep_ in _EDITION_DATE_DEPS else None
             if d is not None:
-                cand.start = d.start  # "last year's edition", "this year's edition"
+                # "last year's edition"; "next year's ... in July"; "the December edition"
+                cand.start = refine(d.start, cand.start)
                 if self.ctx.dct and d.start[:4] == self.ctx.dct[:4] and self.words[c.i] == "year":
                     cand.edition = "this"
         other = [c for c in h.lefts if c.dep_ in ("amod", "compound", "nmod", "advmod")
@@ -940,10 +1012,15 @@ class Detector:
                 cand.edition_of = (m.id, typ, frozenset())
             elif t_entry is not None:
                 cand.edition_of = (None, t_entry.type, frozenset())
+        elif self.words[h.i] != "edition":
+            cand.edition_of = (None, "CONFERENCE", frozenset())  # "last year's expo": an edition of the expo
         else:
             # "The index will be updated annually, with the next edition due in ...": the sentence says of what
+            # (of the kinds that have editions: "which led the December edition" in a sentence on a
+            # leaderboard of language models is the leaderboard's, not a model's)
             types = [e.type for i in range(unit.start, unit.end) if i != h.i and self.words[i] in self.lex.nouns
-                     and (e := self.triggers.noun_at(self.tokens[i])) is not None and not e.generic]
+                     and (e := self.triggers.noun_at(self.tokens[i])) is not None and not e.generic
+                     and e.type in EDITION_TYPES]
             if types:
                 cand.edition_of = (None, types[-1], frozenset())
         cand.generic, cand.named, cand.name, cand.key = False, False, None, frozenset()

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Optional
 
 from .context import DocContext
-from .candidate import Candidate, Cues
+from .candidate import EDITION_TYPES, Candidate, Cues
 from .syntax import EDITION, is_country
 from .timeline import add_days, compatible, days_between, is_full, refine, relation
 from .venues import city_of
@@ -51,12 +51,33 @@ def merge(cands: list[Candidate], ctx: DocContext, cues: Cues) -> list[Candidate
             events.append(c)
         else:
             _combine(target, c)
+    for c in events:
+        if c.origin and c.generic:
+            _name_origin(events, c, cues)
     for c in editions:
         _place_edition(events, c, ctx, cues)
     return finish(events, ctx, cues)
 
 
-_EDITION_TYPES = ("REPORT", "CONFERENCE", "AWARD")
+def _name_origin(events: list[Candidate], c: Candidate, cues: Cues) -> None:
+    """"The X Expo 2025 will open ... First held in 2018, the expo has grown": the bare anaphor's
+    first edition is the first of the series named last before it ("first X Expo")."""
+    ref = max((e for e in events if e.type == c.type and e.units and min(e.units) <= c.unit and e is not c
+               and not e.origin and not e.edition and (e.named or e.entity_id) and e.name),
+              key=lambda e: max(u for u in e.units if u <= c.unit), default=None)
+    if ref is None:
+        return
+    c.name = "first " + _series(ref.name or "")
+    c.named, c.generic = True, False
+    c.key = frozenset(w for w in _WORD.findall(c.name.casefold())
+                      if w not in cues.stop and w not in cues.type_nouns.get(c.type, ()))
+
+
+def _series(name: str) -> str:
+    """An edition's name without its year or number: "the fifth Fair 2023" -> "Fair"."""
+    return _SPACES.sub(" ", _EDITION_WORD.sub(" ", name)).strip()
+
+
 _EDITION_WORD = re.compile(r"\b(?:" + EDITION.pattern + r")\b", re.IGNORECASE)
 _DROP = Candidate("OTHER", None, -1, -1, (0, 0), (0, 0))  # _target: a mention that adds nothing
 
@@ -90,7 +111,7 @@ def _place_edition(events: list[Candidate], c: Candidate, ctx: DocContext, cues:
     if not base:
         return
     # without the year or number of the edition it was named after ("the fifth Fair" -> "Fair")
-    base = _SPACES.sub(" ", _EDITION_WORD.sub(" ", base)).strip()
+    base = _series(base)
     if c.edition_mark:
         c.name = f"{c.edition_mark} edition of {base}"
     elif c.start:
@@ -118,7 +139,7 @@ def _edition_ref(events: list[Candidate], c: Candidate) -> Optional[Candidate]:
             if e.entity_id == eid:
                 return e
         return None
-    pool = [e for e in before if e.type == typ] if typ else [e for e in before if e.type in _EDITION_TYPES]
+    pool = [e for e in before if e.type == typ] if typ else [e for e in before if e.type in EDITION_TYPES]
     if not pool:
         return None
     return max(pool, key=lambda e: (c.unit in e.units, e.named or bool(e.entity_id),
@@ -175,6 +196,9 @@ def _target(events: list[Candidate], c: Candidate) -> Optional[Candidate]:
     same = [e for e in events if e.type == c.type]
     if not same:
         return None
+    if c.listed:  # "- SAIL Star Award: X" is not the "SAIL Award" told before; "- SAIL Award: Y" is
+        return next((e for e in reversed(same) if e.key == c.key or (e.name or "").casefold() == c.name.casefold()),
+                    None)
     if c.entity_id:
         for e in reversed(same):
             if e.entity_id == c.entity_id and not _conflict(e, c):
@@ -195,7 +219,7 @@ def _target(events: list[Candidate], c: Candidate) -> Optional[Candidate]:
             return None
         for e in reversed(same):
             if not _conflict(e, c, anaphor=True) and (
-                    not c.location or not e.location or c.location == e.location or c.type != "CONFERENCE"):
+                    not c.location or not e.location or _same_place(c.location, e.location) or c.type != "CONFERENCE"):
                 # "will expand the list next year" is not the list released; "the fair will run until
                 # Sunday" is the fair that opened
                 if _tense(c) and (c.cue == "planned") != (e.cue == "planned") and (
@@ -243,6 +267,12 @@ def _target(events: list[Candidate], c: Candidate) -> Optional[Candidate]:
             (e.cue == "planned") == (c.cue == "planned"):
         return e
     return None
+
+
+def _same_place(a: str, b: str) -> bool:
+    """The same place, or a convention centre and its city ("the expo opened at the Nanning
+    International Convention and Exhibition Center" is the expo in Nanning)."""
+    return a == b or (city_of(a) or a) == (city_of(b) or b)
 
 
 def _tense(c: Candidate) -> Optional[str]:
@@ -297,6 +327,7 @@ def _combine(e: Candidate, c: Candidate) -> None:
     e.duration = e.duration or c.duration
     e.at_conference = e.at_conference or c.at_conference
     e.place_actor = e.place_actor or c.place_actor
+    e.batch = e.batch or c.batch
     e.confidence = min(0.95, max(e.confidence, c.confidence) + 0.05)
 
 
@@ -323,7 +354,7 @@ def finish(events: list[Candidate], ctx: DocContext, cues: Cues) -> list[Candida
             e.start = add_days(e.end, 1 - e.duration)  # "the two-day summit, which closes on Thursday"
         if e.place_actor and e.type != "REPORT" and (not e.location or e.place_actor[1] > e.location_rank):
             e.location, e.location_rank = e.place_actor  # "Shanghai has issued a plan"; "Wuzhen played host"
-        if e.type == "CONFERENCE" and not e.entity_id and not e.edition:
+        if e.type == "CONFERENCE" and not e.entity_id and not e.edition and not e.origin:  # ("first X" stays)
             _name_from_entities(ctx, e, cues)
         if not e.location and e.type == "CONFERENCE" and e.named and e.name:
             e.location = _leading_city(ctx, e)
@@ -368,6 +399,8 @@ def finish(events: list[Candidate], ctx: DocContext, cues: Cues) -> list[Candida
             host = _enclosing_conference(events, e)
             if host is not None:
                 e.location, e.location_rank = host.location, host.location_rank  # a forum on a fair's first day
+    _from_batches(events)
+    _from_award_list(events)
     out = []
     for e in events:
         if e.generic and not (e.start or e.location or e.actors or e.at_conference):
@@ -387,6 +420,41 @@ def finish(events: list[Candidate], ctx: DocContext, cues: Cues) -> list[Candida
             e.end = e.start  # "sealed a deal last month", "signed an MoU in October 2024": one day in that month
         out.append(e)
     return out
+
+
+def _from_batches(events: list[Candidate]) -> None:
+    """"Firms signed a batch of agreements in Nanning on Friday. A agreed with B to ...": the deals
+    told in the next two sentences, without a day of their own, were signed with the batch, that
+    day and there."""
+    for b in events:
+        if not b.batch or not is_full(b.start):
+            continue
+        last = max(b.units)
+        for e in events:
+            if e is b or e.type not in _DEALS or e.start or e.end or e.cue == "planned" or \
+                    not last < min(e.units) <= last + _BATCH_REACH:
+                continue
+            e.start = b.start  # (one day, as the batch: set below with the status)
+            if not e.location:
+                e.location, e.location_rank = b.location, b.location_rank
+
+
+def _from_award_list(events: list[Candidate]) -> None:
+    """"X won the Grand Award at a ceremony in Oslo on Friday. The winners were: - Grand Award: X
+    - Youth Award: Y": the awards of the list were presented at that ceremony."""
+    for e in events:
+        if not e.listed or e.start:
+            continue
+        told = max((a for a in events if a.type == "AWARD" and not a.listed and a.start and min(a.units) < e.unit),
+                   key=lambda a: min(a.units), default=None)
+        if told is not None:
+            e.start, e.end = told.start, told.end
+            if not e.location:
+                e.location, e.location_rank = told.location, told.location_rank
+
+
+_DEALS = ("PARTNERSHIP", "INVESTMENT")
+_BATCH_REACH = 2  # sentences after the batch that may tell its deals
 
 
 def _one_day_meeting(e: Candidate, cues: Cues) -> bool:
@@ -462,10 +530,11 @@ def _dateline_place(ctx: DocContext) -> Optional[tuple[int, str]]:
 
 
 def _conference_before(events: list[Candidate], e: Candidate) -> Optional[Candidate]:
-    """The conference "at the conference" means: the latest named one before, else the latest one."""
+    """The conference "at the conference" means: the latest named one before, else the latest one;
+    not another edition ("Last year's expo drew 200,000 visits")."""
     best = None
     for c in events:
-        if c.type == "CONFERENCE" and c.trigger[0] <= e.trigger[0] and (
+        if c.type == "CONFERENCE" and c.trigger[0] <= e.trigger[0] and not c.edition and not c.origin and (
                 best is None or c.named or c.entity_id or not (best.named or best.entity_id)):
             best = c
     if best is None:
@@ -481,10 +550,19 @@ def _name_from_entities(ctx: DocContext, e: Candidate, cues: Cues) -> None:
     for m in ctx.mentions:
         if m.label != "EVENT":
             continue
-        words = frozenset(_WORD.findall(m.canonical.casefold())) - generic
+        all_words = frozenset(_WORD.findall(m.canonical.casefold()))
+        kinds = all_words & cues.type_nouns.get("CONFERENCE", frozenset())
+        if kinds and e.head_word in _KINDS_OF_MEETING and e.head_word not in kinds:
+            continue  # "the first China-ASEAN ministers' roundtable" is not the "China-ASEAN Expo"
+        words = all_words - generic
         if words and words <= e.key and not (_numbers(e)[0] and set(_DIGITS.findall(m.canonical)) - _numbers(e)[0]):
             e.name, e.entity_id, e.named = m.canonical, m.id, True
             return
+
+
+# Heads that name a kind of meeting: a description headed by one is no event named by another.
+_KINDS_OF_MEETING = frozenset({"conference", "summit", "forum", "fair", "expo", "exposition", "congress", "exhibition",
+                               "symposium", "roundtable", "seminar", "workshop", "convention"})
 
 
 def _leading_city(ctx: DocContext, e: Candidate) -> Optional[str]:

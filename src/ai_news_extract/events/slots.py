@@ -38,6 +38,10 @@ def _name_key(name: str, stop: frozenset[str], generic: frozenset[str]) -> froze
                      if w not in stop and w not in generic and singular(w) not in generic)
 
 
+_SINCE_REACH = 5  # steps from a date up to a "since" that holds it
+_DATELINE_DASHES = frozenset({"--", "—", "–", "-"})
+
+
 def _district(m: Mention) -> bool:
     """A place the knowledge base knows as a district of a city ("Wan Chai", "Sha Tin")."""
     kb_id = m.entity.get("kb_id")
@@ -204,6 +208,8 @@ class SlotFiller:
             anchors.add(h.head.head.i)  # "the opening day of the WAIC in Shanghai"
         dep, children = self.ctx.dep_at, self.ctx.children_at
         anchors.update(c for c in children[h.i] if dep[c] in ("acl", "relcl", "appos"))
+        if dep[h.i] == "nsubj" and self.words[h.head.i] in self.cues.continuation:
+            anchors.add(h.head.i)  # "The expo, which opened on Thursday, will run until Monday"
         if pred is not None:
             anchors.add(pred.i)
             if pred.pos_ in ("NOUN", "PROPN"):
@@ -274,7 +280,9 @@ class SlotFiller:
                 continue  # (only a date of edition words, "2023", can be all edition marks)
             root = d.root
             reached = self._reached(root, anchors)
-            if reached is not None:
+            if reached is not None and self._dateline_date(d):
+                rank = 2  # "Sept. 12 -- Agibot, a maker founded in February 2023, ...": the issue's day, parsed onto the name
+            elif reached is not None:
                 rank = 0
             elif pred is not None and self._right_window(self.tokens[d.span.start], origin):
                 rank = 1
@@ -288,8 +296,10 @@ class SlotFiller:
                 cand.start, cand.end = d.start, d.end
                 return
             prep = governing_prep(root)
-            if prep is not None and prep.lower_ == "since":
-                continue  # "has hosted the expo annually since 2015": a span of editions, not this one
+            if prep is not None and prep.lower_ == "since" or self._under_since(root, anchors):
+                # "has hosted the expo annually since 2015", "presented at every edition since the
+                # inaugural WAIC in 2018": a span of editions, not this one
+                continue
             # "opened on Friday and will close on Saturday": a date on the closing verb ends it
             closes = reached is not None and reached.i != origin.i and cand.type == "CONFERENCE" and \
                 reached.pos_ == "VERB" and self.words[reached.i] in self.cues.closing
@@ -319,6 +329,23 @@ class SlotFiller:
         if ends and not (best and cand.type == "POLICY"):
             # (a released policy has no end: "a plan to support startups through 2027" runs, it does not end then)
             cand.end = ends[0]
+
+    def _under_since(self, t: ParseToken, anchors: set[int]) -> bool:
+        """The date lies in a "since" phrase of the event's clause ("since the first WAIC in 2018")."""
+        lower, head = self.ctx.lower_at, self.ctx.head_at
+        i = t.i
+        for _ in range(_SINCE_REACH):
+            if i in anchors or head[i] == i:
+                return False
+            i = head[i]
+            if lower[i] == "since" and self.ctx.dep_at[i] == "prep":
+                return True
+        return False
+
+    def _dateline_date(self, d: DateMention) -> bool:
+        """A dateline's date: followed by a dash ("(Yicai) Sept. 12 -- ...")."""
+        nxt = d.span.end
+        return nxt < len(self.tokens) and self.ctx.lower_at[nxt] in _DATELINE_DASHES
 
     def unanchored(self, h: ParseToken, unit: TokenSpan) -> bool:
         """:meth:`fill_slots` will find no date, place or length for the mention headed by ``h`` in
@@ -847,10 +874,20 @@ class SlotFiller:
             prev = ctx.mention_at[left - 2]
             if prev is not None and prev.label in ("PRODUCT", "EVENT") and prev.span.end == left - 1:
                 return prev.canonical, True, prev.id, "appos"
-        text = clean_name(join(tokens, [i for i in toks if i not in self.ctx.money]))
+        text = clean_name(join(tokens, self._without_money(toks)))
         proper = h.tag_ in ("NNP", "NNPS") or any(
             (m := self.ctx.mention_at[i]) is not None and m.label in ("PRODUCT", "EVENT") for i in toks)
         return (text or None), proper, None, "np"
+
+    def _without_money(self, toks: set[int]) -> list[int]:
+        """The name's tokens without amounts, nor a preposition left without its object ("a subsidy
+        program of up to 50 billion yen" -> "subsidy program", not "subsidy program of")."""
+        money, dep, children = self.ctx.money, self.ctx.dep_at, self.ctx.children_at
+        kept = [i for i in toks if i not in money]
+        if len(kept) == len(toks):
+            return kept
+        return [i for i in kept if not (dep[i] == "prep" and children[i] and
+                                        all(c in money for c in children[i]))]
 
     def key(self, name: Optional[str], typ: str) -> frozenset[str]:
         if not name:
