@@ -18,6 +18,7 @@ from ..scan import doc_text, line_matches, lower_text
 from .sources import SOURCE_ATTRS, coverage, find_sources, frame_phrase, pick_source
 from .lowered import case_sensitive
 from .table import DocTable
+from .textlists import text_lists
 
 # what follows the name on a list line: 'Beijing (score 92.1)', 'Zhipu AI, 22 billion yuan', 'Dell - 17%'
 _LINE_NOTE = re.compile(r"\s*(?:[(,;:]|\s[-–—]\s).*$")
@@ -134,10 +135,14 @@ class RankingExtractor:
         hits = [m.start() for m in _finditer(self.lex.cue_regex, text, low)]
         lines = sorted(line_matches(self.lex.line_regex, text) + _table_lines(text), key=lambda mt: mt.start())
         inline = _inline_lists(text)
+        unnumbered = text_lists(text)
+        inline += unnumbered
         if not hits and len(lines) < 2 and not inline:
             return []
         table = DocTable(doc, self.attrs)
-        sents = self._sentences(doc, hits + [m.start(2) for m in lines] + [run[0][1] for run in inline], table)
+        # (every entry of a list without numbers: a table's rows are sentences of their own)
+        sents = self._sentences(doc, hits + [m.start(2) for m in lines] + [run[0][1] for run in inline]
+                                + [entry[1] for run in unnumbered for entry in run[1:]], table)
         meta = doc._.news_meta or {}  # (read once: every doc._ access builds an object)
         segs = [seg for sent in sents for seg in split_lines(doc, sent, text, table) if not _excluded(meta, seg)]
         if not segs:

@@ -1,0 +1,73 @@
+"""The rankings stage on wordings added for the misses of unseen articles (session 8; sentences
+written for these tests).
+
+Each block is a general construction: lists ordered only by the order of their entries
+(semicolon lists after a colon, pipe tables). Runs the stage at the end of the plain base model.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+spacy = pytest.importorskip("spacy")
+
+from ai_news_extract.rankings.textlists import text_lists  # noqa: E402
+from ai_news_extract.stages.rankings import RankingStage  # noqa: E402  (registers the factory)
+
+
+@pytest.fixture(scope="module")
+def stage(nlp):
+    return RankingStage(nlp, "ai_news_rankings")
+
+
+def pairs(nlp, stage, text: str) -> set:
+    doc = nlp(text)
+    doc._.news_dates = None
+    out = set()
+    for r in stage(doc)._.news_rankings:
+        for it in r["items"]:
+            out.add((it["rank"] if it["rank"] is not None else tuple(it["range"]), it["name"]))
+    return out
+
+
+def listed(text: str) -> list[list[tuple[int, str]]]:
+    return [[(rank, name) for rank, _, _, name in run] for run in text_lists(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a semicolon list after 'in order:'; the possessor of an entry is not the entry
+        ("The board ranked the bids, in order: Lumen Labs, 88 points; Acme's Orbit X, 85; Globex, 80; and "
+         "Initech, 71.", [[(1, "Lumen Labs"), (2, "Orbit X"), (3, "Globex"), (4, "Initech")]]),
+        # figures that fall, under 'top'; an equal figure shares the place
+        ("The top four scorers: Oslo, 9.1; Bergen, 8.7; Aarhus, 8.7; Odense, 8.2.",
+         [[(1, "Oslo"), (2, "Bergen"), (2, "Aarhus"), (4, "Odense")]]),
+        # names only, after a ranking word
+        ("The ranking reads: Kenya; Ghana; Nigeria.", [[(1, "Kenya"), (2, "Ghana"), (3, "Nigeria")]]),
+        # a pipe table under a line that says it is ordered, figures falling, a tie
+        ("The five best-scoring regions:\n\nLapland | 77.0\nOstrobothnia | 75.5\nSavonia | 75.5\n"
+         "Karelia | 70.2\n", [[(1, "Lapland"), (2, "Ostrobothnia"), (2, "Savonia"), (4, "Karelia")]]),
+        # not ordered: no ordering word, or a title with no figures, or figures that rise
+        ("Speakers included: Anna Berg, CEO of Acme; Tom Lind, CFO of Globex; Eva Holm, of Initech.", []),
+        ("Top speakers included: Anna Berg, CEO of Acme; Tom Lind, CFO of Globex; Eva Holm, of Initech.", []),
+        ("The top regions:\nLapland | 70.0\nOstrobothnia | 75.5\nKarelia | 77.2\n", []),
+        ("Budget by region:\nLapland | 77.0\nOstrobothnia | 75.5\nKarelia | 70.2\n", []),
+        # a sentence, not a list of names
+        ("The top findings in order: costs rose; demand fell; margins shrank.", []),
+    ],
+)
+def test_unnumbered_lists(text, expected):
+    assert listed(text) == expected
+
+
+def test_semicolon_list_items(nlp, stage):
+    text = ("The jury ranked the finalists, in order: Lumen Labs, 88 points; Orbit Robotics, 85; Globex, 80; "
+            "and Initech, 71.")
+    assert pairs(nlp, stage, text) >= {(1, "Lumen Labs"), (3, "Globex"), (4, "Initech")}
+
+
+def test_pipe_table_items(nlp, stage):
+    text = ("The top four cities of the index, with scores:\n\nLisbon | 91.0\nPorto | 88.5\nBraga | 88.5\n"
+            "Faro | 80.1\n\nThe index covers 20 cities.")
+    assert pairs(nlp, stage, text) >= {(1, "Lisbon"), (2, "Porto"), (2, "Braga"), (4, "Faro")}
