@@ -71,3 +71,23 @@ def test_pipe_table_items(nlp, stage):
     text = ("The top four cities of the index, with scores:\n\nLisbon | 91.0\nPorto | 88.5\nBraga | 88.5\n"
             "Faro | 80.1\n\nThe index covers 20 cities.")
     assert pairs(nlp, stage, text) >= {(1, "Lisbon"), (2, "Porto"), (2, "Braga"), (4, "Faro")}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # keeping first place: 'kept / retained / held on to / regained the lead'
+        ("On robotics, Lumen kept the lead, with Orbit and Acme sharing second place.",
+         {(1, "Lumen"), (2, "Orbit"), (2, "Acme")}),
+        ("Lisbon kept the lead in the index for a third year.", {(1, "Lisbon")}),
+        ("Germany held on to the lead.", {(1, "Germany")}),
+        ("Toyota regained the lead in global sales.", {(1, "Toyota")}),
+        # not a place: an activity, the initiative, a margin, a modifier
+        ("Kenya kept the lead in building mobile money services.", set()),
+        ("Acme took the lead in the talks.", set()),
+        ("The startup kept its lead over rivals.", set()),
+        ("Sony hired a lead engineer.", set()),
+    ],
+)
+def test_kept_the_lead(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected

@@ -551,6 +551,8 @@ def _top(doc: Doc, seg: Span, s: int, e: int, names: NameIndex, lex: Lexicon):
 
 def _lead(doc: Doc, seg: Span, s: int, names: NameIndex, lex: Lexicon):
     t = doc[s]
+    if t.pos_ == "NOUN":
+        return _kept_lead(doc, seg, s, lex)
     if t.pos_ not in ("VERB", "AUX") or t.tag_ in ("VBG",):
         return None
     if t.tag_ == "VBN" and (any(c.dep_ == "agent" for c in t.children) or (s + 1 < seg.end and doc[s + 1].lower_ == "by")):
@@ -571,6 +573,29 @@ def _lead(doc: Doc, seg: Span, s: int, names: NameIndex, lex: Lexicon):
     if has_in or initial_pp:
         return RankExpr("exact", s, s + 1, anchor=s, rank=1, via="lead", criterion_from=s + 1)
     return None
+
+
+# verbs of keeping a place: 'kept / retained / held on to the lead' is first place; 'took the lead'
+# is left out (often taking the initiative: 'took the lead in the talks')
+_KEEP_VERBS = frozenset({"keep", "retain", "hold", "regain", "reclaim"})
+
+
+def _kept_lead(doc: Doc, seg: Span, s: int, lex: Lexicon):
+    """'X kept the lead (in Y)': the noun 'the lead' held by a verb of keeping; not 'the lead in
+    building Z' (an activity, not a list)."""
+    t = doc[s]
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+        return None  # 'its lead', 'a lead'
+    v = t.head
+    if t.dep_ == "pobj" and v.lower_ in ("to", "onto"):
+        v = v.head  # 'held on to the lead'
+    elif t.dep_ != "dobj":
+        return None
+    if lex.lemma(v) not in _KEEP_VERBS:
+        return None
+    if s + 2 < seg.end and doc[s + 1].lower_ in ("in", "on") and doc[s + 2].tag_ == "VBG":
+        return None
+    return RankExpr("exact", s, s + 1, anchor=s, rank=1, via="lead", criterion_from=s + 1)
 
 
 def _head(doc: Doc, seg: Span, s: int, names: NameIndex, lex: Lexicon):
