@@ -91,3 +91,18 @@ def test_pipe_table_items(nlp, stage):
 )
 def test_kept_the_lead(nlp, stage, text, expected):
     assert pairs(nlp, stage, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a list before its verb, broken by an aside that gives another name (the parser found no subject)
+        ("Within the region, Lund, Malmo and the Helsingborg Science Park Area, better known as Ystad, are the "
+         "top three districts by patents.",
+         {((1, 3), "Lund"), ((1, 3), "Malmo"), ((1, 3), "Helsingborg Science Park Area")}),
+        ("Oslo, Bergen and the Trondheim Technology Zone, also called the Zone, are the top three hubs.",
+         {((1, 3), "Oslo"), ((1, 3), "Bergen"), ((1, 3), "Trondheim Technology Zone")}),
+    ],
+)
+def test_list_before_a_naming_aside(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected

@@ -406,6 +406,8 @@ class Associator:
                 j = k - 1
             elif (r := _relative_aside(doc, j, self.seg.start)) is not None and self.names.at(r - 1) is not None:
                 j = r - 1  # 'Tonal, which raised funds this month, came fourth'
+            elif (r := _naming_aside(doc, j, self.seg.start)) is not None and self.names.at(r - 1) is not None:
+                j = r - 1  # 'A, B and C, better known as D, are the top three': the list, not the other name
             else:
                 j -= 1
         m = self.names.at(j)
@@ -676,6 +678,24 @@ def _relative_aside(doc: Doc, j: int, lo: int) -> Optional[int]:
             return None
         if doc[k].text == ",":
             return k
+    return None
+
+
+# the participle of an aside that gives another name: ', (better / also / formerly) known as X,'
+_NAMING = frozenset({"known", "called", "dubbed", "nicknamed", "named"})
+
+
+def _naming_aside(doc: Doc, j: int, lo: int) -> Optional[int]:
+    """The comma that opens an aside giving another name, closed by the comma at j (', better known as
+    X ,'), or None."""
+    for k in range(j - 1, max(lo, j - 12) - 1, -1):
+        if doc[k].text in (";", ":"):
+            return None
+        if doc[k].text == ",":
+            w = k + 1
+            while w < j and doc[w].pos_ == "ADV":
+                w += 1
+            return k if w < j and doc[w].lower_ in _NAMING else None
     return None
 
 
