@@ -106,3 +106,19 @@ def test_kept_the_lead(nlp, stage, text, expected):
 )
 def test_list_before_a_naming_aside(nlp, stage, text, expected):
     assert pairs(nlp, stage, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # 'at the top of' a thing that is no list is no position
+        ("The 2026 Lyon Robotics Forum opened on Thursday, with robotics at the top of its agenda.", set()),
+        ("Acme put safety at the top of the agenda for Lyon.", set()),
+        # a list, a counted set, plural rankings
+        ("Oslo stayed at the top of the overall table.", {(1, "Oslo")}),
+        ("The index put Chile at the top of the 38 lower-middle-income economies.", {(1, "Chile")}),
+        ("The study put Lyon at the top of the French rankings.", {(1, "Lyon")}),
+    ],
+)
+def test_at_the_top_of(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected

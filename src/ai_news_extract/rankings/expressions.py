@@ -531,6 +531,8 @@ def _top(doc: Doc, seg: Span, s: int, e: int, names: NameIndex, lex: Lexicon):
         obj = next((g for c in t.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
         if obj is None or (lex.lemma(obj) not in lex.list_nouns and lex.lemma(obj) not in lex.scope_nouns):
             return None
+    elif p is not None and nxt is not None and nxt.lower_ == "of" and not _top_of_list(t, lex):
+        return None  # 'at the top of its agenda': the head of a thing that is no list
     if p is not None and p.lower_ in ("at", "on", "to") and (nxt is None or nxt.lower_ in ("of", "in", ",", ".", "for", "spot", "globally", "this", "overall", "among", "with")):
         return RankExpr("exact", s, e, anchor=s, rank=1, via="top", extra={"prep": p.i})
     # 'ranked top of the world's 100 ...'
@@ -547,6 +549,16 @@ def _top(doc: Doc, seg: Span, s: int, e: int, names: NameIndex, lex: Lexicon):
             if det and all(c.lower_ == "the" for c in det if c.dep_ == "det"):
                 return RankExpr("exact", s, n.i + 1, anchor=n.i, rank=1, via="top_attr")
     return None
+
+
+def _top_of_list(t: Token, lex: Lexicon) -> bool:
+    """'at the top of X' where X is a list ('the table'), a scope ('the nation') or a counted or
+    plural set ('the 38 economies', 'the European rankings'); not 'the agenda'."""
+    obj = next((g for c in t.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+    if obj is None:
+        return True  # (the parser lost the phrase: as before)
+    return lex.lemma(obj) in lex.list_nouns or lex.lemma(obj) in lex.scope_nouns or obj.tag_ in ("NNS", "NNPS") \
+        or any(c.dep_ == "nummod" for c in obj.children)
 
 
 def _lead(doc: Doc, seg: Span, s: int, names: NameIndex, lex: Lexicon):
