@@ -122,3 +122,22 @@ def test_list_before_a_naming_aside(nlp, stage, text, expected):
 )
 def test_at_the_top_of(nlp, stage, text, expected):
     assert pairs(nlp, stage, text) == expected
+
+
+def test_list_of_owned_names_read_leftwards(nlp, stage):
+    """"Acme's Orbit and Globex's Nova tied for fifth" parsed with the last member as the only subject
+    (as the small model parses some product names): the walk to the left steps over the owner
+    "Globex's" to find Orbit."""
+    from spacy.tokens import Doc
+
+    words = ["Acme", "'s", "Orbit", "and", "Globex", "'s", "Nova", "tied", "for", "fifth", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=[False, True, True, True, False, True, True, True, True, False, False],
+              heads=[2, 0, 6, 2, 6, 4, 7, 7, 7, 8, 7],
+              deps=["poss", "case", "nmod", "cc", "poss", "case", "nsubj", "ROOT", "prep", "pobj", "punct"],
+              pos=["PROPN", "PART", "PROPN", "CCONJ", "PROPN", "PART", "PROPN", "VERB", "ADP", "ADJ", "PUNCT"],
+              tags=["NNP", "POS", "NNP", "CC", "NNP", "POS", "NNP", "VBD", "IN", "JJ", "."],
+              ents=["B-ORG", "O", "B-PRODUCT", "O", "B-ORG", "O", "B-PRODUCT", "O", "O", "O", "O"],
+              sent_starts=[True] + [False] * 10)
+    doc._.news_dates = None
+    got = {(it["rank"], it["name"]) for r in stage(doc)._.news_rankings for it in r["items"]}
+    assert got == {(5, "Orbit"), (5, "Nova")}
