@@ -141,3 +141,26 @@ def test_list_of_owned_names_read_leftwards(nlp, stage):
     doc._.news_dates = None
     got = {(it["rank"], it["name"]) for r in stage(doc)._.news_rankings for it in r["items"]}
     assert got == {(5, "Orbit"), (5, "Nova")}
+
+
+def by_criterion(nlp, stage, text: str) -> set:
+    doc = nlp(text)
+    doc._.news_dates = None
+    return {(it["rank"], it["name"], "(previous edition)" in (r["criterion"] or ""))
+            for r in stage(doc)._.news_rankings for it in r["items"]}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a position of an earlier edition is not merged into this year's
+        ("Lisbon topped the index for a third year. Porto, which shared first place with Lisbon last year, "
+         "slipped to second.", {(1, "Lisbon", False), (2, "Porto", False), (1, "Porto", True), (1, "Lisbon", True)}),
+        ("Porto, which ranked third a year ago, fell to sixth.", {(3, "Porto", True), (6, "Porto", False)}),
+        ("Lyon was first in the previous edition and is now fourth.", {(1, "Lyon", True), (4, "Lyon", False)}),
+        # 'last year' outside a relative clause is often the period of the current list
+        ("Globally, Lyon came in third in the survey last year.", {(3, "Lyon", False)}),
+    ],
+)
+def test_earlier_edition(nlp, stage, text, expected):
+    assert by_criterion(nlp, stage, text) == expected

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 
 from .assemble import assemble
 from .clauses import Associator, Context, Resolver
-from .expressions import RankExpr, find_expressions
+from .expressions import RankExpr, _governor, find_expressions
 from .lexicon import Lexicon
 from .names import NAME_ATTRS, Mention, NameIndex
 from ..scan import doc_text, line_matches, lower_text
@@ -34,6 +34,13 @@ _MARK_TAIL = re.compile(r"\d[.)]?[ \t]+(?=[A-Z])")
 _MARK_REACH = 12
 # a list is read inline only after words that say it is ordered ('the largest ... were, in order:')
 _INLINE_CUE = re.compile(r"\b(?:rank\w*|list\w*|top|order|leading|most|best|\w+est)\b", re.I)
+# a modifier of the verb that puts a position in an earlier edition: 'ranked third a year ago', 'was first
+# in the previous edition'; 'last year' only in a relative clause ('X, which shared first place last year,
+# slipped to second'): else it is often the period of the current list ('came third last year')
+_EARLIER = re.compile(r"(?:a year (?:ago|earlier|before)|the (?:previous|prior|preceding) year"
+                      r"|in (?:the )?(?:previous|last|prior|preceding) (?:edition|ranking|list|index|survey)"
+                      r"|in last year's (?:edition|ranking|list|index|survey))")
+_EARLIER_RELATIVE = re.compile(r"last year")
 # where the last name of an inline list ends
 _INLINE_END = re.compile(r"[.;!?](?:\s|$)|\n|,? (?:and|while|with|according)\b")
 
@@ -258,6 +265,9 @@ class RankingExtractor:
             # 'A shared first place with B', 'tied for second with B': B holds the same place
             if made and first.kind == "exact" and len(unit) == 1 and first.rank and _tied(doc, seg, first, self.lex):
                 made = made + self._tied_with(doc, seg, k, last.end, stop, made, names, evidence)
+            if made and first.kind == "exact" and _earlier_edition(doc, seg, first):
+                for it in made:
+                    it.extra["previous_edition"] = True  # a position in last year's list is not this year's
             # gapped clauses share the position
             if made and first.kind == "exact" and len(unit) == 1:
                 for m, crits in ctx.gapped:
@@ -794,6 +804,22 @@ def _confirm_ahead(items: list[RawItem]) -> list[RawItem]:
                 continue
         out.append(it)
     return out
+
+
+def _earlier_edition(doc: Doc, seg: Span, x: RankExpr) -> bool:
+    """The verb of the position has a modifier of an earlier edition ('a year ago', 'in the previous
+    edition', 'last year' in a relative clause): read from the parse, its own phrase only."""
+    t = doc[x.anchor]
+    v = _governor(t) if t.pos_ not in ("VERB", "AUX") else t
+    if v is None:
+        return False
+    for c in v.children:
+        if c.dep_ in ("npadvmod", "advmod", "prep") and seg.start <= c.left_edge.i and c.right_edge.i < seg.end \
+                and c.right_edge.i - c.left_edge.i <= 5:
+            words = doc[c.left_edge.i : c.right_edge.i + 1].text.lower()
+            if _EARLIER.fullmatch(words) or (v.dep_ == "relcl" and _EARLIER_RELATIVE.fullmatch(words)):
+                return True
+    return False
 
 
 def _chain_top(out: list[RawItem], rank: int) -> Optional[int]:
