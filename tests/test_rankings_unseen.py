@@ -164,3 +164,17 @@ def by_criterion(nlp, stage, text: str) -> set:
 )
 def test_earlier_edition(nlp, stage, text, expected):
     assert by_criterion(nlp, stage, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # 'X joined Y among / in the top N': X is in the group; joining the group itself is no position
+        ("Porto joined Lisbon in the top 10 this year.", {((1, 10), "Porto")}),
+        ("Kenya joined Ghana among the top five economies.", {((1, 5), "Kenya")}),
+        ("Kenya joined the top five economies.", set()),
+        ("Acme joined Globex in the talks.", set()),
+    ],
+)
+def test_joined_a_name_among_the_top(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected

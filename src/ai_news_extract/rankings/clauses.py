@@ -305,7 +305,8 @@ class Associator:
             return []
         # the object holds the position: 'places Beijing ... among the top 10', 'ranking it first'
         for c in v.children:
-            if c.dep_ == "dobj" and c.i < x.start and (names.for_token(c) is not None or c.lower_ in lex.pronouns):
+            if c.dep_ == "dobj" and c.i < x.start and (names.for_token(c) is not None or c.lower_ in lex.pronouns) \
+                    and not x.extra.get("joined"):  # ('A joined B among the top 15': A, the subject)
                 if lex.lemma(v) not in lex.copulas and not (top is not None and c.i == top.i):
                     found = _names_of_token(c, v, self)
                     if found:

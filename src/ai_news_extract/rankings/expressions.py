@@ -455,6 +455,11 @@ def _group_kind(doc, seg, s, end, value, lex, noun, head_tok, position_noun, pre
             and is_object:
         # 'TSMC, Samsung and Intel make up the top three chipmakers'
         return RankExpr("group", s, end, anchor=noun.i, lo=1, hi=value, via="top_n", size=value)
+    if prev is not None and prev.lower_ in lex.membership_preps and gov_lemma in lex.joining_verbs \
+            and any(c.dep_ == "dobj" and c.pos_ == "PROPN" and c.i < prev.i for c in gov.children):
+        # 'Chongqing joined Sichuan among the top 15': a name already in the group, so a membership
+        return RankExpr("member", s, end, anchor=prev.i, lo=1, hi=value, via="top_n", size=value,
+                        extra={"joined": True})
     if prev is not None and prev.lower_ in lex.membership_preps | {"as"}:
         if prev.lower_ == "as":
             return RankExpr("group", s, end, anchor=prev.i, lo=1, hi=value, via="top_n", size=value)
