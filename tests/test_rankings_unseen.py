@@ -178,3 +178,19 @@ def test_earlier_edition(nlp, stage, text, expected):
 )
 def test_joined_a_name_among_the_top(nlp, stage, text, expected):
     assert pairs(nlp, stage, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an ordinal superlative with a long noun phrase before the names of the places above
+        ("Chile has overtaken Peru to become the third-largest lithium export market in the Latin American "
+         "region by annual tonnage, trailing only Argentina and Brazil.",
+         {((1, 2), "Argentina"), ((1, 2), "Brazil"), (3, "Chile")}),
+        # a verb before the names ends the search: the phrase describes
+        ("Rotterdam is the second-largest port in the region that handles containers from Asia, after Hamburg.",
+         set()),
+    ],
+)
+def test_long_ordinal_superlative(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected

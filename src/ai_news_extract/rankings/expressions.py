@@ -327,6 +327,10 @@ def _ordinal(doc: Doc, seg: Span, label: str, s: int, e: int, names: NameIndex, 
     return None
 
 
+# how many tokens after an ordinal superlative the set it is compared in is looked for
+_SUPERLATIVE_REACH = 20
+
+
 def _ranked_superlative(doc: Doc, seg: Span, s: int, e: int, lex: Lexicon, names: NameIndex) -> bool:
     """'the second-highest X among <set>': an ordinal superlative with the set it is compared in.
 
@@ -348,7 +352,9 @@ def _ranked_superlative(doc: Doc, seg: Span, s: int, e: int, lex: Lexicon, names
         return False
     if prev.lower_ != "the":
         return False
-    for t in doc[e + 2 : min(seg.end, e + 14)]:
+    # (the noun phrase may be long: 'the third-largest data center market in the Asia-Pacific region by
+    # operational capacity, trailing only A and B'; a verb or a colon ends the search)
+    for t in doc[e + 2 : min(seg.end, e + 2 + _SUPERLATIVE_REACH)]:
         if t.pos_ in ("VERB", "AUX") and t.lower_ not in lex.above_preps:
             return False
         if t.lower_ in ("among", "amongst"):
