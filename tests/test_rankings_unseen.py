@@ -2,7 +2,9 @@
 written for these tests).
 
 Each block is a general construction: lists ordered only by the order of their entries
-(semicolon lists after a colon, pipe tables). Runs the stage at the end of the plain base model.
+(semicolon lists after a colon, pipe tables), 'kept the lead', a list before a naming aside,
+'at the top of' a list, an owner before a list member, earlier editions, 'joined X among the top N',
+ordinal superlatives with a long noun phrase. Runs the stage at the end of the plain base model.
 """
 
 from __future__ import annotations
@@ -14,20 +16,15 @@ spacy = pytest.importorskip("spacy")
 from ai_news_extract.rankings.textlists import text_lists  # noqa: E402
 from ai_news_extract.stages.rankings import RankingStage  # noqa: E402  (registers the factory)
 
+from support import rank_pairs  # noqa: E402
+
 
 @pytest.fixture(scope="module")
 def stage(nlp):
     return RankingStage(nlp, "ai_news_rankings")
 
 
-def pairs(nlp, stage, text: str) -> set:
-    doc = nlp(text)
-    doc._.news_dates = None
-    out = set()
-    for r in stage(doc)._.news_rankings:
-        for it in r["items"]:
-            out.add((it["rank"] if it["rank"] is not None else tuple(it["range"]), it["name"]))
-    return out
+pairs = rank_pairs
 
 
 def listed(text: str) -> list[list[tuple[int, str]]]:
@@ -87,30 +84,12 @@ def test_pipe_table_items(nlp, stage):
         ("Acme took the lead in the talks.", set()),
         ("The startup kept its lead over rivals.", set()),
         ("Sony hired a lead engineer.", set()),
-    ],
-)
-def test_kept_the_lead(nlp, stage, text, expected):
-    assert pairs(nlp, stage, text) == expected
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
         # a list before its verb, broken by an aside that gives another name (the parser found no subject)
         ("Within the region, Lund, Malmo and the Helsingborg Science Park Area, better known as Ystad, are the "
          "top three districts by patents.",
          {((1, 3), "Lund"), ((1, 3), "Malmo"), ((1, 3), "Helsingborg Science Park Area")}),
         ("Oslo, Bergen and the Trondheim Technology Zone, also called the Zone, are the top three hubs.",
          {((1, 3), "Oslo"), ((1, 3), "Bergen"), ((1, 3), "Trondheim Technology Zone")}),
-    ],
-)
-def test_list_before_a_naming_aside(nlp, stage, text, expected):
-    assert pairs(nlp, stage, text) == expected
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
         # 'at the top of' a thing that is no list is no position
         ("The 2026 Lyon Robotics Forum opened on Thursday, with robotics at the top of its agenda.", set()),
         ("Acme put safety at the top of the agenda for Lyon.", set()),
@@ -118,9 +97,21 @@ def test_list_before_a_naming_aside(nlp, stage, text, expected):
         ("Oslo stayed at the top of the overall table.", {(1, "Oslo")}),
         ("The index put Chile at the top of the 38 lower-middle-income economies.", {(1, "Chile")}),
         ("The study put Lyon at the top of the French rankings.", {(1, "Lyon")}),
+        # 'X joined Y among / in the top N': X is in the group; joining the group itself is no position
+        ("Porto joined Lisbon in the top 10 this year.", {((1, 10), "Porto")}),
+        ("Kenya joined Ghana among the top five economies.", {((1, 5), "Kenya")}),
+        ("Kenya joined the top five economies.", set()),
+        ("Acme joined Globex in the talks.", set()),
+        # an ordinal superlative with a long noun phrase before the names of the places above
+        ("Chile has overtaken Peru to become the third-largest lithium export market in the Latin American "
+         "region by annual tonnage, trailing only Argentina and Brazil.",
+         {((1, 2), "Argentina"), ((1, 2), "Brazil"), (3, "Chile")}),
+        # a verb before the names ends the search: the phrase describes
+        ("Rotterdam is the second-largest port in the region that handles containers from Asia, after Hamburg.",
+         set()),
     ],
 )
-def test_at_the_top_of(nlp, stage, text, expected):
+def test_stated_positions(nlp, stage, text, expected):
     assert pairs(nlp, stage, text) == expected
 
 
@@ -164,33 +155,3 @@ def by_criterion(nlp, stage, text: str) -> set:
 )
 def test_earlier_edition(nlp, stage, text, expected):
     assert by_criterion(nlp, stage, text) == expected
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        # 'X joined Y among / in the top N': X is in the group; joining the group itself is no position
-        ("Porto joined Lisbon in the top 10 this year.", {((1, 10), "Porto")}),
-        ("Kenya joined Ghana among the top five economies.", {((1, 5), "Kenya")}),
-        ("Kenya joined the top five economies.", set()),
-        ("Acme joined Globex in the talks.", set()),
-    ],
-)
-def test_joined_a_name_among_the_top(nlp, stage, text, expected):
-    assert pairs(nlp, stage, text) == expected
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        # an ordinal superlative with a long noun phrase before the names of the places above
-        ("Chile has overtaken Peru to become the third-largest lithium export market in the Latin American "
-         "region by annual tonnage, trailing only Argentina and Brazil.",
-         {((1, 2), "Argentina"), ((1, 2), "Brazil"), (3, "Chile")}),
-        # a verb before the names ends the search: the phrase describes
-        ("Rotterdam is the second-largest port in the region that handles containers from Asia, after Hamburg.",
-         set()),
-    ],
-)
-def test_long_ordinal_superlative(nlp, stage, text, expected):
-    assert pairs(nlp, stage, text) == expected
