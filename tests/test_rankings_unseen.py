@@ -151,6 +151,13 @@ def by_criterion(nlp, stage, text: str) -> set:
         ("Lyon was first in the previous edition and is now fourth.", {(1, "Lyon", True), (4, "Lyon", False)}),
         # 'last year' outside a relative clause is often the period of the current list
         ("Globally, Lyon came in third in the survey last year.", {(3, "Lyon", False)}),
+        # 'led / topped' an edition: an earlier one, the current one, or no list's edition
+        ("Lumen won, displacing Orbit, which led the December edition and has now slipped to second.",
+         {(1, "Orbit", True), (2, "Orbit", False)}),
+        ("Acme led last year's edition.", {(1, "Acme", True)}),
+        ("Acme topped the latest edition of the index.", {(1, "Acme", False)}),
+        ("Acme led the edition with a new design.", set()),
+        ("Acme led the December edition of the magazine.", set()),
     ],
 )
 def test_earlier_edition(nlp, stage, text, expected):

@@ -522,10 +522,13 @@ def _top(doc: Doc, seg: Span, s: int, e: int, names: NameIndex, lex: Lexicon):
             return None
         obj = _object(t)
         if obj is not None and lex.lemma(obj) not in lex.list_nouns and lex.lemma(obj) not in lex.scope_nouns \
+                and _earlier_edition_object(obj, lex) is None \
                 and not (obj.ent_type_ in ("GPE", "LOC") and names.at(obj.i) is not None):
             return None  # 'Apple topped Google' (beat), 'topped expectations'; not first
         after = obj.i + 1 if obj is not None else e
-        return RankExpr("exact", s, e, anchor=s, rank=1, via="top_verb", criterion_from=after)
+        earlier = _earlier_edition_object(obj, lex) if obj is not None else None
+        return RankExpr("exact", s, e, anchor=s, rank=1, via="top_verb", criterion_from=after,
+                        extra={"earlier": True} if earlier else {})
     if nxt is not None and nxt.text in ("-", "–") and not t.whitespace_:
         return None  # 'top-ranked', 'top-tier'
     # 'the top spot', 'the top spots'
@@ -562,6 +565,30 @@ def _top(doc: Doc, seg: Span, s: int, e: int, names: NameIndex, lex: Lexicon):
     return None
 
 
+# what makes an edition an earlier one: 'the previous / December edition', "last year's edition"
+_EARLIER_WORDS = frozenset({"previous", "prior", "preceding", "earlier", "last", "january", "february", "march",
+                            "april", "may", "june", "july", "august", "september", "october", "november",
+                            "december"})
+
+
+def _earlier_edition_object(obj: Token, lex: Lexicon) -> Optional[bool]:
+    """For the object of 'led' / 'topped': True when it is an earlier edition ('which led the December
+    edition', 'topped the previous edition', "led last year's edition"), False for another edition of a
+    list ('topped the latest edition of the index'), else None (no edition, or the edition of something
+    that is no list: 'the December edition of the magazine', 'led the edition with a new design')."""
+    if lex.lemma(obj) not in lex.edition_nouns:
+        return None
+    of = [g for c in obj.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    if of and not any(lex.lemma(g) in lex.list_nouns | lex.source_nouns for g in of):
+        return None
+    for c in obj.children:
+        if c.dep_ in ("amod", "compound", "nmod") and c.lower_ in _EARLIER_WORDS:
+            return True
+        if c.dep_ == "poss" and any(g.lower_ in ("last", "previous") for g in c.children):
+            return True
+    return False if of else None
+
+
 def _top_of_list(t: Token, lex: Lexicon) -> bool:
     """'at the top of X' where X is a list ('the table'), a scope ('the nation') or a counted or
     plural set ('the 38 economies', 'the European rankings'); not 'the agenda'."""
@@ -584,6 +611,9 @@ def _lead(doc: Doc, seg: Span, s: int, names: NameIndex, lex: Lexicon):
         return None
     obj = _object(t)
     if obj is not None:
+        if (earlier := _earlier_edition_object(obj, lex)) is not None:
+            return RankExpr("exact", s, s + 1, anchor=s, rank=1, via="lead", criterion_from=obj.i + 1,
+                            extra={"earlier": True} if earlier else {})
         place = obj.ent_type_ in ("GPE", "LOC") and not any(c.dep_ == "conj" for c in obj.children)
         if lex.lemma(obj) not in lex.list_nouns and lex.lemma(obj) not in lex.scope_nouns and not place:
             return None

@@ -265,7 +265,7 @@ class RankingExtractor:
             # 'A shared first place with B', 'tied for second with B': B holds the same place
             if made and first.kind == "exact" and len(unit) == 1 and first.rank and _tied(doc, seg, first, self.lex):
                 made = made + self._tied_with(doc, seg, k, last.end, stop, made, names, evidence)
-            if made and first.kind == "exact" and _earlier_edition(doc, seg, first):
+            if made and first.kind == "exact" and (first.extra.get("earlier") or _earlier_edition(doc, seg, first)):
                 for it in made:
                     it.extra["previous_edition"] = True  # a position in last year's list is not this year's
             # gapped clauses share the position
