@@ -162,3 +162,27 @@ def by_criterion(nlp, stage, text: str) -> set:
 )
 def test_earlier_edition(nlp, stage, text, expected):
     assert by_criterion(nlp, stage, text) == expected
+
+
+def test_it_refers_to_the_name_before_a_verb_without_subject(nlp, stage):
+    """'On the list of Arena, Orbit cracked the top five. It topped the chart.' parsed with Orbit as an
+    apposition of Arena and no subject for 'cracked' (as the small model parses such openings): 'It'
+    is Orbit, the name right before the main verb, not a subject further back."""
+    from spacy.tokens import Doc
+
+    words = ["On", "the", "list", "of", "Arena", ",", "Orbit", "cracked", "the", "top", "five", ".",
+             "It", "topped", "the", "chart", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=[True, True, True, True, False, True, True, True, True, True, False,
+                                              True, True, True, True, False, False],
+              heads=[7, 2, 0, 2, 3, 4, 4, 7, 10, 10, 7, 7, 13, 13, 15, 13, 13],
+              deps=["prep", "det", "pobj", "prep", "pobj", "punct", "appos", "ROOT", "det", "amod", "dobj", "punct",
+                    "nsubj", "ROOT", "det", "dobj", "punct"],
+              pos=["ADP", "DET", "NOUN", "ADP", "PROPN", "PUNCT", "PROPN", "VERB", "DET", "ADJ", "NUM", "PUNCT",
+                   "PRON", "VERB", "DET", "NOUN", "PUNCT"],
+              tags=["IN", "DT", "NN", "IN", "NNP", ",", "NNP", "VBD", "DT", "JJ", "CD", ".", "PRP", "VBD", "DT",
+                    "NN", "."],
+              ents=["O", "O", "O", "O", "B-ORG", "O", "B-PRODUCT", "O", "O", "O", "O", "O", "O", "O", "O", "O", "O"],
+              sent_starts=[True] + [False] * 11 + [True] + [False] * 4)
+    doc._.news_dates = None
+    got = {(it["rank"], it["name"]) for r in stage(doc)._.news_rankings for it in r["items"]}
+    assert got == {(1, "Orbit")}

@@ -77,6 +77,8 @@ class Resolver:
                 break
             prev = self.segments[k - back]
             subj = [t for t in prev if t.dep_ in _SUBJ and t.head.dep_ == "ROOT"]
+            if not subj and (m := self._name_before_root(prev)) is not None:
+                return m
             for s in subj:
                 m = self.names.for_token(s)
                 if m is not None:
@@ -90,6 +92,16 @@ class Resolver:
                 break
         return None
 
+
+    def _name_before_root(self, seg: Span) -> Optional[Mention]:
+        """The name right before the main verb of a sentence whose parse has no subject ('On the list
+        of the Arena, where users vote, Orbit 2 cracked the top five': the name hung on 'Arena' as an
+        apposition is the subject)."""
+        root = seg.root
+        if root.pos_ != "VERB" or root.i <= seg.start or any(c.dep_ in _SUBJ for c in root.children):
+            return None
+        m = self.names.at(root.i - 1)
+        return m if m is not None and m.end == root.i else None
 
     def resolve_description(self, t: Token) -> Optional[Mention]:
         """'The city now ranks fifth' -> the city named just before (a subject, or the one city there)."""
