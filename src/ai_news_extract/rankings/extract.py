@@ -41,6 +41,10 @@ _EARLIER = re.compile(r"(?:a year (?:ago|earlier|before)|the (?:previous|prior|p
                       r"|in (?:the )?(?:previous|last|prior|preceding) (?:edition|ranking|list|index|survey)"
                       r"|in last year's (?:edition|ranking|list|index|survey))")
 _EARLIER_RELATIVE = re.compile(r"last year")
+# a word every such modifier holds: the parse is read only in a sentence with one (lower-case text)
+_EARLIER_HINT = re.compile(r"year|previous|prior|preceding|last")
+# the head words of those modifiers in the parse ('year' of 'last year', 'ago', 'in' of 'in the previous ...')
+_EARLIER_HEADS = frozenset({"year", "ago", "earlier", "before", "in"})
 # where the last name of an inline list ends
 _INLINE_END = re.compile(r"[.;!?](?:\s|$)|\n|,? (?:and|while|with|according)\b")
 
@@ -169,7 +173,8 @@ class RankingExtractor:
         items: list[RawItem] = []
         frames: list[tuple[int, dict]] = []
         stated: set[int] = set()
-        state = {"last_hi": 0, "group": 0, "covers": _Lazy(lambda: coverage(doc, text, self.lex, table, low))}
+        state = {"last_hi": 0, "group": 0, "covers": _Lazy(lambda: coverage(doc, text, self.lex, table, low)),
+                 "low": low}
         # numbered lines first: 'The next three places are shared by ...' continues after the list
         line_items = self._numbered_lines(doc, text, segs, lines, names, table) + self._inline_items(
             doc, segs, inline, names, table)
@@ -265,7 +270,8 @@ class RankingExtractor:
             # 'A shared first place with B', 'tied for second with B': B holds the same place
             if made and first.kind == "exact" and len(unit) == 1 and first.rank and _tied(doc, seg, first, self.lex):
                 made = made + self._tied_with(doc, seg, k, last.end, stop, made, names, evidence)
-            if made and first.kind == "exact" and (first.extra.get("earlier") or _earlier_edition(doc, seg, first)):
+            if made and first.kind == "exact" and (first.extra.get("earlier") or (
+                    _earlier_hint(state["low"], seg) and _earlier_edition(doc, seg, first))):
                 for it in made:
                     it.extra["previous_edition"] = True  # a position in last year's list is not this year's
             # gapped clauses share the position
@@ -806,6 +812,12 @@ def _confirm_ahead(items: list[RawItem]) -> list[RawItem]:
     return out
 
 
+def _earlier_hint(low: Optional[str], seg: Span) -> bool:
+    """The sentence may hold a modifier of an earlier edition (a cheap test on the lower-case text, when
+    there is one, before the parse is read)."""
+    return low is None or _EARLIER_HINT.search(low, seg.start_char, seg.end_char) is not None
+
+
 def _earlier_edition(doc: Doc, seg: Span, x: RankExpr) -> bool:
     """The verb of the position has a modifier of an earlier edition ('a year ago', 'in the previous
     edition', 'last year' in a relative clause): read from the parse, its own phrase only."""
@@ -814,8 +826,9 @@ def _earlier_edition(doc: Doc, seg: Span, x: RankExpr) -> bool:
     if v is None:
         return False
     for c in v.children:
-        if c.dep_ in ("npadvmod", "advmod", "prep") and seg.start <= c.left_edge.i and c.right_edge.i < seg.end \
-                and c.right_edge.i - c.left_edge.i <= 5:
+        # (the head word first: the phrase's edges cost more, and few modifiers are 'year', 'ago', 'in' ...)
+        if c.lower_ in _EARLIER_HEADS and c.dep_ in ("npadvmod", "advmod", "prep") \
+                and seg.start <= c.left_edge.i and c.right_edge.i < seg.end and c.right_edge.i - c.left_edge.i <= 5:
             words = doc[c.left_edge.i : c.right_edge.i + 1].text.lower()
             if _EARLIER.fullmatch(words) or (v.dep_ == "relcl" and _EARLIER_RELATIVE.fullmatch(words)):
                 return True
