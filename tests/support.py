@@ -14,3 +14,15 @@ def shared_dir(*parts: str) -> Path:
     if not path.is_dir():
         pytest.skip(f"{path} is not available")
     return path
+
+
+def rank_pairs(nlp, stage, text: str) -> set:
+    """(rank or range, name) of every ranking item the rankings stage finds in ``text`` after the base
+    model (no dates stage)."""
+    doc = nlp(text)
+    doc._.news_dates = None
+    out = set()
+    for r in stage(doc)._.news_rankings:
+        for it in r["items"]:
+            out.add((it["rank"] if it["rank"] is not None else tuple(it["range"]), it["name"]))
+    return out

@@ -14,20 +14,15 @@ spacy = pytest.importorskip("spacy")
 
 from ai_news_extract.stages.rankings import RankingStage  # noqa: E402  (registers the factory)
 
+from support import rank_pairs  # noqa: E402
+
 
 @pytest.fixture(scope="module")
 def stage(nlp):
     return RankingStage(nlp, "ai_news_rankings")
 
 
-def pairs(nlp, stage, text: str) -> set:
-    doc = nlp(text)
-    doc._.news_dates = None
-    out = set()
-    for r in stage(doc)._.news_rankings:
-        for it in r["items"]:
-            out.add((it["rank"] if it["rank"] is not None else tuple(it["range"]), it["name"]))
-    return out
+pairs = rank_pairs
 
 
 @pytest.mark.parametrize(

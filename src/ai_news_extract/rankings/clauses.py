@@ -77,6 +77,8 @@ class Resolver:
                 break
             prev = self.segments[k - back]
             subj = [t for t in prev if t.dep_ in _SUBJ and t.head.dep_ == "ROOT"]
+            if not subj and (m := self._name_before_root(prev)) is not None:
+                return m
             for s in subj:
                 m = self.names.for_token(s)
                 if m is not None:
@@ -90,6 +92,16 @@ class Resolver:
                 break
         return None
 
+
+    def _name_before_root(self, seg: Span) -> Optional[Mention]:
+        """The name right before the main verb of a sentence whose parse has no subject ('On the list
+        of the Arena, where users vote, Orbit 2 cracked the top five': the name hung on 'Arena' as an
+        apposition is the subject)."""
+        root = seg.root
+        if root.pos_ != "VERB" or root.i <= seg.start or any(c.dep_ in _SUBJ for c in root.children):
+            return None
+        m = self.names.at(root.i - 1)
+        return m if m is not None and m.end == root.i else None
 
     def resolve_description(self, t: Token) -> Optional[Mention]:
         """'The city now ranks fifth' -> the city named just before (a subject, or the one city there)."""
@@ -305,7 +317,8 @@ class Associator:
             return []
         # the object holds the position: 'places Beijing ... among the top 10', 'ranking it first'
         for c in v.children:
-            if c.dep_ == "dobj" and c.i < x.start and (names.for_token(c) is not None or c.lower_ in lex.pronouns):
+            if c.dep_ == "dobj" and c.i < x.start and (names.for_token(c) is not None or c.lower_ in lex.pronouns) \
+                    and not x.extra.get("joined"):  # ('A joined B among the top 15': A, the subject)
                 if lex.lemma(v) not in lex.copulas and not (top is not None and c.i == top.i):
                     found = _names_of_token(c, v, self)
                     if found:
@@ -406,6 +419,8 @@ class Associator:
                 j = k - 1
             elif (r := _relative_aside(doc, j, self.seg.start)) is not None and self.names.at(r - 1) is not None:
                 j = r - 1  # 'Tonal, which raised funds this month, came fourth'
+            elif (r := _naming_aside(doc, j, self.seg.start)) is not None and self.names.at(r - 1) is not None:
+                j = r - 1  # 'A, B and C, better known as D, are the top three': the list, not the other name
             else:
                 j -= 1
         m = self.names.at(j)
@@ -676,6 +691,24 @@ def _relative_aside(doc: Doc, j: int, lo: int) -> Optional[int]:
             return None
         if doc[k].text == ",":
             return k
+    return None
+
+
+# the participle of an aside that gives another name: ', (better / also / formerly) known as X,'
+_NAMING = frozenset({"known", "called", "dubbed", "nicknamed", "named"})
+
+
+def _naming_aside(doc: Doc, j: int, lo: int) -> Optional[int]:
+    """The comma that opens an aside giving another name, closed by the comma at j (', better known as
+    X ,'), or None."""
+    for k in range(j - 1, max(lo, j - 12) - 1, -1):
+        if doc[k].text in (";", ":"):
+            return None
+        if doc[k].text == ",":
+            w = k + 1
+            while w < j and doc[w].pos_ == "ADV":
+                w += 1
+            return k if w < j and doc[w].lower_ in _NAMING else None
     return None
 
 

@@ -327,6 +327,10 @@ def _ordinal(doc: Doc, seg: Span, label: str, s: int, e: int, names: NameIndex, 
     return None
 
 
+# how many tokens after an ordinal superlative the set it is compared in is looked for
+_SUPERLATIVE_REACH = 20
+
+
 def _ranked_superlative(doc: Doc, seg: Span, s: int, e: int, lex: Lexicon, names: NameIndex) -> bool:
     """'the second-highest X among <set>': an ordinal superlative with the set it is compared in.
 
@@ -348,7 +352,9 @@ def _ranked_superlative(doc: Doc, seg: Span, s: int, e: int, lex: Lexicon, names
         return False
     if prev.lower_ != "the":
         return False
-    for t in doc[e + 2 : min(seg.end, e + 14)]:
+    # (the noun phrase may be long: 'the third-largest data center market in the Asia-Pacific region by
+    # operational capacity, trailing only A and B'; a verb or a colon ends the search)
+    for t in doc[e + 2 : min(seg.end, e + 2 + _SUPERLATIVE_REACH)]:
         if t.pos_ in ("VERB", "AUX") and t.lower_ not in lex.above_preps:
             return False
         if t.lower_ in ("among", "amongst"):
@@ -455,6 +461,11 @@ def _group_kind(doc, seg, s, end, value, lex, noun, head_tok, position_noun, pre
             and is_object:
         # 'TSMC, Samsung and Intel make up the top three chipmakers'
         return RankExpr("group", s, end, anchor=noun.i, lo=1, hi=value, via="top_n", size=value)
+    if prev is not None and prev.lower_ in lex.membership_preps and gov_lemma in lex.joining_verbs \
+            and any(c.dep_ == "dobj" and c.pos_ == "PROPN" and c.i < prev.i for c in gov.children):
+        # 'Chongqing joined Sichuan among the top 15': a name already in the group, so a membership
+        return RankExpr("member", s, end, anchor=prev.i, lo=1, hi=value, via="top_n", size=value,
+                        extra={"joined": True})
     if prev is not None and prev.lower_ in lex.membership_preps | {"as"}:
         if prev.lower_ == "as":
             return RankExpr("group", s, end, anchor=prev.i, lo=1, hi=value, via="top_n", size=value)
@@ -511,10 +522,13 @@ def _top(doc: Doc, seg: Span, s: int, e: int, names: NameIndex, lex: Lexicon):
             return None
         obj = _object(t)
         if obj is not None and lex.lemma(obj) not in lex.list_nouns and lex.lemma(obj) not in lex.scope_nouns \
+                and _earlier_edition_object(obj, lex) is None \
                 and not (obj.ent_type_ in ("GPE", "LOC") and names.at(obj.i) is not None):
             return None  # 'Apple topped Google' (beat), 'topped expectations'; not first
         after = obj.i + 1 if obj is not None else e
-        return RankExpr("exact", s, e, anchor=s, rank=1, via="top_verb", criterion_from=after)
+        earlier = _earlier_edition_object(obj, lex) if obj is not None else None
+        return RankExpr("exact", s, e, anchor=s, rank=1, via="top_verb", criterion_from=after,
+                        extra={"earlier": True} if earlier else {})
     if nxt is not None and nxt.text in ("-", "–") and not t.whitespace_:
         return None  # 'top-ranked', 'top-tier'
     # 'the top spot', 'the top spots'
@@ -531,6 +545,8 @@ def _top(doc: Doc, seg: Span, s: int, e: int, names: NameIndex, lex: Lexicon):
         obj = next((g for c in t.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
         if obj is None or (lex.lemma(obj) not in lex.list_nouns and lex.lemma(obj) not in lex.scope_nouns):
             return None
+    elif p is not None and nxt is not None and nxt.lower_ == "of" and not _top_of_list(t, lex):
+        return None  # 'at the top of its agenda': the head of a thing that is no list
     if p is not None and p.lower_ in ("at", "on", "to") and (nxt is None or nxt.lower_ in ("of", "in", ",", ".", "for", "spot", "globally", "this", "overall", "among", "with")):
         return RankExpr("exact", s, e, anchor=s, rank=1, via="top", extra={"prep": p.i})
     # 'ranked top of the world's 100 ...'
@@ -549,8 +565,44 @@ def _top(doc: Doc, seg: Span, s: int, e: int, names: NameIndex, lex: Lexicon):
     return None
 
 
+# what makes an edition an earlier one: 'the previous / December edition', "last year's edition"
+_EARLIER_WORDS = frozenset({"previous", "prior", "preceding", "earlier", "last", "january", "february", "march",
+                            "april", "may", "june", "july", "august", "september", "october", "november",
+                            "december"})
+
+
+def _earlier_edition_object(obj: Token, lex: Lexicon) -> Optional[bool]:
+    """For the object of 'led' / 'topped': True when it is an earlier edition ('which led the December
+    edition', 'topped the previous edition', "led last year's edition"), False for another edition of a
+    list ('topped the latest edition of the index'), else None (no edition, or the edition of something
+    that is no list: 'the December edition of the magazine', 'led the edition with a new design')."""
+    if lex.lemma(obj) not in lex.edition_nouns:
+        return None
+    of = [g for c in obj.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    if of and not any(lex.lemma(g) in lex.list_nouns | lex.source_nouns for g in of):
+        return None
+    for c in obj.children:
+        if c.dep_ in ("amod", "compound", "nmod") and c.lower_ in _EARLIER_WORDS:
+            return True
+        if c.dep_ == "poss" and any(g.lower_ in ("last", "previous") for g in c.children):
+            return True
+    return False if of else None
+
+
+def _top_of_list(t: Token, lex: Lexicon) -> bool:
+    """'at the top of X' where X is a list ('the table'), a scope ('the nation') or a counted or
+    plural set ('the 38 economies', 'the European rankings'); not 'the agenda'."""
+    obj = next((g for c in t.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+    if obj is None:
+        return True  # (the parser lost the phrase: as before)
+    return lex.lemma(obj) in lex.list_nouns or lex.lemma(obj) in lex.scope_nouns or obj.tag_ in ("NNS", "NNPS") \
+        or any(c.dep_ == "nummod" for c in obj.children)
+
+
 def _lead(doc: Doc, seg: Span, s: int, names: NameIndex, lex: Lexicon):
     t = doc[s]
+    if t.pos_ == "NOUN":
+        return _kept_lead(doc, seg, s, lex)
     if t.pos_ not in ("VERB", "AUX") or t.tag_ in ("VBG",):
         return None
     if t.tag_ == "VBN" and (any(c.dep_ == "agent" for c in t.children) or (s + 1 < seg.end and doc[s + 1].lower_ == "by")):
@@ -559,6 +611,9 @@ def _lead(doc: Doc, seg: Span, s: int, names: NameIndex, lex: Lexicon):
         return None
     obj = _object(t)
     if obj is not None:
+        if (earlier := _earlier_edition_object(obj, lex)) is not None:
+            return RankExpr("exact", s, s + 1, anchor=s, rank=1, via="lead", criterion_from=obj.i + 1,
+                            extra={"earlier": True} if earlier else {})
         place = obj.ent_type_ in ("GPE", "LOC") and not any(c.dep_ == "conj" for c in obj.children)
         if lex.lemma(obj) not in lex.list_nouns and lex.lemma(obj) not in lex.scope_nouns and not place:
             return None
@@ -571,6 +626,29 @@ def _lead(doc: Doc, seg: Span, s: int, names: NameIndex, lex: Lexicon):
     if has_in or initial_pp:
         return RankExpr("exact", s, s + 1, anchor=s, rank=1, via="lead", criterion_from=s + 1)
     return None
+
+
+# verbs of keeping a place: 'kept / retained / held on to the lead' is first place; 'took the lead'
+# is left out (often taking the initiative: 'took the lead in the talks')
+_KEEP_VERBS = frozenset({"keep", "retain", "hold", "regain", "reclaim"})
+
+
+def _kept_lead(doc: Doc, seg: Span, s: int, lex: Lexicon):
+    """'X kept the lead (in Y)': the noun 'the lead' held by a verb of keeping; not 'the lead in
+    building Z' (an activity, not a list)."""
+    t = doc[s]
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+        return None  # 'its lead', 'a lead'
+    v = t.head
+    if t.dep_ == "pobj" and v.lower_ in ("to", "onto"):
+        v = v.head  # 'held on to the lead'
+    elif t.dep_ != "dobj":
+        return None
+    if lex.lemma(v) not in _KEEP_VERBS:
+        return None
+    if s + 2 < seg.end and doc[s + 1].lower_ in ("in", "on") and doc[s + 2].tag_ == "VBG":
+        return None
+    return RankExpr("exact", s, s + 1, anchor=s, rank=1, via="lead", criterion_from=s + 1)
 
 
 def _head(doc: Doc, seg: Span, s: int, names: NameIndex, lex: Lexicon):

@@ -11,13 +11,14 @@ from spacy.tokens import Doc, Span
 
 from .assemble import assemble
 from .clauses import Associator, Context, Resolver
-from .expressions import RankExpr, find_expressions
+from .expressions import RankExpr, _governor, find_expressions
 from .lexicon import Lexicon
 from .names import NAME_ATTRS, Mention, NameIndex
 from ..scan import doc_text, line_matches, lower_text
 from .sources import SOURCE_ATTRS, coverage, find_sources, frame_phrase, pick_source
 from .lowered import case_sensitive
 from .table import DocTable
+from .textlists import text_lists
 
 # what follows the name on a list line: 'Beijing (score 92.1)', 'Zhipu AI, 22 billion yuan', 'Dell - 17%'
 _LINE_NOTE = re.compile(r"\s*(?:[(,;:]|\s[-–—]\s).*$")
@@ -33,6 +34,17 @@ _MARK_TAIL = re.compile(r"\d[.)]?[ \t]+(?=[A-Z])")
 _MARK_REACH = 12
 # a list is read inline only after words that say it is ordered ('the largest ... were, in order:')
 _INLINE_CUE = re.compile(r"\b(?:rank\w*|list\w*|top|order|leading|most|best|\w+est)\b", re.I)
+# a modifier of the verb that puts a position in an earlier edition: 'ranked third a year ago', 'was first
+# in the previous edition'; 'last year' only in a relative clause ('X, which shared first place last year,
+# slipped to second'): else it is often the period of the current list ('came third last year')
+_EARLIER = re.compile(r"(?:a year (?:ago|earlier|before)|the (?:previous|prior|preceding) year"
+                      r"|in (?:the )?(?:previous|last|prior|preceding) (?:edition|ranking|list|index|survey)"
+                      r"|in last year's (?:edition|ranking|list|index|survey))")
+_EARLIER_RELATIVE = re.compile(r"last year")
+# a word every such modifier holds: the parse is read only in a sentence with one (lower-case text)
+_EARLIER_HINT = re.compile(r"year|previous|prior|preceding|last")
+# the head words of those modifiers in the parse ('year' of 'last year', 'ago', 'in' of 'in the previous ...')
+_EARLIER_HEADS = frozenset({"year", "ago", "earlier", "before", "in"})
 # where the last name of an inline list ends
 _INLINE_END = re.compile(r"[.;!?](?:\s|$)|\n|,? (?:and|while|with|according)\b")
 
@@ -134,10 +146,14 @@ class RankingExtractor:
         hits = [m.start() for m in _finditer(self.lex.cue_regex, text, low)]
         lines = sorted(line_matches(self.lex.line_regex, text) + _table_lines(text), key=lambda mt: mt.start())
         inline = _inline_lists(text)
+        unnumbered = text_lists(text)
+        inline += unnumbered
         if not hits and len(lines) < 2 and not inline:
             return []
         table = DocTable(doc, self.attrs)
-        sents = self._sentences(doc, hits + [m.start(2) for m in lines] + [run[0][1] for run in inline], table)
+        # (every entry of a list without numbers: a table's rows are sentences of their own)
+        sents = self._sentences(doc, hits + [m.start(2) for m in lines] + [run[0][1] for run in inline]
+                                + [entry[1] for run in unnumbered for entry in run[1:]], table)
         meta = doc._.news_meta or {}  # (read once: every doc._ access builds an object)
         segs = [seg for sent in sents for seg in split_lines(doc, sent, text, table) if not _excluded(meta, seg)]
         if not segs:
@@ -157,7 +173,8 @@ class RankingExtractor:
         items: list[RawItem] = []
         frames: list[tuple[int, dict]] = []
         stated: set[int] = set()
-        state = {"last_hi": 0, "group": 0, "covers": _Lazy(lambda: coverage(doc, text, self.lex, table, low))}
+        state = {"last_hi": 0, "group": 0, "covers": _Lazy(lambda: coverage(doc, text, self.lex, table, low)),
+                 "low": low}
         # numbered lines first: 'The next three places are shared by ...' continues after the list
         line_items = self._numbered_lines(doc, text, segs, lines, names, table) + self._inline_items(
             doc, segs, inline, names, table)
@@ -253,6 +270,10 @@ class RankingExtractor:
             # 'A shared first place with B', 'tied for second with B': B holds the same place
             if made and first.kind == "exact" and len(unit) == 1 and first.rank and _tied(doc, seg, first, self.lex):
                 made = made + self._tied_with(doc, seg, k, last.end, stop, made, names, evidence)
+            if made and first.kind == "exact" and (first.extra.get("earlier") or (
+                    _earlier_hint(state["low"], seg) and _earlier_edition(doc, seg, first))):
+                for it in made:
+                    it.extra["previous_edition"] = True  # a position in last year's list is not this year's
             # gapped clauses share the position
             if made and first.kind == "exact" and len(unit) == 1:
                 for m, crits in ctx.gapped:
@@ -789,6 +810,29 @@ def _confirm_ahead(items: list[RawItem]) -> list[RawItem]:
                 continue
         out.append(it)
     return out
+
+
+def _earlier_hint(low: Optional[str], seg: Span) -> bool:
+    """The sentence may hold a modifier of an earlier edition (a cheap test on the lower-case text, when
+    there is one, before the parse is read)."""
+    return low is None or _EARLIER_HINT.search(low, seg.start_char, seg.end_char) is not None
+
+
+def _earlier_edition(doc: Doc, seg: Span, x: RankExpr) -> bool:
+    """The verb of the position has a modifier of an earlier edition ('a year ago', 'in the previous
+    edition', 'last year' in a relative clause): read from the parse, its own phrase only."""
+    t = doc[x.anchor]
+    v = _governor(t) if t.pos_ not in ("VERB", "AUX") else t
+    if v is None:
+        return False
+    for c in v.children:
+        # (the head word first: the phrase's edges cost more, and few modifiers are 'year', 'ago', 'in' ...)
+        if c.lower_ in _EARLIER_HEADS and c.dep_ in ("npadvmod", "advmod", "prep") \
+                and seg.start <= c.left_edge.i and c.right_edge.i < seg.end and c.right_edge.i - c.left_edge.i <= 5:
+            words = doc[c.left_edge.i : c.right_edge.i + 1].text.lower()
+            if _EARLIER.fullmatch(words) or (v.dep_ == "relcl" and _EARLIER_RELATIVE.fullmatch(words)):
+                return True
+    return False
 
 
 def _chain_top(out: list[RawItem], rank: int) -> Optional[int]:

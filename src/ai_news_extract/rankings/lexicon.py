@@ -62,6 +62,10 @@ class Lexicon:
     superlative_phrases: tuple[tuple[str, ...], ...]
     irregular_forms: dict[str, str]
     cue_regex: "re.Pattern[str]"
+    # 'Chongqing joined Sichuan among the top 15': the subject is now where the object is
+    joining_verbs: frozenset[str] = field(default=frozenset())
+    # 'topped the December edition': a list's edition as the object of 'lead' / 'top'
+    edition_nouns: frozenset[str] = field(default=frozenset())
     patterns: tuple[dict, ...] = field(default=())
     # numbered list lines: '1. Apple', '2) Dell', 'Rank 3: Beijing (score 84.9)', 'No. 4 Baidu, 14 billion'
     line_regex: "re.Pattern[str]" = field(default=re.compile(r"^[ \t]*(\d{1,3})[.)][ \t]+(\S[^\n]*?)[ \t]*$", re.M))
@@ -328,6 +332,8 @@ def load_lexicon(cues_path: Optional[str] = None, patterns_path: Optional[str] =
         group_verbs=_set(data, "group_verbs"),
         closing_verbs=_set(data, "closing_verbs"),
         entry_verbs=_set(data, "entry_verbs"),
+        joining_verbs=_set(data, "joining_verbs"),
+        edition_nouns=_set(data, "edition_nouns"),
         criterion_preps=_seqs(data, "criterion_preps"),
         scope_preps=_set(data, "scope_preps"),
         world_words={k.lower(): v for k, v in data["world_words"].items()},

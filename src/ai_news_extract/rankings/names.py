@@ -301,6 +301,7 @@ class NameIndex:
             members = headline
             conj = True
         while not headline:
+            j = self._owner_start(j, lo)  # ("Moonshot's Kimi and Zhipu's GLM": over 'Zhipu's')
             k = j - 1
             saw_conj = False
             while k >= lo and (doc[k].lower_ in _SEPARATORS or doc[k].lower_ in ("the",) or doc[k].is_space):
@@ -325,6 +326,14 @@ class NameIndex:
         if len(members) > 1 and not conj and self._headline_chain(members[-1], lo, hi) != members:
             return [m]
         return _unique(members)
+
+    def _owner_start(self, j: int, lo: int) -> int:
+        """Where the owner of the name at token j starts ('Zhipu' of "Zhipu's GLM"), else j: the owner
+        is part of the member's phrase, as :meth:`_owned` reads it rightwards."""
+        if j - 2 >= lo and self.doc[j - 1].lower_ in ("'s", "’s") and (owner := self.at(j - 2)) is not None \
+                and owner.end == j - 1 and owner.start >= lo:
+            return owner.start
+        return j
 
     def _possessive_at(self, m: Mention) -> bool:
         return m.end < len(self.doc) and self.doc[m.end].lower_ in ("'s", "’s")
