@@ -132,6 +132,21 @@ def test_byline_author_is_never_the_source():
     assert meta.source is None and meta.published_value == "2025-05-02"
 
 
+@pytest.mark.parametrize("opening", [
+    "By Tuesday morning, the model was the top trending one on the site.",
+    "By 2030 the plan aims to double capacity.",
+    "By the end of the year, the park will host 300 firms.",
+    "By contrast, rivals shipped fewer units.",
+])
+def test_a_sentence_opening_with_by_is_no_byline(opening):
+    # A short first paragraph such as "By Tuesday morning, ..." is story text, not page furniture.
+    text = f"Lab opens\nBy Tom Reyes\nMay 2, 2025\n\n{opening}\n\nA lab opened in Madrid on Friday."
+    meta = parse_meta(text)
+    start = text.index(opening)
+    assert not any(s <= start < e for s, e in meta.excluded)
+    assert any(s <= text.index("By Tom") < e for s, e in meta.excluded)
+
+
 @pytest.mark.parametrize("line, people", [
     ("By Tom Reyes and Ana Ruiz", ["Tom Reyes", "Ana Ruiz"]),
     ("By Li Wei, Zhang San & Mary J. Blige | China Daily | 2024-01-01", ["Li Wei", "Zhang San", "Mary J. Blige"]),

@@ -300,10 +300,20 @@ def is_outlet(name: str) -> bool:
     return bool(name) and any(e.label == "ORG" and e.type == "media" for e in load_kb().lookup(name))
 
 
+# "By Tuesday morning, ...", "By 2030", "By the end of the year", "By contrast, ...": a sentence
+# opening with a time or a phrase, not a byline.
+_BY_PHRASE = re.compile(
+    r"(?i:by)\s+(?:\d|(?i:the\s+(?:end|middle|start|beginning|time)|mid|early|late)\b"
+    r"|(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july"
+    r"|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b"
+    r"|[a-z]+,)")
+
+
 def is_furniture(line: Line, cues: Cues) -> bool:
     if line.words > 14:
         return False
-    if any(p.search(line.text) for p in cues.labels) or cues.byline.search(line.text):
+    if any(p.search(line.text) for p in cues.labels) \
+            or cues.byline.search(line.text) and not _BY_PHRASE.match(line.text):
         return True
     # "News sources: ...", "From: ...", "Source: ..." (the first three source labels)
     if any(p.search(line.text) for p in (*cues.source_labels[:3], *cues.issuer_lines)):
