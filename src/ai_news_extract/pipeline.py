@@ -80,13 +80,16 @@ def _saved_config(model: str) -> Optional[dict]:
         return None
 
 
-def disabled_pipes(model: str, config: Optional[dict] = None) -> list[str]:
+def disabled_pipes(model: str) -> list[str]:
     """The pipes ``model``'s config disables (the small English model's "senter"); [] if unknown.
 
     ``spacy.load`` builds a disabled pipe though it never runs (tens of milliseconds of
     start-up for "senter"); excluding it saves that, and the stages never enable one.
     """
-    config = _saved_config(model) if config is None else config
+    return _disabled_in(_saved_config(model))
+
+
+def _disabled_in(config: Optional[dict]) -> list[str]:
     disabled = (config or {}).get("nlp", {}).get("disabled", [])
     return [name for name in disabled if isinstance(name, str)]
 
@@ -95,7 +98,7 @@ def _load(model: str, exclude: Sequence[str]) -> Language:
     """``spacy.load(model)`` without ``exclude`` and the disabled pipes, its tokenizer built
     once (:func:`make_deferred_tokenizer`) where the saved config names spaCy's own."""
     config = _saved_config(model)
-    exclude = list(dict.fromkeys([*exclude, *disabled_pipes(model, config)]))
+    exclude = list(dict.fromkeys([*exclude, *_disabled_in(config)]))
     standard = {"@tokenizers": _STANDARD_TOKENIZER}
     if not config or config.get("nlp", {}).get("tokenizer") != standard:
         return spacy.load(model, exclude=exclude)

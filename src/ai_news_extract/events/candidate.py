@@ -11,6 +11,7 @@ from .lexicon import Lexicon
 
 
 EDITION_TYPES = ("REPORT", "CONFERENCE", "AWARD")  # the kinds of events that have editions
+DEAL_TYPES = ("PARTNERSHIP", "INVESTMENT")  # deals: signed, one day each
 
 
 @dataclass(slots=True)  # (slots: made by the thousand, and twice as fast to make)

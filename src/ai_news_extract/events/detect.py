@@ -26,7 +26,7 @@ from itertools import compress
 from typing import Optional
 
 from .award_list import award_lines
-from .candidate import EDITION_TYPES, Candidate, Cues, cues_of
+from .candidate import DEAL_TYPES, EDITION_TYPES, Candidate, Cues, cues_of
 from .context import DocContext, Mention
 from .deals import acquisition_name, acquisition_object, invests_in_projects, listing_place, listing_verbs
 from .lexicon import DocTriggers, Lexicon, NounEntry, VerbEntry
@@ -59,7 +59,6 @@ VERB_SLOT = 2  # a verb it looks at (trigger, agreement and listing verbs)
 TRIGGER_NOUN = 4  # a trigger noun's last word (where _find_predicates stops its walk)
 UNIT_WORD = 8  # a word that makes a sentence worth looking at
 _WORD_KINDS: dict[int, dict[str, int]] = {}
-_DEAL_TYPES = ("PARTNERSHIP", "INVESTMENT")
 _APPOS_REACH = 3  # "of" phrases from a word up to the apposition it is in
 _EDITION_DATE_DEPS = ("poss", "compound", "nmod")  # "last year's edition", "the December edition"
 
@@ -749,7 +748,7 @@ class Detector:
         if typ == "PARTNERSHIP" and entry is not None and named is None:
             self._deal_type(cand, h, pred)
         cand.at_site = at_site
-        cand.batch = typ in _DEAL_TYPES and h.tag_ in ("NNS", "NNPS") and pred is not None
+        cand.batch = typ in DEAL_TYPES and h.tag_ in ("NNS", "NNPS") and pred is not None
         if isinstance(ranking_verb, ParseToken) and not cand.start:
             # "came in third in ShanghaiRanking's Global Ranking ... last year": the ranking's date
             cand.start, cand.end = self.slots.make(k, unit, typ, h, ranking_verb, named).start, None

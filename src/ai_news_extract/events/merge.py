@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Optional
 
 from .context import DocContext
-from .candidate import EDITION_TYPES, Candidate, Cues
+from .candidate import DEAL_TYPES, EDITION_TYPES, Candidate, Cues
 from .syntax import EDITION, is_country
 from .timeline import add_days, compatible, days_between, is_full, refine, relation
 from .venues import city_of
@@ -431,7 +431,7 @@ def _from_batches(events: list[Candidate]) -> None:
             continue
         last = max(b.units)
         for e in events:
-            if e is b or e.type not in _DEALS or e.start or e.end or e.cue == "planned" or \
+            if e is b or e.type not in DEAL_TYPES or e.start or e.end or e.cue == "planned" or \
                     not last < min(e.units) <= last + _BATCH_REACH:
                 continue
             e.start = b.start  # (one day, as the batch: set below with the status)
@@ -453,7 +453,6 @@ def _from_award_list(events: list[Candidate]) -> None:
                 e.location, e.location_rank = told.location, told.location_rank
 
 
-_DEALS = ("PARTNERSHIP", "INVESTMENT")
 _BATCH_REACH = 2  # sentences after the batch that may tell its deals
 
 

@@ -521,12 +521,11 @@ def _top(doc: Doc, seg: Span, s: int, e: int, names: NameIndex, lex: Lexicon):
         if _numeric_object(t):
             return None
         obj = _object(t)
+        earlier = _earlier_edition_object(obj, lex) if obj is not None else None
         if obj is not None and lex.lemma(obj) not in lex.list_nouns and lex.lemma(obj) not in lex.scope_nouns \
-                and _earlier_edition_object(obj, lex) is None \
-                and not (obj.ent_type_ in ("GPE", "LOC") and names.at(obj.i) is not None):
+                and earlier is None and not (obj.ent_type_ in ("GPE", "LOC") and names.at(obj.i) is not None):
             return None  # 'Apple topped Google' (beat), 'topped expectations'; not first
         after = obj.i + 1 if obj is not None else e
-        earlier = _earlier_edition_object(obj, lex) if obj is not None else None
         return RankExpr("exact", s, e, anchor=s, rank=1, via="top_verb", criterion_from=after,
                         extra={"earlier": True} if earlier else {})
     if nxt is not None and nxt.text in ("-", "–") and not t.whitespace_:
