@@ -72,7 +72,7 @@ def _token_tests(spec: dict) -> list[tuple[str, str, Any]]:
 
 
 class _Pattern:
-    """A pattern's tests by token, less the one its index entry already made (``first``)."""
+    """A pattern's tests by token, less the first token's test its index entry makes."""
 
     __slots__ = ("key", "length", "tests", "trivial")
 
@@ -121,24 +121,20 @@ class _Index:
         self.unfiled: list[_Pattern] = []
         self.by_regex: list[tuple[int, _Regex, _Pattern]] = []
         for key, tests in named:
-            anchor = _anchor(tests[0])
-            rest = [[(col[n], t, o) for n, t, o in token if (n, t, o) != anchor] for token in tests[:1]]
-            pattern = _Pattern(key, rest + [[(col[n], t, o) for n, t, o in token] for token in tests[1:]])
+            first = tests[0]
+            anchor = _anchor(first) or next((t for t in first if t[1] == "REGEX"), None)
+            if anchor is not None:
+                first = [t for t in first if t is not anchor]  # the index makes that test
+            pattern = _Pattern(key, [[(col[n], t, o) for n, t, o in token] for token in [first, *tests[1:]]])
             if anchor is None:
-                regex = next(((n, o) for n, t, o in tests[0] if t == "REGEX"), None)
-                if regex is None:
-                    self.unfiled.append(pattern)
-                    continue
-                # Not filed by a value, but tested by its regex, once per word (see _Regex).
-                tests = [list(token) for token in tests]
-                tests[0].remove((regex[0], "REGEX", regex[1]))
-                pattern = _Pattern(key, [[(col[n], t, o) for n, t, o in token] for token in tests])
-                self.by_regex.append((col[regex[0]], regex[1], pattern))
-                continue
-            name, test, operand = anchor
-            table = tables.setdefault(col[name], {})
-            for value in ([operand] if test == "eq" else operand):
-                table.setdefault(value, []).append(pattern)
+                self.unfiled.append(pattern)
+            elif anchor[1] == "REGEX":
+                # Not filed under a value but tested by its regex, once per word (see _Regex).
+                self.by_regex.append((col[anchor[0]], anchor[2], pattern))
+            else:
+                table = tables.setdefault(col[anchor[0]], {})
+                for value in ([anchor[2]] if anchor[1] == "eq" else anchor[2]):
+                    table.setdefault(value, []).append(pattern)
         self.tables = sorted(tables.items())
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
@@ -177,12 +173,6 @@ class _Regex:
 
     def __init__(self, pattern: str) -> None:
         self.regex, self.memo = re.compile(pattern), {}
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Regex) and other.regex == self.regex
-
-    def __hash__(self) -> int:
-        return hash(self.regex)
 
     def test(self, value: int, strings: Any) -> bool:
         ok = self.memo.get(value)
