@@ -21,6 +21,11 @@ from ai_news_extract.stages.header import find_date, parse_meta
         ("The 2030 Smart City Outlook\nPosted on May 2, 2019 by Urban Lab Watch\n\nIt looks ahead.",
          "The 2030 Smart City Outlook", "Urban Lab Watch", "2019-05-02"),
         ("Robot expo\nDate: 07/03/2021\n\nThe expo opened.", "Robot expo", None, "2021-03-07"),
+        # A long line of labelled fields is furniture, however many words it has.
+        ("Notice on measures to speed up the growth of the smart sensor industry in the city\n"
+         "Source: Jinan Municipal Bureau of Industry | Release date: 2024-04-12 | Document No.: Ji Gong Xin [2024] No. 8"
+         "\n\nThe measures are issued to you.", "Notice on measures to speed up the growth of the smart sensor industry "
+         "in the city", "Jinan Municipal Bureau of Industry", "2024-04-12"),
         ("Robot expo\nDate: 03/27/2021\n\nThe expo opened.", "Robot expo", None, "2021-03-27"),
         ("Chip plan\n\nSource: Lingnan Daily    Time: 2022-06-01 08:30\n\nA plan came out.", "Chip plan", "Lingnan Daily", "2022-06-01"),
         ("Cloud report\n\nNews sources: Tech Herald\nRelease Date: 2020-10-09\n\nA report.", "Cloud report", "Tech Herald", "2020-10-09"),

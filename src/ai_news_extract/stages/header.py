@@ -309,7 +309,19 @@ _BY_PHRASE = re.compile(
     r"|[a-z]+,)")
 
 
+# "Source: X | Release date: 2025-10-31 | Document No.: 47": a line of labelled fields, however long.
+_FIELD = re.compile(r"[A-Z][\w.'’ ]{0,24}:\s*\S")
+_FIELD_SEPARATOR = re.compile(r"\s+[|·]\s+")
+
+
+def _field_line(line: Line) -> bool:
+    fields = _FIELD_SEPARATOR.split(line.text.strip())
+    return 2 <= len(fields) and line.words <= 40 and all(_FIELD.match(f) for f in fields)
+
+
 def is_furniture(line: Line, cues: Cues) -> bool:
+    if _field_line(line):
+        return True
     if line.words > 14:
         return False
     if any(p.search(line.text) for p in cues.labels) \
