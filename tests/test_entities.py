@@ -491,3 +491,45 @@ def test_the_city_closing_a_known_venue_name_is_mentioned_too(extractor):
 ])
 def test_label_of_a_name_in_context(extractor, text, name, label):
     assert ents(extractor, text)[name]["label"] == label
+
+
+def test_time_zones_and_ipo_are_never_entities(extractor):
+    found = ents(extractor, "Shares of Lumora rose 3% by 1:30 p.m. (0430 GMT) after the IPO. "
+                            "Lumora will brief investors at 10:00 a.m. CET on Friday in Frankfurt.")
+    assert not {"GMT", "CET", "IPO"} & set(found)
+    assert "Frankfurt" in found
+
+
+def test_a_policy_documents_title_is_not_an_organization(extractor):
+    found = ents(extractor, "The Jinan municipal government issued the Several Measures to Support the Smart Sensor "
+                            "Industry on Monday. The Measures take effect in May.")
+    assert not [name for name in found if "Measures" in name]
+
+
+def test_an_outlet_after_for_in_a_credit_is_not_a_person(extractor):
+    found = ents(extractor, "Robots march\n\nA robot walks in Hangzhou in May. [Photo by Hu Dan/For China Daily]\n\n"
+                            "HANGZHOU -- Robots marched on Monday.")
+    assert found["Hu Dan"]["label"] == "PERSON"
+    assert "For China Daily" not in found
+    assert found["China Daily"]["label"] == "ORG"
+
+
+def test_acronyms_of_romanized_names_go_by_syllable():
+    assert is_acronym_of("GGII", "Gaogong Industry Research Institute")
+    assert not is_acronym_of("GGII", "Beijing Green Industry Institute")  # starts elsewhere
+    assert not is_acronym_of("GGII", "Gaogong Industry")  # too short a name to tell
+    assert not is_acronym_of("ZGC", "Zhongguancun Science Park Development Group")  # three words left out
+
+
+def test_a_defined_pinyin_acronym_merges(extractor):
+    found = ents(extractor, "Shipments rose, according to Gaogong Industry Research Institute (GGII). GGII expects more.")
+    assert found["Gaogong Industry Research Institute"]["aliases"] == ["GGII"]
+    assert "GGII" not in found
+
+
+def test_a_releases_quoted_short_name_is_an_alias(extractor):
+    found = ents(extractor, "SHENZHEN, China, Feb. 26, 2026 /PRNewswire/ -- Corvana Robotics Co., Ltd. (\"Corvana\"), "
+                            "a developer of humanoid robots, today announced a deal. Corvana also signed with Bechtle AG.")
+    long_name = next(name for name in found if name.startswith("Corvana Robotics"))
+    assert found[long_name]["label"] == "ORG" and "Corvana" in found[long_name]["aliases"]
+    assert "Corvana" not in found

@@ -14,6 +14,10 @@ from .labels import head_label, product_line
 from .lexicon import Lexicons
 from .mention import Mention, norm_key
 
+# Words joining a document's head to what it is about: "Measures to ...", "Opinions on ...".
+_TITLE_LINKS = frozenset({"to", "on", "for"})
+
+
 def _classify(doc: Doc, text: str, ent, s: int, e: int, label: str, kb: KnowledgeBase, lex: Lexicons) -> Optional[Mention]:
     if e - s < 1:
         return None
@@ -31,9 +35,13 @@ def _classify(doc: Doc, text: str, ent, s: int, e: int, label: str, kb: Knowledg
         return None  # (a lower-case model number the ruler tagged is a name: "o3-mini")
     if text.endswith(_EXPANSION_BEFORE, max(0, s - 14), s):
         return None  # "the GRIT Prize, short for Global Robotics ...": the spelled-out form of a name just given
-    words = [w for w in _WORDS_SPLIT.split(surface) if w and w not in ("and", "&", "of", "for", "the")]
-    if words[-1] in lex.drop_heads or all(w in lex.generic_words for w in words):
-        return None  # programmes and policies are events, not entities; "Innovation, Technology and Industry"
+    raw = [w for w in _WORDS_SPLIT.split(surface) if w]
+    words = [w for w in raw if w not in ("and", "&", "of", "for", "the")]
+    if words[-1] in lex.drop_heads or all(w in lex.generic_words for w in words) or any(
+            w in lex.drop_heads and nxt in _TITLE_LINKS for w, nxt in zip(raw, raw[1:])):
+        # programmes and policies are events, not entities, also titled as "Several Measures to
+        # Support ...", "Guidelines on ..."; "Innovation, Technology and Industry" names nothing
+        return None
     if len(words) == 1 and (_single_non_name(doc, s, e) or _sentence_initial_common_noun(ent, s, e)):
         return None
     source = "ner"

@@ -18,19 +18,26 @@ FUZZY_THRESHOLD = 90.0
 _ACRONYM_AFTER = re.compile(r"^\s*\(\s*([A-Za-z][A-Za-z0-9&+.\-]{1,11})\s*\)|^,\s+or\s+([A-Z][A-Z0-9&+\-]{1,11})\b")
 
 
+_SHORT_NAME_AFTER = re.compile(r"\.?\s*\(\s*[\"“]([A-Z][\w&.\-]*(?: [A-Z][\w&.\-]*){0,2})[\"”]\s*\)")
+
+
 def acronym_links(text: str, mentions: list[Mention]) -> list[tuple[int, str, int, int]]:
     """'Amazon Web Services (AWS)': (mention index, acronym, start, end) for definitions."""
     links = []
     for i, m in enumerate(mentions):
         after = text[m.end : m.end + 20]
         hit = _ACRONYM_AFTER.match(after)
-        if not hit:
+        if hit:
+            g = 1 if hit.group(1) else 2
+            acr = hit.group(g)
+            if is_acronym_of(acr, m.text):
+                s = m.end + hit.start(g)
+                links.append((i, acr, s, s + len(acr)))
             continue
-        g = 1 if hit.group(1) else 2
-        acr = hit.group(g)
-        if is_acronym_of(acr, m.text):
-            s = m.end + hit.start(g)
-            links.append((i, acr, s, s + len(acr)))
+        # 'Orienta Robotics Co., Ltd. ("Orienta")': a press release's short name for itself.
+        hit = _SHORT_NAME_AFTER.match(text, m.end, m.end + 40)
+        if hit and _NAME_SPLIT.split(m.text)[: len(hit.group(1).split())] == hit.group(1).split():
+            links.append((i, hit.group(1), hit.start(1), hit.end(1)))
     return links
 
 
@@ -48,7 +55,33 @@ def is_acronym_of(acr: str, name: str) -> bool:
     if letters in (initials, significant) or _subsequence(letters, initials):
         return letters[0] == initials[:1]
     # "iFlytek (IFLY)"-style abbreviations of a single word.
-    return len(words) == 1 and name.lower().startswith(letters[:2]) and _subsequence(letters, name.lower())
+    if len(words) == 1:
+        return name.lower().startswith(letters[:2]) and _subsequence(letters, name.lower())
+    # "Gaogong Industry Research Institute (GGII)": romanized names are shortened by syllable,
+    # so the letters run through the words (each taken at its first letter), not by initials.
+    return acr.isupper() and len(words) >= 3 and letters[0] == initials[0] and _by_syllable(letters, words)
+
+
+def _by_syllable(letters: str, words: list[str]) -> bool:
+    """``letters`` in order through ``words``, each word entered at its first letter, and
+    every capitalized word but at most one entered."""
+    k, skipped = 0, 0
+    for word in words:
+        low = word.lower()
+        if k < len(letters) and low[0] == letters[k]:
+            k += 1
+            for c in low[1:]:
+                if k < len(letters) and c == letters[k] and not _next_word_starts(letters, k, words, word):
+                    k += 1
+        elif word[0].isupper():
+            skipped += 1
+    return k == len(letters) and skipped <= 1
+
+
+def _next_word_starts(letters: str, k: int, words: list[str], word: str) -> bool:
+    """Whether letter ``k`` is better kept for the first letter of the next word."""
+    rest = words[words.index(word) + 1:]
+    return bool(rest) and rest[0][0].lower() == letters[k]
 
 
 def _subsequence(needle: str, hay: str) -> bool:

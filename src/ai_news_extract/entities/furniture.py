@@ -12,6 +12,9 @@ from .labels import product_line
 from .lexicon import load_lexicons
 from .mention import Mention, _strip_ws
 
+_CREDIT_LEAD = re.compile(r"(?i:for|via|courtesy of|provided to|provided by)\s+")
+
+
 def add_credits(doc: Doc, text: str, mentions: list["Mention"], kb: KnowledgeBase) -> list["Mention"]:
     """Caption credits name agencies and photographers: '(Xinhua/Huang Zongzhi)'."""
     meta = doc._.news_meta or {}
@@ -26,6 +29,9 @@ def add_credits(doc: Doc, text: str, mentions: list["Mention"], kb: KnowledgeBas
         found = []
         for part in re.finditer(r"[^/():]+", credit):
             ps, pe = _strip_ws(text, cs + part.start(), cs + part.end())
+            # "Hu Dan/For China Daily", "Photo provided to China Daily": the outlet, after its word.
+            lead = _CREDIT_LEAD.match(text, ps, pe)
+            ps = lead.end() if lead else ps
             name = text[ps:pe]
             if not name or not name[:1].isupper() and not kb.lookup(name):
                 continue
