@@ -533,3 +533,21 @@ def test_a_releases_quoted_short_name_is_an_alias(extractor):
     long_name = next(name for name in found if name.startswith("Corvana Robotics"))
     assert found[long_name]["label"] == "ORG" and "Corvana" in found[long_name]["aliases"]
     assert "Corvana" not in found
+
+
+@pytest.mark.parametrize("names, label", [
+    (["NC AI"], "ORG"),
+    (["NC AI", "NC AI"], "ORG"),
+    (["John Smith III"], "PERSON"),
+    (["Lee Jae-myung", "Lee"], "PERSON"),
+])
+def test_a_person_with_an_acronym_in_the_name_is_an_organization(names, label):
+    from ai_news_extract.entities.canonical import _vote_label
+    from ai_news_extract.entities.mention import Mention
+
+    text = " ".join(f"{n} said the results were clear." for n in names)
+    ms, at = [], 0
+    for n in names:
+        ms.append(Mention(at, at + len(n), n, "PERSON"))
+        at += len(n) + len(" said the results were clear. ")
+    assert _vote_label(ms, text) == label

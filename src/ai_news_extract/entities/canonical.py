@@ -66,9 +66,14 @@ def _vote_label(ms: list[Mention], text: str = "") -> str:
         # NER calls a person, never written in full nor followed by "he"/"she", is a brand
         # ("Rokid shipped ...").
         return "ORG"
+    if label == "PERSON" and all(_ACRONYM_WORD.search(m.text) for m in ms):
+        # People's names carry no acronyms: "NC AI", "SK Telecom" are companies.
+        return "ORG"
     return label
 
 
+# An all-capital word of two or more letters, not a Roman numeral ("Henry VIII").
+_ACRONYM_WORD = re.compile(r"\b(?![IVX]+\b)[A-Z]{2,}\b")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|him)\b")
 _PRONOUN_REACH = 160  # characters: the rest of the sentence and about one more
 
