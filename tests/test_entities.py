@@ -539,6 +539,7 @@ def test_a_releases_quoted_short_name_is_an_alias(extractor):
     (["NC AI"], "ORG"),
     (["NC AI", "NC AI"], "ORG"),
     (["John Smith III"], "PERSON"),
+    (["NAOKI SUZUKI"], "PERSON"),  # a name set in capitals
     (["Lee Jae-myung", "Lee"], "PERSON"),
 ])
 def test_a_person_with_an_acronym_in_the_name_is_an_organization(names, label):

@@ -66,7 +66,7 @@ def _vote_label(ms: list[Mention], text: str = "") -> str:
         # NER calls a person, never written in full nor followed by "he"/"she", is a brand
         # ("Rokid shipped ...").
         return "ORG"
-    if label == "PERSON" and all(_ACRONYM_WORD.search(m.text) for m in ms):
+    if label == "PERSON" and all(_has_acronym(m.text) for m in ms):
         # People's names carry no acronyms: "NC AI", "SK Telecom" are companies.
         return "ORG"
     return label
@@ -74,6 +74,14 @@ def _vote_label(ms: list[Mention], text: str = "") -> str:
 
 # An all-capital word of two or more letters, not a Roman numeral ("Henry VIII").
 _ACRONYM_WORD = re.compile(r"\b(?![IVX]+\b)[A-Z]{2,}\b")
+
+
+def _has_acronym(name: str) -> bool:
+    """An acronym in a name written in mixed case ("Vizor AI"), or a name of short capitals
+    only ("NC AI"); a name set in capitals ("NAOKI SUZUKI") is no evidence."""
+    if not _ACRONYM_WORD.search(name):
+        return False
+    return not name.isupper() or all(len(w) <= 3 for w in name.split())
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|him)\b")
 _PRONOUN_REACH = 160  # characters: the rest of the sentence and about one more
 
