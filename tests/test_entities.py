@@ -552,3 +552,36 @@ def test_a_person_with_an_acronym_in_the_name_is_an_organization(names, label):
         ms.append(Mention(at, at + len(n), n, "PERSON"))
         at += len(n) + len(" said the results were clear. ")
     assert _vote_label(ms, text) == label
+
+
+
+@pytest.mark.parametrize("text, names, label", [
+    ("Investors backed DeepSeek, Unitree Robotics, Quarnel Labs, Vintory, Deep Robotics and Baidu this year.",
+     ["DeepSeek", "Unitree Robotics", "Deep Robotics", "Baidu"], "ORG"),
+    ("Sites in Hangzhou, Ningbo, Brevanton and Wenzhou will host labs.", ["Hangzhou", "Ningbo", "Wenzhou"], "GPE"),
+])
+def test_members_the_ner_skips_take_the_lists_kind(text, names, label):
+    from ai_news_extract.entities import list_members, load_lexicons
+    from ai_news_extract.entities.mention import Mention
+    from ai_news_extract.kb import load_kb
+
+    kb = load_kb()
+    found = []
+    for name in names:
+        s = text.index(name)
+        found.append(Mention(s, s + len(name), name, kb.lookup(name)[0].label, kb.lookup(name)[0], "kb"))
+    added = {m.text: m.label for m in list_members(text, found, kb, load_lexicons())[len(names):]}
+    skipped = [w for w in ("Quarnel Labs", "Vintory", "Brevanton") if w in text]
+    assert added == {w: label for w in skipped}
+
+
+def test_a_list_with_a_known_place_adds_no_companies():
+    from ai_news_extract.entities import list_members, load_lexicons
+    from ai_news_extract.entities.mention import Mention
+    from ai_news_extract.kb import load_kb
+
+    kb = load_kb()
+    text = "Offices of Alibaba, Tencent, Brevanton and Berlin were visited."
+    found = [Mention(text.index(n), text.index(n) + len(n), n, kb.lookup(n)[0].label, kb.lookup(n)[0], "kb")
+             for n in ("Alibaba", "Tencent", "Berlin")]
+    assert len(list_members(text, found, kb, load_lexicons())) == 3

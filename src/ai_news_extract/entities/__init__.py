@@ -10,8 +10,8 @@ Steps, each a small function:
 2. ``add_header_source``, ``add_header_people``, ``add_dateline_places`` and
    ``add_embedded``: the issuer, the authors and the dateline's places named in the
    header, and companies named inside product or unit names ("Alibaba City Brain");
-   ``place_lists``, ``places_in_regions`` and ``resolve_bare_heads``: places in a list of
-   places, a place before its region ("in Kitakami, Iwate"), and bare
+   ``list_members``, ``places_in_regions`` and ``resolve_bare_heads``: places (companies) in a list of
+   places (companies), a place before its region ("in Kitakami, Iwate"), and bare
    heads ("the Commission") that refer back to a longer name.
 3. ``cluster``: mentions grouped by knowledge-base id, normalized text, acronym
    definitions ("Amazon Web Services (AWS)"), short forms ("Tsinghua" ->
@@ -42,7 +42,7 @@ from .collect import collect
 from .furniture import add_dateline_places, add_embedded, add_header_people, add_header_source
 from .labels import head_label
 from .lexicon import LABELS, Lexicons, load_lexicons
-from .lists import place_lists, places_in_regions, resolve_bare_heads
+from .lists import list_members, places_in_regions, resolve_bare_heads
 from .mention import Mention, norm_key
 
 
@@ -55,7 +55,7 @@ def extract_entities(doc: Doc, kb: KnowledgeBase, lex: Lexicons) -> list[dict]:
     add_dateline_places(doc, text, mentions, kb)
     add_embedded(doc, mentions, kb)
     mentions = _drop_overlaps(mentions)
-    mentions = place_lists(text, mentions, kb, lex)
+    mentions = list_members(text, mentions, kb, lex)
     mentions = places_in_regions(text, mentions, kb, lex)
     mentions = resolve_bare_heads(mentions, lex)
     acronyms = acronym_links(text, mentions)
@@ -88,5 +88,5 @@ def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
 
 __all__ = ["FUZZY_THRESHOLD", "LABELS", "Lexicons", "Mention", "acronym_links", "add_dateline_places", "add_embedded",
            "add_header_people", "add_header_source", "cluster", "collect", "extract_entities", "head_label",
-           "is_acronym_of", "load_lexicons", "norm_key", "place_lists", "places_in_regions", "resolve_bare_heads",
+           "is_acronym_of", "load_lexicons", "norm_key", "list_members", "places_in_regions", "resolve_bare_heads",
            "to_entities"]

@@ -1,5 +1,5 @@
 """Mentions read together: adjacent names that make one ("School of Economics" + "at" +
-"Fujian Normal University", "ERNIE" + "4.0"), lists of places, and bare heads ("the
+"Fujian Normal University", "ERNIE" + "4.0"), lists of places or companies, and bare heads ("the
 Commission") that refer back to a longer name."""
 
 from __future__ import annotations
@@ -53,13 +53,18 @@ def _title_case(name: str) -> str:
 
 
 _LIST_SEP = re.compile(r",\s+(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+")
-_LIST_GAP_ITEM = re.compile(r",\s+([A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+)?)(?:,\s+(?:and\s+|or\s+)?|,?\s+(?:and|or)\s+)")
+# Members the NER skipped, between two it found: ", Game Science, BrainCo, ".
+_GAP_NAME = r"[A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+)?"
+_LIST_GAP_ITEMS = re.compile(r"(?:,\s+%s)+(?:,\s+(?:and\s+|or\s+)?|,?\s+(?:and|or)\s+)" % _GAP_NAME)
+_GAP_ITEM = re.compile(_GAP_NAME)
 
 
-def place_lists(text: str, mentions: list[Mention], kb: KnowledgeBase, lex: Lexicons) -> list[Mention]:
+def list_members(text: str, mentions: list[Mention], kb: KnowledgeBase, lex: Lexicons) -> list[Mention]:
     """'sites in Kaiserslautern, Saarbrücken, Bremen and Berlin': a list holds one kind of
     place. In a list of two or more known GPEs (and no known non-place), an unknown member
-    the NER read as LOC, ORG or a one-word PERSON or PRODUCT, or skipped, is a GPE too."""
+    the NER read as LOC, ORG or a one-word PERSON or PRODUCT, or skipped, is a GPE too.
+    In a list of two or more known companies (and nothing else known), a member the NER
+    skipped is an ORG."""
     ms = sorted(mentions, key=lambda m: m.start)
     runs: list[list[Mention]] = []
     gaps: list[list[tuple[int, int]]] = []
@@ -71,34 +76,52 @@ def place_lists(text: str, mentions: list[Mention], kb: KnowledgeBase, lex: Lexi
         if k and _LIST_SEP.fullmatch(text, ms[k - 1].end, m.start):
             runs[-1].append(m)
             continue
-        item = _LIST_GAP_ITEM.fullmatch(text, ms[k - 1].end, m.start) if k else None
+        item = _LIST_GAP_ITEMS.fullmatch(text, ms[k - 1].end, m.start) if k else None
         if item:
             runs[-1].append(m)
-            gaps[-1].append(item.span(1))
+            gaps[-1].extend(g.span() for g in _GAP_ITEM.finditer(text, item.start(), item.end()))
             continue
         runs.append([m])
         gaps.append([])
     added = []
     for run, items in zip(runs, gaps):
         known = [m for m in run if m.kb is not None]
-        if len(run) + len(items) < 3 or sum(m.label == "GPE" for m in known) < 2 \
-                or any(m.label not in ("GPE", "LOC") for m in known):
+        if len(run) + len(items) < 3:
+            continue
+        if sum(m.label == "ORG" for m in known) >= 2 and all(m.label == "ORG" for m in known):
+            # "DeepSeek, Unitree Robotics, Game Science, BrainCo and Deep Robotics": a list of
+            # known companies holds companies; only the members the NER skipped are added.
+            added.extend(_gap_mentions(text, items, "ORG", kb, lex))
+            continue
+        if sum(m.label == "GPE" for m in known) < 2 or any(m.label not in ("GPE", "LOC") for m in known):
             continue
         for m in run:
             words = len(m.text.split())
             if m.kb is None and m.label != "GPE" and head_label(m.text, lex) is None \
                     and (m.label in ("LOC", "ORG") and words <= 3 or words == 1):
                 m.label = "GPE"
-        for s, e in items:
-            name = text[s:e]
-            if norm_key(name) in lex.never or norm_key(name) in lex.generic or head_label(name, lex):
-                continue
-            hits = kb.lookup(name)
-            if not hits:
-                added.append(Mention(s, e, name, "GPE", None, "ner"))
-            elif hits[0].label in ("GPE", "LOC"):
-                added.append(Mention(s, e, name, hits[0].label, hits[0], "kb"))
+        added.extend(_gap_mentions(text, items, "GPE", kb, lex))
     return ms + added if added else ms
+
+
+def _gap_mentions(text: str, items: list[tuple[int, int]], label: str, kb: KnowledgeBase,
+                  lex: Lexicons) -> list[Mention]:
+    """The skipped members of a list of ``label`` names (GPE: or a known LOC)."""
+    out = []
+    kinds = ("GPE", "LOC") if label == "GPE" else (label,)
+    for s, e in items:
+        name = text[s:e]
+        if norm_key(name) in lex.never or norm_key(name) in lex.generic:
+            continue
+        head = head_label(name, lex)
+        if head is not None and (label == "GPE" or head != label):  # ("Quarnel Labs" is a company)
+            continue
+        hits = kb.lookup(name)
+        if not hits:
+            out.append(Mention(s, e, name, label, None, "ner"))
+        elif hits[0].label in kinds:
+            out.append(Mention(s, e, name, hits[0].label, hits[0], "kb"))
+    return out
 
 
 # "in Kitakami, Iwate", "near Kaiserslautern, Germany": a place, then the region or country holding it.
