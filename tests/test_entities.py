@@ -585,3 +585,9 @@ def test_a_list_with_a_known_place_adds_no_companies():
     found = [Mention(text.index(n), text.index(n) + len(n), n, kb.lookup(n)[0].label, kb.lookup(n)[0], "kb")
              for n in ("Alibaba", "Tencent", "Berlin")]
     assert len(list_members(text, found, kb, load_lexicons())) == 3
+
+
+def test_a_spot_at_a_fair_is_not_an_entity(extractor):
+    found = ents(extractor, "Visitors can find Lumora Robotics in Hall 5, Booth A12, at the Shanghai New International "
+                            "Expo Centre, where the Hall 5 stage hosts demos.")
+    assert not [name for name in found if name.startswith(("Hall", "Booth"))]

@@ -23,8 +23,9 @@ def _classify(doc: Doc, text: str, ent, s: int, e: int, label: str, kb: Knowledg
         return None
     surface = text[s:e]
     key = norm_key(surface)
-    if not key or key in lex.never or key in lex.generic or key.replace(" ", "").isdigit() or _CLOCK.search(surface):
-        return None  # (nor a time of day: "HKT 16:30")
+    if not key or key in lex.never or key in lex.generic or key.replace(" ", "").isdigit() or _CLOCK.search(surface) \
+            or _VENUE_PART.fullmatch(surface):
+        return None  # (nor a time of day: "HKT 16:30", nor a spot at a fair: "Hall 5", "Booth A12")
     if _is_sentence_initial_participle(doc, ent, label):
         return None
     entry = _kb_entry(kb, surface, ent.kb_id_ if (s, e) == (ent.start_char, ent.end_char) else "")
@@ -128,6 +129,7 @@ def _single_non_name(doc: Doc, start: int, end: int) -> bool:
 
 _WORDS_SPLIT = re.compile(r"[\s,]+")
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_VENUE_PART = re.compile(r"(?:Hall|Booth|Stand|Pavilion|Gate)\s+(?=\S*\d|[A-Z]\b)[A-Z0-9][\w.-]*")
 _EXPANSION_BEFORE = (" short for ", " stands for ", " standing for ")
 
 
