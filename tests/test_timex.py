@@ -270,6 +270,15 @@ def test_modifiers(text, phrase, value, mod):
     assert (d["value"], d["mod"]) == (value, mod)
 
 
+@pytest.mark.parametrize("text, phrase", [
+    ("Officials talk about ten-year horizons, not quick wins.", "ten-year"),
+    ("Planners care about 18-month payback periods.", "18-month"),
+])
+def test_a_duration_used_as_an_adjective_takes_no_modifier(text, phrase):
+    d = one(text, "2024-05-20", phrase)
+    assert d["mod"] is None
+
+
 # -- more constructions (TimeML conventions) -------------------------------------------------
 @pytest.mark.parametrize(
     "text, dct, phrase, typ, value",

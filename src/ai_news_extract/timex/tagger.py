@@ -27,6 +27,8 @@ from .normalize import NORMALIZERS, Cand, State, Timex
 from .patterns import Rule, load_rules
 from .tense import TenseGuide
 
+# A duration written as an adjective: "ten-year", "18-month".
+_ADJECTIVAL = re.compile(r"[\w.]+-(?:[a-z]+-)?(?:year|month|week|day|hour|minute|decade|century)\b")
 # Which kinds of expression take a position modifier ("early 2019") or a quantity one ("nearly three decades").
 _PMOD_KINDS = {"calendar", "year", "relative", "the_unit", "quarter", "half", "deictic", "century"}
 _QMOD_KINDS = {"duration", "offset", "clock", "calendar", "year"}
@@ -273,6 +275,8 @@ class TimexTagger:
             c.mod = self.lx.position_mods[re.sub(r"\s+", " ", m.group("pm").lower())]
             return
         q = self.qmod_re.search(before) if kind in _QMOD_KINDS else None
+        if q and _ADJECTIVAL.match(text, c.start, c.end):
+            q = None  # "talk about ten-year horizons": before a duration used as an adjective, a preposition
         if q:
             word = re.sub(r"\s+", " ", q.group("qm").lower())
             mod = self.lx.quantity_mods[word]
