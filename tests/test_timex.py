@@ -287,6 +287,8 @@ def test_a_duration_used_as_an_adjective_takes_no_modifier(text, phrase):
         ("Margins beat the prior quarter.", "2013-03-21", "the prior quarter", "DATE", "2012-Q4"),
         ("Sales were $4 million in 2011, down from $5 million the year before.", "2013-03-21", "the year before", "DATE", "2010"),
         ("Q1 revenue rose.", "2013-05-02", "Q1", "DATE", "2013-Q1"),
+        ("Margins peaked in Q3 last year.", "2013-05-02", "Q3 last year", "DATE", "2012-Q3"),
+        ("Deliveries start in Q1 of next year.", "2013-05-02", "Q1 of next year", "DATE", "2014-Q1"),
         ("FY13 revenue rose.", "2013-05-02", "FY13", "DATE", "2013"),
         ("The 2012 fiscal year ended in June.", "2013-05-02", "The 2012 fiscal year", "DATE", "2012"),
         ("2012's results were weak.", "2013-05-02", "2012", "DATE", "2012"),
