@@ -107,6 +107,8 @@ class Cues:
     month_deals: frozenset[str]  # signings and deals: one day, even when only their month is known
     target_governors: frozenset[str]  # "aims to", "requiring ... to": a "by 2027" under them is a target
     founding_verbs: frozenset[str]  # "X, a maker of robots founded in 2023": X's founding
+    audience_verbs: frozenset[str]  # "told a briefing", "addressed a forum": the meeting is the object
+    on_meetings: frozenset[str]  # meetings one speaks "on" ("said on an earnings call"), not only "at"
 
 
 _CUES: dict[int, Cues] = {}
@@ -145,6 +147,7 @@ def cues_of(lex: Lexicon) -> Cues:
         product_acts=frozenset(c["product_acts"]), round_modifiers=frozenset(c["round_modifiers"]),
         month_deals=frozenset(c["month_deals"]), target_governors=frozenset(c["target_governors"]),
         founding_verbs=frozenset(c["founding_verbs"]),
+        audience_verbs=frozenset(c["audience_verbs"]), on_meetings=frozenset(c["on_meetings"]),
     )
     _CUES[id(lex)] = cues
     return cues

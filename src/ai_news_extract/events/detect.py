@@ -647,12 +647,17 @@ class Detector:
         return None, None
 
     def _at_event_verb(self, h: ParseToken, named: Optional[Mention], entry: Optional[NounEntry]) -> Optional[ParseToken]:
-        """'X unveiled the pledge at the AI Safety Summit': what happens at a named event gives its place and time."""
-        if h.dep_ != "pobj" or h.head.lower_ != "at":
-            return None
+        """'X unveiled the pledge at the AI Safety Summit': what happens at a named event gives its place and time.
+        Also what is said to a meeting ("told a briefing in Sejong on Tuesday": `audience_verbs`) or on a
+        call (`on_meetings`: "said on an earnings call on Thursday")."""
         if named is None and not (entry is not None and entry.type == "CONFERENCE" and entry.standalone):
             return None  # "released at a forum in Beijing on Monday" and named events only
         if named is not None and named.label != "EVENT":
+            return None
+        if h.dep_ == "dobj" and self.words[h.head.i] in self.cues.audience_verbs:
+            return h.head
+        if h.dep_ != "pobj" or not (h.head.lower_ == "at" or h.head.lower_ == "on" and entry is not None
+                                      and entry.lemma in self.cues.on_meetings):
             return None
         gov = h.head.head
         if gov.pos_ in ("NOUN", "PROPN") and gov.dep_ in ("dobj", "nsubjpass", "pobj"):

@@ -1,0 +1,49 @@
+"""Event wordings of the s9 round, on sentences written for these tests (none is taken from the
+corpus): briefings and calls, ..."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("spacy")
+
+from test_events import run  # noqa: E402
+from ai_news_extract.stages.events import EventStage  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def stage(nlp):
+    return EventStage(nlp, "ai_news_events")
+
+
+def only(events: list[dict], typ: str) -> dict:
+    found = [e for e in events if e["type"] == typ]
+    assert len(found) == 1, events
+    return found[0]
+
+
+def test_told_a_briefing_is_a_dated_meeting(nlp, stage):
+    text = "Deputy Minister Aro Vinter told a briefing in Tampere on Tuesday that the rules would be eased."
+    events = run(nlp, stage, text, [("PERSON", "Aro Vinter"), ("GPE", "Tampere")], {"Tuesday": "2026-02-24"},
+                 "2026-02-25")
+    ev = only(events, "CONFERENCE")
+    assert (ev["name"], ev["location"], ev["start"], ev["end"]) == ("briefing", "Tampere", "2026-02-24", "2026-02-24")
+
+
+def test_said_on_an_earnings_call(nlp, stage):
+    text = "Sales of the scooter doubled, the chief financial officer of Velora said on an earnings call on Thursday."
+    events = run(nlp, stage, text, [("ORG", "Velora")], {"Thursday": "2026-02-26"}, "2026-02-27")
+    ev = only(events, "CONFERENCE")
+    assert (ev["name"], ev["start"]) == ("earnings call", "2026-02-26"), ev
+
+
+def test_host_a_press_briefing(nlp, stage):
+    text = "Nordlys Robotics will host a press briefing at its booth on March 5."
+    events = run(nlp, stage, text, [("ORG", "Nordlys Robotics")], {"March 5": "2026-03-05"}, "2026-03-01")
+    ev = only(events, "CONFERENCE")
+    assert (ev["name"], ev["start"], ev["status"]) == ("press briefing", "2026-03-05", "planned"), ev
+
+
+def test_undated_talk_to_a_forum_is_no_event(nlp, stage):
+    text = "He told the forum that robots would change farming."
+    assert run(nlp, stage, text, [], {}, "2026-03-01") == []
