@@ -1,5 +1,5 @@
 """Event wordings of the s9 round, on sentences written for these tests (none is taken from the
-corpus): briefings and calls, ..."""
+corpus): briefings and calls, deliveries, shipments and production that begin."""
 
 from __future__ import annotations
 
@@ -47,3 +47,32 @@ def test_host_a_press_briefing(nlp, stage):
 def test_undated_talk_to_a_forum_is_no_event(nlp, stage):
     text = "He told the forum that robots would change farming."
     assert run(nlp, stage, text, [], {}, "2026-03-01") == []
+
+
+def test_deliveries_begin_on_a_day_with_no_end(nlp, stage):
+    text = "Prices start at 900 euros, and deliveries of the Kestrel K2 begin on April 2."
+    events = run(nlp, stage, text, [("PRODUCT", "Kestrel K2")], {"April 2": "2026-04-02"}, "2026-03-01")
+    ev = only(events, "LAUNCH")
+    assert (ev["start"], ev["end"], ev["status"]) == ("2026-04-02", None, "planned"), ev
+
+
+def test_mass_production_scheduled_and_entered(nlp, stage):
+    text = "Mass production of the Tern chip is scheduled for the second half of 2027, Velora said."
+    events = run(nlp, stage, text, [("ORG", "Velora")], {"the second half of 2027": "2027-H2"}, "2026-03-01")
+    assert only(events, "LAUNCH")["start"] == "2027-H2"
+    text = "The Tern chip, which entered mass production in May, lifted Velora's sales."
+    events = run(nlp, stage, text, [("ORG", "Velora")], {"May": "2025-05"}, "2026-03-01")
+    assert only(events, "LAUNCH")["start"] == "2025-05"
+
+
+def test_shipments_begun_by_a_company(nlp, stage):
+    text = "Velora began overseas shipments of its V1 scooter in the fourth quarter of 2025."
+    events = run(nlp, stage, text, [("ORG", "Velora")], {"the fourth quarter of 2025": "2025-Q4"}, "2026-03-01")
+    ev = only(events, "LAUNCH")
+    assert ev["start"] == "2025-Q4" and ev["end"] is None and ev["actors"] == ["E1"], ev
+
+
+def test_shipments_as_a_measure_are_no_event(nlp, stage):
+    text = "Servers built on local chips made up 35 percent of shipments in 2025, and Velora ranked first by shipments."
+    events = run(nlp, stage, text, [("ORG", "Velora")], {"2025": "2025"}, "2026-03-01")
+    assert [e for e in events if e["type"] == "LAUNCH"] == [], events

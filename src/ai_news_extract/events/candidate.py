@@ -109,6 +109,7 @@ class Cues:
     founding_verbs: frozenset[str]  # "X, a maker of robots founded in 2023": X's founding
     audience_verbs: frozenset[str]  # "told a briefing", "addressed a forum": the meeting is the object
     on_meetings: frozenset[str]  # meetings one speaks "on" ("said on an earnings call"), not only "at"
+    ongoing_launches: frozenset[str]  # what starts and goes on ("deliveries begin on May 2"): no one-day end
 
 
 _CUES: dict[int, Cues] = {}
@@ -148,6 +149,7 @@ def cues_of(lex: Lexicon) -> Cues:
         month_deals=frozenset(c["month_deals"]), target_governors=frozenset(c["target_governors"]),
         founding_verbs=frozenset(c["founding_verbs"]),
         audience_verbs=frozenset(c["audience_verbs"]), on_meetings=frozenset(c["on_meetings"]),
+        ongoing_launches=frozenset(c["ongoing_launches"]),
     )
     _CUES[id(lex)] = cues
     return cues

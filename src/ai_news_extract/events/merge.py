@@ -411,7 +411,8 @@ def finish(events: list[Candidate], ctx: DocContext, cues: Cues) -> list[Candida
             continue  # "since the index was first published": background without a date
         e.status = status(e, ctx.dct)
         one_day = e.type in ONE_DAY and not (e.type == "CONFERENCE" and (
-            e.named or not (_one_day_meeting(e, cues) or _enclosing_conference(events, e))))
+            e.named or not (_one_day_meeting(e, cues) or _enclosing_conference(events, e)))) and not (
+            e.type == "LAUNCH" and e.head_word in cues.ongoing_launches)  # "deliveries begin on May 2": no end
         if e.status != "ongoing" and (_day_or_week(e.start) or e.one_day) and not e.end and one_day:
             # a ceremony, a signing, a press conference, a forum on one day of a fair: one day; a forum may run for days
             e.end = e.start
