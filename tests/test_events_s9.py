@@ -76,3 +76,17 @@ def test_shipments_as_a_measure_are_no_event(nlp, stage):
     text = "Servers built on local chips made up 35 percent of shipments in 2025, and Velora ranked first by shipments."
     events = run(nlp, stage, text, [("ORG", "Velora")], {"2025": "2025"}, "2026-03-01")
     assert [e for e in events if e["type"] == "LAUNCH"] == [], events
+
+
+def test_which_clause_gives_its_antecedent_as_doer(nlp, stage):
+    text = "Velora, which is preparing a listing on the Oslo Stock Exchange, reported a profit."
+    events = run(nlp, stage, text, [("ORG", "Velora"), ("ORG", "Oslo Stock Exchange")], {}, "2026-03-01")
+    ev = only(events, "INVESTMENT")
+    assert (ev["actors"], ev["status"]) == (["E1"], "planned"), ev
+
+
+def test_which_clause_on_a_place_or_product_names_no_doer(nlp, stage):
+    text = "The Nordic Robot Fair opened in Oslo on Monday. The fair in Oslo, which runs until Friday, drew crowds."
+    events = run(nlp, stage, text, [("EVENT", "Nordic Robot Fair"), ("GPE", "Oslo")],
+                 {"Monday": "2026-02-23", "Friday": "2026-02-27"}, "2026-02-24")
+    assert all(e["actors"] == [] for e in events), events

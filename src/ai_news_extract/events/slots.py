@@ -49,6 +49,9 @@ def _district(m: Mention) -> bool:
     return entry is not None and entry.type == "district"
 
 
+RELATIVES = ("which", "who", "that")  # relative pronouns a subject clause hangs on its antecedent
+
+
 class SlotFiller:
     """Fills the slots of event mentions in one document (``make`` builds a Candidate)."""
 
@@ -560,6 +563,14 @@ class SlotFiller:
         for _ in range(4):
             for c in self._children_of_group(x):
                 if c.dep_ == "nsubj" and c.i != h.i and not self._inside(c, h):
+                    if c.lower_ in RELATIVES and x.dep_ == "relcl":
+                        # "Velora, which is preparing a listing": the doer is what "which" stands for
+                        # (an organization or a person only: "the fair in Shanghai, which runs until
+                        # Friday" and "displacing X's model, which led the list" name no doer)
+                        a = x.head
+                        m = None if a.i == h.i or self._inside(a, h) else self.ctx.entity(a)
+                        return a if m is not None and m.label in self.cues.actor_labels and \
+                            m.label not in self.cues.place_labels else None
                     return self.resolve_pronoun(c, x)
             if x.head.i == x.i or not (x.dep_ in ("xcomp", "conj", "acomp") or self._purpose(x)):
                 return None
