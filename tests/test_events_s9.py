@@ -90,3 +90,29 @@ def test_which_clause_on_a_place_or_product_names_no_doer(nlp, stage):
     events = run(nlp, stage, text, [("EVENT", "Nordic Robot Fair"), ("GPE", "Oslo")],
                  {"Monday": "2026-02-23", "Friday": "2026-02-27"}, "2026-02-24")
     assert all(e["actors"] == [] for e in events), events
+
+
+def test_expected_to_seek_listings(nlp, stage):
+    text = "Tern and Kestrel, two other drone makers, are expected to seek Oslo Stock Exchange listings later this year."
+    events = run(nlp, stage, text, [("ORG", "Tern"), ("ORG", "Kestrel"), ("ORG", "Oslo Stock Exchange")],
+                 {"later this year": "2026"}, "2026-03-01")
+    ev = only(events, "INVESTMENT")
+    assert (ev["actors"], ev["start"], ev["status"]) == (["E1", "E2"], "2026", "planned"), ev
+
+
+def test_filed_prospectus_is_dated_happening(nlp, stage):
+    text = "Velora filed its prospectus last month, seeking to raise about $500 million."
+    events = run(nlp, stage, text, [("ORG", "Velora")], {"last month": "2026-02"}, "2026-03-01")
+    ev = only(events, "OTHER")
+    assert ("prospectus" in ev["name"], ev["actors"], ev["start"]) == (True, ["E1"], "2026-02"), ev
+    text = "According to the prospectus, Velora's revenue rose 40% in 2025."
+    assert run(nlp, stage, text, [("ORG", "Velora")], {"2025": "2025"}, "2026-03-01") == []
+
+
+def test_zone_signing_during_a_fair_is_at_the_fair(nlp, stage):
+    text = ("The Nordic Robot Fair will open in Bergen on March 10 and run for four days. "
+            "The Fjord Tech Zone will also sign a cooperation agreement with Velora during the four-day event.")
+    ents = [("EVENT", "Nordic Robot Fair"), ("GPE", "Bergen"), ("LOC", "Fjord Tech Zone"), ("ORG", "Velora")]
+    events = run(nlp, stage, text, ents, {"March 10": "2026-03-10"}, "2026-03-01")
+    ev = only(events, "PARTNERSHIP")
+    assert ev["location"] == "Bergen", ev

@@ -352,7 +352,9 @@ def finish(events: list[Candidate], ctx: DocContext, cues: Cues) -> list[Candida
             e.end = add_days(e.start, e.duration - 1)  # "the three-day conference"
         elif e.duration and is_full(e.end) and not e.start:
             e.start = add_days(e.end, 1 - e.duration)  # "the two-day summit, which closes on Thursday"
-        if e.place_actor and e.type != "REPORT" and (not e.location or e.place_actor[1] > e.location_rank):
+        if e.place_actor and e.type != "REPORT" and (not e.location or e.place_actor[1] > e.location_rank) and not (
+                not e.location and e.type != "CONFERENCE" and (host := _place_host(events, e)) is not None and host.location):
+            # (as for a government: a zone that signs "during the event" signs at the event's place, below)
             e.location, e.location_rank = e.place_actor  # "Shanghai has issued a plan"; "Wuzhen played host"
         if e.type == "CONFERENCE" and not e.entity_id and not e.edition and not e.origin:  # ("first X" stays)
             _name_from_entities(ctx, e, cues)
@@ -421,6 +423,13 @@ def finish(events: list[Candidate], ctx: DocContext, cues: Cues) -> list[Candida
             e.end = e.start  # "sealed a deal last month", "signed an MoU in October 2024": one day in that month
         out.append(e)
     return out
+
+
+def _place_host(events: list[Candidate], e: Candidate) -> Optional[Candidate]:
+    """The conference an event happens at ("at the opening ceremony") or during (a signing on the fair's second day)."""
+    if e.at_conference:
+        return _conference_before(events, e)
+    return _enclosing_conference(events, e) if is_full(e.start) else None
 
 
 def _from_batches(events: list[Candidate]) -> None:

@@ -562,7 +562,9 @@ class SlotFiller:
         x = pred
         for _ in range(4):
             for c in self._children_of_group(x):
-                if c.dep_ == "nsubj" and c.i != h.i and not self._inside(c, h):
+                # (a raising verb's passive subject too: "X is expected to seek a listing")
+                if (c.dep_ == "nsubj" or c.dep_ == "nsubjpass" and x.i != pred.i) and c.i != h.i and \
+                        not self._inside(c, h):
                     if c.lower_ in RELATIVES and x.dep_ == "relcl":
                         # "Velora, which is preparing a listing": the doer is what "which" stands for
                         # (an organization or a person only: "the fair in Shanghai, which runs until
