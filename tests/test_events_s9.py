@@ -116,3 +116,31 @@ def test_zone_signing_during_a_fair_is_at_the_fair(nlp, stage):
     events = run(nlp, stage, text, ents, {"March 10": "2026-03-10"}, "2026-03-01")
     ev = only(events, "PARTNERSHIP")
     assert ev["location"] == "Bergen", ev
+
+
+def test_where_clause_takes_the_place_before_it(nlp, stage):
+    text = "Delegates gathered in Oslo, where the Nordic Chip Forum opened on Tuesday."
+    events = run(nlp, stage, text, [("GPE", "Oslo"), ("EVENT", "Nordic Chip Forum")], {"Tuesday": "2026-02-24"},
+                 "2026-02-25")
+    assert only(events, "CONFERENCE")["location"] == "Oslo"
+    text = "Velora moved to Oslo, where it opened a research lab in May."
+    events = run(nlp, stage, text, [("GPE", "Oslo"), ("ORG", "Velora")], {"May": "2025-05"}, "2026-03-01")
+    assert only(events, "LAUNCH")["location"] == "Oslo"
+
+
+def test_on_the_sidelines_of_the_forum_is_at_the_forum(nlp, stage):
+    text = ("The Nordic Chip Forum opened in Oslo on Tuesday. Velora said it had closed a 20 million euro funding "
+            "round on the sidelines of the forum on Wednesday.")
+    ents = [("GPE", "Oslo"), ("EVENT", "Nordic Chip Forum"), ("ORG", "Velora"), ("MONEY", "20 million euro")]
+    events = run(nlp, stage, text, ents, {"Tuesday": "2026-02-24", "Wednesday": "2026-02-25"}, "2026-02-26")
+    assert only(events, "INVESTMENT")["location"] == "Oslo"
+
+
+def test_policy_issued_during_a_fair_is_not_placed_at_it(nlp, stage):
+    text = ("The Nordic Chip Forum is being held in Oslo from Tuesday to Thursday. "
+            "On Wednesday, the Ministry of Industry unveiled a plan to support chip startups.")
+    ents = [("GPE", "Oslo"), ("EVENT", "Nordic Chip Forum"), ("ORG", "Ministry of Industry")]
+    events = run(nlp, stage, text, ents, {"from Tuesday to Thursday": "2026-02-24/2026-02-26", "Wednesday": "2026-02-25"},
+                 "2026-02-25")
+    ev = only(events, "POLICY")
+    assert ev["start"] == "2026-02-25" and ev["location"] is None, ev

@@ -109,6 +109,7 @@ class Cues:
     founding_verbs: frozenset[str]  # "X, a maker of robots founded in 2023": X's founding
     audience_verbs: frozenset[str]  # "told a briefing", "addressed a forum": the meeting is the object
     on_meetings: frozenset[str]  # meetings one speaks "on" ("said on an earnings call"), not only "at"
+    sidelines: frozenset[str]  # "on the sidelines of the forum": at the forum
     ongoing_launches: frozenset[str]  # what starts and goes on ("deliveries begin on May 2"): no one-day end
 
 
@@ -149,7 +150,7 @@ def cues_of(lex: Lexicon) -> Cues:
         month_deals=frozenset(c["month_deals"]), target_governors=frozenset(c["target_governors"]),
         founding_verbs=frozenset(c["founding_verbs"]),
         audience_verbs=frozenset(c["audience_verbs"]), on_meetings=frozenset(c["on_meetings"]),
-        ongoing_launches=frozenset(c["ongoing_launches"]),
+        ongoing_launches=frozenset(c["ongoing_launches"]), sidelines=frozenset(c["sideline_nouns"]),
     )
     _CUES[id(lex)] = cues
     return cues

@@ -397,7 +397,7 @@ def finish(events: list[Candidate], ctx: DocContext, cues: Cues) -> list[Candida
                     e.end = e.end if e.type == "REPORT" else conf.start
                 elif is_full(conf.start) and not e.start and conf.end in (None, conf.start):
                     e.start = conf.start  # "At the same meeting, the association handed out its awards"
-        if not e.location and e.type != "REPORT" and is_full(e.start):
+        if not e.location and e.type not in ("REPORT", "POLICY") and is_full(e.start):
             host = _enclosing_conference(events, e)
             if host is not None:
                 e.location, e.location_rank = host.location, host.location_rank  # a forum on a fair's first day
