@@ -144,3 +144,17 @@ def test_policy_issued_during_a_fair_is_not_placed_at_it(nlp, stage):
                  "2026-02-25")
     ev = only(events, "POLICY")
     assert ev["start"] == "2026-02-25" and ev["location"] is None, ev
+
+
+def test_released_at_the_opening_plenary_takes_the_forums_day(nlp, stage):
+    text = ("The Nordic AI Forum opened in Oslo on Tuesday. At the opening plenary, the Nordic AI Lab released "
+            "Emu9, a world model for robots.")
+    ents = [("EVENT", "Nordic AI Forum"), ("GPE", "Oslo"), ("ORG", "Nordic AI Lab"), ("PRODUCT", "Emu9")]
+    events = run(nlp, stage, text, ents, {"Tuesday": "2026-02-24"}, "2026-02-25")
+    ev = only(events, "LAUNCH")
+    assert (ev["name"], ev["location"], ev["start"]) == ("Emu9", "Oslo", "2026-02-24"), ev
+
+
+def test_launch_told_at_a_forum_that_is_not_found_stays_out(nlp, stage):
+    text = "The Nordic AI Lab launched a new world model for robots, the lab's director said at the forum."
+    assert run(nlp, stage, text, [("ORG", "Nordic AI Lab")], {}, "2026-02-25") == []

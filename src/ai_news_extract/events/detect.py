@@ -784,8 +784,9 @@ class Detector:
                         or (typ == "INVESTMENT" and not self.ctx.money.isdisjoint(self.ctx.descendants(h.i))))
         if pred is not None:
             cand.confidence = 0.8
-            if typ == "LAUNCH" and not (cand.start or cand.location or cand.cue or cand.place_actor):
-                return None  # "a startup set up by former members of X": background, not news
+            if typ == "LAUNCH" and not (cand.start or cand.location or cand.cue or cand.place_actor or cand.at_conference):
+                return None  # "a startup set up by former members of X": background, not news (but "released X
+                # at the opening plenary" is news: it takes the conference's day and place)
             if not (anchored or cand.named) and not (cand.generic and cand.definite):
                 return None
             return cand
@@ -941,8 +942,8 @@ class Detector:
             money = money_text(self.ctx, obj)
             cand.name = f"{money} investment" + (f" in {cand.location}" if cand.location else "")
             cand.key = self.slots.key(cand.name, cand.type)
-        if ve.type == "LAUNCH" and not (cand.start or cand.location or cand.cue):
-            return None
+        if ve.type == "LAUNCH" and not (cand.start or cand.location or cand.cue or cand.at_conference):
+            return None  # (a named product "released at the opening plenary" takes the conference's day)
         if not (cand.start or cand.location or cand.actors or named is not None):
             return None
         if ve.dated and not (cand.start or cand.end):

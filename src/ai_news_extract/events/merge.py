@@ -412,6 +412,8 @@ def finish(events: list[Candidate], ctx: DocContext, cues: Cues) -> list[Candida
         if e.origin and not e.start:
             continue  # "since the index was first published": background without a date
         e.status = status(e, ctx.dct)
+        if e.type == "LAUNCH" and e.at_conference and not (e.start or e.location or e.cue):
+            continue  # kept for a conference it was told at ("said at the forum"), but none gave it a day or place
         one_day = e.type in ONE_DAY and not (e.type == "CONFERENCE" and (
             e.named or not (_one_day_meeting(e, cues) or _enclosing_conference(events, e)))) and not (
             e.type == "LAUNCH" and e.head_word in cues.ongoing_launches)  # "deliveries begin on May 2": no end
