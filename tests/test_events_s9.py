@@ -158,3 +158,21 @@ def test_released_at_the_opening_plenary_takes_the_forums_day(nlp, stage):
 def test_launch_told_at_a_forum_that_is_not_found_stays_out(nlp, stage):
     text = "The Nordic AI Lab launched a new world model for robots, the lab's director said at the forum."
     assert run(nlp, stage, text, [("ORG", "Nordic AI Lab")], {}, "2026-02-25") == []
+
+
+def test_named_product_goes_on_sale_or_hits_shelves(nlp, stage):
+    text = "Tern K3 goes on sale in Norway on March 20."
+    events = run(nlp, stage, text, [("PRODUCT", "Tern K3"), ("GPE", "Norway")], {"March 20": "2026-03-20"},
+                 "2026-03-01")
+    ev = only(events, "LAUNCH")
+    assert (ev["name"], ev["location"], ev["start"], ev["status"]) == ("Tern K3", "Norway", "2026-03-20", "planned")
+    events = run(nlp, stage, "Tern K3 will hit shelves in April.", [("PRODUCT", "Tern K3")], {"April": "2026-04"},
+                 "2026-03-01")
+    assert only(events, "LAUNCH")["start"] == "2026-04"
+
+
+def test_sale_wording_without_a_date_or_name_is_no_launch(nlp, stage):
+    assert run(nlp, stage, "Tern K3 came out of nowhere to top the chart.", [("PRODUCT", "Tern K3")], {},
+               "2026-03-01") == []
+    assert run(nlp, stage, "The first model, which went on sale in June, sold well.", [], {"June": "2025-06"},
+               "2026-03-01") == []

@@ -226,7 +226,9 @@ class Detector:
                     continue
                 if objects is None:
                     objects = self._objects(tok)
-                for obj in objects:
+                # "Tern K3 will hit shelves in April": a dated verb marked subject_ok takes a named subject
+                subjects = [c for c in tok.children if c.dep_ == "nsubj"] if ve.subject_ok and ve.dated else []
+                for obj in objects + subjects if subjects else objects:
                     if obj.i in done or not self.ctx.same_unit(obj, tok):
                         continue
                     cand = self._from_verb(k, unit, tok, ve, obj)
