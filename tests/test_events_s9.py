@@ -176,3 +176,30 @@ def test_sale_wording_without_a_date_or_name_is_no_launch(nlp, stage):
                "2026-03-01") == []
     assert run(nlp, stage, "The first model, which went on sale in June, sold well.", [], {"June": "2025-06"},
                "2026-03-01") == []
+
+
+def test_site_that_began_operating_is_launched(nlp, stage):
+    text = "It will be Velora's third site after Bergen and the nearby K5 fab, which began operating in February."
+    events = run(nlp, stage, text, [("ORG", "Velora"), ("GPE", "Bergen"), ("FAC", "K5")], {"February": "2026-02"},
+                 "2026-03-01")
+    ev = only(events, "LAUNCH")
+    assert "fab" in ev["name"] and ev["start"] == "2026-02" and ev["status"] == "occurred", ev
+    text = "Velora reviewed the pilot line in Narvik, which began producing prototype chips in April last year."
+    events = run(nlp, stage, text, [("ORG", "Velora"), ("GPE", "Narvik")], {"April last year": "2025-04"}, "2026-03-01")
+    ev = only(events, "LAUNCH")
+    assert (ev["name"], ev["location"], ev["start"]) == ("pilot line", "Narvik", "2025-04"), ev
+
+
+def test_company_that_will_start_shipping_a_product(nlp, stage):
+    text = ("Tern Robotics said on Monday that it will start shipping its T1 humanoid to overseas customers "
+            "in the fourth quarter.")
+    events = run(nlp, stage, text, [("ORG", "Tern Robotics"), ("PRODUCT", "T1")],
+                 {"Monday": "2026-02-23", "the fourth quarter": "2026-Q4"}, "2026-03-01")
+    ev = only(events, "LAUNCH")
+    assert (ev["name"], ev["actors"], ev["start"], ev["end"], ev["status"]) == (
+        "shipments of T1 humanoid", ["E1"], "2026-Q4", None, "planned"), ev
+
+
+def test_undated_or_unrelated_starts_are_no_launch(nlp, stage):
+    assert run(nlp, stage, "Velora has begun selling robots to hospitals.", [("ORG", "Velora")], {}, "2026-03-01") == []
+    assert run(nlp, stage, "Prices started rising in May.", [], {"May": "2025-05"}, "2026-03-01") == []

@@ -109,6 +109,9 @@ class Cues:
     founding_verbs: frozenset[str]  # "X, a maker of robots founded in 2023": X's founding
     audience_verbs: frozenset[str]  # "told a briefing", "addressed a forum": the meeting is the object
     on_meetings: frozenset[str]  # meetings one speaks "on" ("said on an earnings call"), not only "at"
+    activity_starters: frozenset[str]  # "began operating", "will start shipping"
+    started_activities: dict[str, str]
+    operating_sites: frozenset[str]  # sites that "begin operating / producing" besides what "opens": "line"  # the activity (-ing form's word) -> its noun: "ship" -> "shipments"
     sidelines: frozenset[str]  # "on the sidelines of the forum": at the forum
     ongoing_launches: frozenset[str]  # what starts and goes on ("deliveries begin on May 2"): no one-day end
 
@@ -151,6 +154,8 @@ def cues_of(lex: Lexicon) -> Cues:
         founding_verbs=frozenset(c["founding_verbs"]),
         audience_verbs=frozenset(c["audience_verbs"]), on_meetings=frozenset(c["on_meetings"]),
         ongoing_launches=frozenset(c["ongoing_launches"]), sidelines=frozenset(c["sideline_nouns"]),
+        activity_starters=frozenset(c["activity_starters"]), started_activities=dict(c["started_activities"]),
+        operating_sites=frozenset(c["operating_sites"]),
     )
     _CUES[id(lex)] = cues
     return cues

@@ -63,6 +63,18 @@ _APPOS_REACH = 3  # "of" phrases from a word up to the apposition it is in
 _EDITION_DATE_DEPS = ("poss", "compound", "nmod")  # "last year's edition", "the December edition"
 
 
+_FACILITIES: dict[int, frozenset[str]] = {}
+
+
+def facility_nouns(lex: Lexicon) -> frozenset[str]:
+    """The nouns the LAUNCH verb "open" takes (institute, plant, fab, line, ...), built once per lexicon."""
+    got = _FACILITIES.get(id(lex))
+    if got is None:
+        got = _FACILITIES[id(lex)] = frozenset().union(*(
+            ve.objects for ve in lex.verbs.get("open", ()) if ve.type == "LAUNCH" and ve.objects))
+    return got
+
+
 def _word_kinds(lex: Lexicon, cues: Cues, listing: frozenset[str]) -> dict[str, int]:
     """word -> its bits (NOUN_SLOT, VERB_SLOT, TRIGGER_NOUN, UNIT_WORD), built once per lexicon."""
     got = _WORD_KINDS.get(id(lex))
@@ -88,6 +100,7 @@ class Detector:
         self.words = ctx.words
         self.cues = cues_of(lex)
         self.triggers = DocTriggers(lex, ctx.words, ctx.head_at)  # shared with the slot filler
+        self._facilities = facility_nouns(lex)  # what "opens" (a fab, a plant): a site that "began operating"
         self.slots = SlotFiller(ctx, lex, self.triggers)
         self._launch_entry = NounEntry(("@named",), "LAUNCH")
         self._suppressed: set[int] = set()  # launch objects inside a government's plan
@@ -215,6 +228,11 @@ class Detector:
                 if listed is not None:
                     out.append(listed)
                 continue
+            if self.words[i] in self.cues.activity_starters:
+                begun = self._began_doing(k, unit, tok)
+                if begun is not None:
+                    out.append(begun)
+                    continue
             if self.words[i] in self.cues.agreeing:
                 agreed = self._agreed_to(k, unit, tok)
                 if agreed is not None:
@@ -262,6 +280,41 @@ class Detector:
         cand.key, cand.head_word, cand.past = self.slots.key(product.canonical, "LAUNCH"), "", True
         cand.location, cand.actors = None, []  # where it was used is not where it was launched
         cand.confidence = 0.6
+        return cand
+
+    def _began_doing(self, k: int, unit: TokenSpan, verb: ParseToken) -> Optional[Candidate]:
+        """'the M15X fab, which began operating in February', 'will start shipping its G1 humanoid in the
+        fourth quarter': a dated start of an activity (`started_activities`) is a LAUNCH: of the site that
+        starts working, or else of the activity on the product ("shipments of its G1 humanoid")."""
+        act = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG"), None)
+        nominal = self.cues.started_activities.get(self.words[act.i]) if act is not None else None
+        if nominal is None:
+            return None
+        subj = next((c for c in self.slots._children_of_group(verb) if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.lower_ in ("which", "that") and verb.dep_ == "relcl":
+            subj = verb.head  # "the fab, which began operating"
+        if subj is not None and subj.pos_ == "PRON":
+            subj = self.slots.resolve_pronoun(subj, verb)
+        m = self.ctx.entity(subj) if subj is not None else None
+        entry = self.triggers.noun_at(subj) if subj is not None else None
+        obj = next((c for c in act.children if c.dep_ == "dobj"), None)
+        if m is not None and m.label == "FAC" or subj is not None and (
+                entry is not None and entry.lemma in self._facilities or self.words[subj.i] in self.cues.operating_sites):
+            h, named = subj, (m if m is not None and m.label in NAMED_LABELS else None)  # the site opens
+        elif obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+            h, named = obj, None  # the company ships, delivers, sells or produces a product
+        else:
+            return None
+        cand = self.slots.make(k, unit, "LAUNCH", h, verb, named)
+        if not cand.start:
+            return None  # "has begun selling robots": background without a date
+        if h is obj:
+            cand.name = clean_name(f"{nominal} of {cand.name}")
+            cand.key, cand.head_word = self.slots.key(cand.name, "LAUNCH"), nominal.split()[-1]
+        cand.named, cand.confidence = named is not None, 0.6
+        # "The centre will start operating next month": a bare "the centre" is the centre told of before
+        cand.definite = self._definite(h)
+        cand.generic = h is subj and named is None and self._is_generic(cand, entry)
         return cand
 
     def _agreed_to(self, k: int, unit: TokenSpan, verb: ParseToken) -> Optional[Candidate]:
