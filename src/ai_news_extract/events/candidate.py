@@ -107,6 +107,13 @@ class Cues:
     month_deals: frozenset[str]  # signings and deals: one day, even when only their month is known
     target_governors: frozenset[str]  # "aims to", "requiring ... to": a "by 2027" under them is a target
     founding_verbs: frozenset[str]  # "X, a maker of robots founded in 2023": X's founding
+    audience_verbs: frozenset[str]  # "told a briefing", "addressed a forum": the meeting is the object
+    on_meetings: frozenset[str]  # meetings one speaks "on" ("said on an earnings call"), not only "at"
+    activity_starters: frozenset[str]  # "began operating", "will start shipping"
+    started_activities: dict[str, str]
+    operating_sites: frozenset[str]  # sites that "begin operating / producing" besides what "opens": "line"  # the activity (-ing form's word) -> its noun: "ship" -> "shipments"
+    sidelines: frozenset[str]  # "on the sidelines of the forum": at the forum
+    ongoing_launches: frozenset[str]  # what starts and goes on ("deliveries begin on May 2"): no one-day end
 
 
 _CUES: dict[int, Cues] = {}
@@ -145,6 +152,10 @@ def cues_of(lex: Lexicon) -> Cues:
         product_acts=frozenset(c["product_acts"]), round_modifiers=frozenset(c["round_modifiers"]),
         month_deals=frozenset(c["month_deals"]), target_governors=frozenset(c["target_governors"]),
         founding_verbs=frozenset(c["founding_verbs"]),
+        audience_verbs=frozenset(c["audience_verbs"]), on_meetings=frozenset(c["on_meetings"]),
+        ongoing_launches=frozenset(c["ongoing_launches"]), sidelines=frozenset(c["sideline_nouns"]),
+        activity_starters=frozenset(c["activity_starters"]), started_activities=dict(c["started_activities"]),
+        operating_sites=frozenset(c["operating_sites"]),
     )
     _CUES[id(lex)] = cues
     return cues

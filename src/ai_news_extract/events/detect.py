@@ -63,6 +63,18 @@ _APPOS_REACH = 3  # "of" phrases from a word up to the apposition it is in
 _EDITION_DATE_DEPS = ("poss", "compound", "nmod")  # "last year's edition", "the December edition"
 
 
+_FACILITIES: dict[int, frozenset[str]] = {}
+
+
+def facility_nouns(lex: Lexicon) -> frozenset[str]:
+    """The nouns the LAUNCH verb "open" takes (institute, plant, fab, line, ...), built once per lexicon."""
+    got = _FACILITIES.get(id(lex))
+    if got is None:
+        got = _FACILITIES[id(lex)] = frozenset().union(*(
+            ve.objects for ve in lex.verbs.get("open", ()) if ve.type == "LAUNCH" and ve.objects))
+    return got
+
+
 def _word_kinds(lex: Lexicon, cues: Cues, listing: frozenset[str]) -> dict[str, int]:
     """word -> its bits (NOUN_SLOT, VERB_SLOT, TRIGGER_NOUN, UNIT_WORD), built once per lexicon."""
     got = _WORD_KINDS.get(id(lex))
@@ -88,6 +100,7 @@ class Detector:
         self.words = ctx.words
         self.cues = cues_of(lex)
         self.triggers = DocTriggers(lex, ctx.words, ctx.head_at)  # shared with the slot filler
+        self._facilities = facility_nouns(lex)  # what "opens" (a fab, a plant): a site that "began operating"
         self.slots = SlotFiller(ctx, lex, self.triggers)
         self._launch_entry = NounEntry(("@named",), "LAUNCH")
         self._suppressed: set[int] = set()  # launch objects inside a government's plan
@@ -215,6 +228,11 @@ class Detector:
                 if listed is not None:
                     out.append(listed)
                 continue
+            if self.words[i] in self.cues.activity_starters:
+                begun = self._began_doing(k, unit, tok)
+                if begun is not None:
+                    out.append(begun)
+                    continue
             if self.words[i] in self.cues.agreeing:
                 agreed = self._agreed_to(k, unit, tok)
                 if agreed is not None:
@@ -226,7 +244,9 @@ class Detector:
                     continue
                 if objects is None:
                     objects = self._objects(tok)
-                for obj in objects:
+                # "Tern K3 will hit shelves in April": a dated verb marked subject_ok takes a named subject
+                subjects = [c for c in tok.children if c.dep_ == "nsubj"] if ve.subject_ok and ve.dated else []
+                for obj in objects + subjects if subjects else objects:
                     if obj.i in done or not self.ctx.same_unit(obj, tok):
                         continue
                     cand = self._from_verb(k, unit, tok, ve, obj)
@@ -260,6 +280,41 @@ class Detector:
         cand.key, cand.head_word, cand.past = self.slots.key(product.canonical, "LAUNCH"), "", True
         cand.location, cand.actors = None, []  # where it was used is not where it was launched
         cand.confidence = 0.6
+        return cand
+
+    def _began_doing(self, k: int, unit: TokenSpan, verb: ParseToken) -> Optional[Candidate]:
+        """'the M15X fab, which began operating in February', 'will start shipping its G1 humanoid in the
+        fourth quarter': a dated start of an activity (`started_activities`) is a LAUNCH: of the site that
+        starts working, or else of the activity on the product ("shipments of its G1 humanoid")."""
+        act = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG"), None)
+        nominal = self.cues.started_activities.get(self.words[act.i]) if act is not None else None
+        if nominal is None:
+            return None
+        subj = next((c for c in self.slots._children_of_group(verb) if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.lower_ in ("which", "that") and verb.dep_ == "relcl":
+            subj = verb.head  # "the fab, which began operating"
+        if subj is not None and subj.pos_ == "PRON":
+            subj = self.slots.resolve_pronoun(subj, verb)
+        m = self.ctx.entity(subj) if subj is not None else None
+        entry = self.triggers.noun_at(subj) if subj is not None else None
+        obj = next((c for c in act.children if c.dep_ == "dobj"), None)
+        if m is not None and m.label == "FAC" or subj is not None and (
+                entry is not None and entry.lemma in self._facilities or self.words[subj.i] in self.cues.operating_sites):
+            h, named = subj, (m if m is not None and m.label in NAMED_LABELS else None)  # the site opens
+        elif obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+            h, named = obj, None  # the company ships, delivers, sells or produces a product
+        else:
+            return None
+        cand = self.slots.make(k, unit, "LAUNCH", h, verb, named)
+        if not cand.start:
+            return None  # "has begun selling robots": background without a date
+        if h is obj:
+            cand.name = clean_name(f"{nominal} of {cand.name}")
+            cand.key, cand.head_word = self.slots.key(cand.name, "LAUNCH"), nominal.split()[-1]
+        cand.named, cand.confidence = named is not None, 0.6
+        # "The centre will start operating next month": a bare "the centre" is the centre told of before
+        cand.definite = self._definite(h)
+        cand.generic = h is subj and named is None and self._is_generic(cand, entry)
         return cand
 
     def _agreed_to(self, k: int, unit: TokenSpan, verb: ParseToken) -> Optional[Candidate]:
@@ -647,12 +702,17 @@ class Detector:
         return None, None
 
     def _at_event_verb(self, h: ParseToken, named: Optional[Mention], entry: Optional[NounEntry]) -> Optional[ParseToken]:
-        """'X unveiled the pledge at the AI Safety Summit': what happens at a named event gives its place and time."""
-        if h.dep_ != "pobj" or h.head.lower_ != "at":
-            return None
+        """'X unveiled the pledge at the AI Safety Summit': what happens at a named event gives its place and time.
+        Also what is said to a meeting ("told a briefing in Sejong on Tuesday": `audience_verbs`) or on a
+        call (`on_meetings`: "said on an earnings call on Thursday")."""
         if named is None and not (entry is not None and entry.type == "CONFERENCE" and entry.standalone):
             return None  # "released at a forum in Beijing on Monday" and named events only
         if named is not None and named.label != "EVENT":
+            return None
+        if h.dep_ == "dobj" and self.words[h.head.i] in self.cues.audience_verbs:
+            return h.head
+        if h.dep_ != "pobj" or not (h.head.lower_ == "at" or h.head.lower_ == "on" and entry is not None
+                                      and entry.lemma in self.cues.on_meetings):
             return None
         gov = h.head.head
         if gov.pos_ in ("NOUN", "PROPN") and gov.dep_ in ("dobj", "nsubjpass", "pobj"):
@@ -779,8 +839,9 @@ class Detector:
                         or (typ == "INVESTMENT" and not self.ctx.money.isdisjoint(self.ctx.descendants(h.i))))
         if pred is not None:
             cand.confidence = 0.8
-            if typ == "LAUNCH" and not (cand.start or cand.location or cand.cue or cand.place_actor):
-                return None  # "a startup set up by former members of X": background, not news
+            if typ == "LAUNCH" and not (cand.start or cand.location or cand.cue or cand.place_actor or cand.at_conference):
+                return None  # "a startup set up by former members of X": background, not news (but "released X
+                # at the opening plenary" is news: it takes the conference's day and place)
             if not (anchored or cand.named) and not (cand.generic and cand.definite):
                 return None
             return cand
@@ -936,8 +997,8 @@ class Detector:
             money = money_text(self.ctx, obj)
             cand.name = f"{money} investment" + (f" in {cand.location}" if cand.location else "")
             cand.key = self.slots.key(cand.name, cand.type)
-        if ve.type == "LAUNCH" and not (cand.start or cand.location or cand.cue):
-            return None
+        if ve.type == "LAUNCH" and not (cand.start or cand.location or cand.cue or cand.at_conference):
+            return None  # (a named product "released at the opening plenary" takes the conference's day)
         if not (cand.start or cand.location or cand.actors or named is not None):
             return None
         if ve.dated and not (cand.start or cand.end):

@@ -290,5 +290,6 @@ def load_lexicon() -> Lexicon:
     for value in cues.values():
         if isinstance(value, list):
             _KNOWN.update(w for v in value if isinstance(v, str) for w in v.split())
+    _KNOWN.update(cues.get("started_activities", {}))  # "operating" -> "operate" ("began operating")
     return Lexicon({k: tuple(v) for k, v in nouns.items()}, {k: tuple(v) for k, v in verbs.items()}, cues,
                    dict(cues.get("nominalizations", {})))

@@ -352,7 +352,9 @@ def finish(events: list[Candidate], ctx: DocContext, cues: Cues) -> list[Candida
             e.end = add_days(e.start, e.duration - 1)  # "the three-day conference"
         elif e.duration and is_full(e.end) and not e.start:
             e.start = add_days(e.end, 1 - e.duration)  # "the two-day summit, which closes on Thursday"
-        if e.place_actor and e.type != "REPORT" and (not e.location or e.place_actor[1] > e.location_rank):
+        if e.place_actor and e.type != "REPORT" and (not e.location or e.place_actor[1] > e.location_rank) and not (
+                not e.location and e.type != "CONFERENCE" and (host := _place_host(events, e)) is not None and host.location):
+            # (as for a government: a zone that signs "during the event" signs at the event's place, below)
             e.location, e.location_rank = e.place_actor  # "Shanghai has issued a plan"; "Wuzhen played host"
         if e.type == "CONFERENCE" and not e.entity_id and not e.edition and not e.origin:  # ("first X" stays)
             _name_from_entities(ctx, e, cues)
@@ -395,7 +397,7 @@ def finish(events: list[Candidate], ctx: DocContext, cues: Cues) -> list[Candida
                     e.end = e.end if e.type == "REPORT" else conf.start
                 elif is_full(conf.start) and not e.start and conf.end in (None, conf.start):
                     e.start = conf.start  # "At the same meeting, the association handed out its awards"
-        if not e.location and e.type != "REPORT" and is_full(e.start):
+        if not e.location and e.type not in ("REPORT", "POLICY") and is_full(e.start):
             host = _enclosing_conference(events, e)
             if host is not None:
                 e.location, e.location_rank = host.location, host.location_rank  # a forum on a fair's first day
@@ -410,8 +412,11 @@ def finish(events: list[Candidate], ctx: DocContext, cues: Cues) -> list[Candida
         if e.origin and not e.start:
             continue  # "since the index was first published": background without a date
         e.status = status(e, ctx.dct)
+        if e.type == "LAUNCH" and e.at_conference and not (e.start or e.location or e.cue):
+            continue  # kept for a conference it was told at ("said at the forum"), but none gave it a day or place
         one_day = e.type in ONE_DAY and not (e.type == "CONFERENCE" and (
-            e.named or not (_one_day_meeting(e, cues) or _enclosing_conference(events, e))))
+            e.named or not (_one_day_meeting(e, cues) or _enclosing_conference(events, e)))) and not (
+            e.type == "LAUNCH" and e.head_word in cues.ongoing_launches)  # "deliveries begin on May 2": no end
         if e.status != "ongoing" and (_day_or_week(e.start) or e.one_day) and not e.end and one_day:
             # a ceremony, a signing, a press conference, a forum on one day of a fair: one day; a forum may run for days
             e.end = e.start
@@ -420,6 +425,13 @@ def finish(events: list[Candidate], ctx: DocContext, cues: Cues) -> list[Candida
             e.end = e.start  # "sealed a deal last month", "signed an MoU in October 2024": one day in that month
         out.append(e)
     return out
+
+
+def _place_host(events: list[Candidate], e: Candidate) -> Optional[Candidate]:
+    """The conference an event happens at ("at the opening ceremony") or during (a signing on the fair's second day)."""
+    if e.at_conference:
+        return _conference_before(events, e)
+    return _enclosing_conference(events, e) if is_full(e.start) else None
 
 
 def _from_batches(events: list[Candidate]) -> None:

@@ -49,6 +49,9 @@ def _district(m: Mention) -> bool:
     return entry is not None and entry.type == "district"
 
 
+RELATIVES = ("which", "who", "that")  # relative pronouns a subject clause hangs on its antecedent
+
+
 class SlotFiller:
     """Fills the slots of event mentions in one document (``make`` builds a Candidate)."""
 
@@ -436,6 +439,8 @@ class SlotFiller:
             rank = self._place_rank(m)
             if best is None or rank > best[0]:
                 best = (rank, m.span.start, m)
+        if best is None:
+            best = self._where_place(unit, anchors, h)
         if best is None and not _COUNTRY_WORDS.isdisjoint(self.words[unit.start : unit.end]):
             # "a second factory in the country": the country last named
             for i in range(unit.start, unit.end):
@@ -455,6 +460,24 @@ class SlotFiller:
                 best = (best[0], city.span.start, city)  # (as specific as the venue it locates)
         if best is not None:
             cand.location, cand.location_rank = best[2].canonical, best[0]
+
+    def _where_place(self, unit: TokenSpan, anchors: set[int], h: ParseToken) -> Optional[tuple[int, int, Mention]]:
+        """'at COEX in Seoul this week, where the forum kicked off on Tuesday': the place "where"
+        refers back to (named just before it) is the place of the clause's event, when the event
+        is the clause's verb, object or subject."""
+        tokens = self.tokens
+        heads = anchors | {h.head.i} if h.dep_ == "nsubj" else anchors
+        where = next((c for i in heads for c in tokens[i].children
+                      if c.dep_ == "advmod" and c.lower_ == "where" and c.i < i), None)
+        if where is None:
+            return None
+        best = None
+        for m in self._places_in(unit):
+            if m.span.end <= where.i and where.i - m.span.end <= 6:
+                rank = self._place_rank(m)
+                if best is None or rank > best[0]:
+                    best = (rank, m.span.start, m)
+        return best
 
     def _venue_city(self, venue: Mention, unit: TokenSpan) -> Optional[Mention]:
         """'at Marina Bay Sands in Singapore', 'at the Ningbo International Conference and Exhibition
@@ -559,7 +582,17 @@ class SlotFiller:
         x = pred
         for _ in range(4):
             for c in self._children_of_group(x):
-                if c.dep_ == "nsubj" and c.i != h.i and not self._inside(c, h):
+                # (a raising verb's passive subject too: "X is expected to seek a listing")
+                if (c.dep_ == "nsubj" or c.dep_ == "nsubjpass" and x.i != pred.i) and c.i != h.i and \
+                        not self._inside(c, h):
+                    if c.lower_ in RELATIVES and x.dep_ == "relcl":
+                        # "Velora, which is preparing a listing": the doer is what "which" stands for
+                        # (an organization or a person only: "the fair in Shanghai, which runs until
+                        # Friday" and "displacing X's model, which led the list" name no doer)
+                        a = x.head
+                        m = None if a.i == h.i or self._inside(a, h) else self.ctx.entity(a)
+                        return a if m is not None and m.label in self.cues.actor_labels and \
+                            m.label not in self.cues.place_labels else None
                     return self.resolve_pronoun(c, x)
             if x.head.i == x.i or not (x.dep_ in ("xcomp", "conj", "acomp") or self._purpose(x)):
                 return None
@@ -725,9 +758,17 @@ class SlotFiller:
         for _ in range(3):
             if x is None:
                 break
-            for c in x.children:
-                if c.dep_ == "prep" and c.lower_ in ("at", "after", "during"):
+            # (the parse may hang "on the sidelines of" on the event noun rather than on its verb)
+            kids = list(x.children) + [c for c in h.children if c.dep_ == "prep" and c.lower_ == "on"]
+            for c in kids:
+                if c.dep_ == "prep" and c.lower_ in ("at", "after", "during", "on"):
                     for g in c.children:
+                        if g.dep_ == "pobj" and c.lower_ == "on" and self.words[g.i] in self.cues.sidelines:
+                            # "closed a round on the sidelines of the forum": at the forum
+                            g = next((o for p in g.children if p.dep_ == "prep" and p.lower_ == "of"
+                                      for o in p.children if o.dep_ == "pobj"), g)
+                        elif c.lower_ == "on":
+                            continue
                         if g.dep_ == "pobj" and self.words[g.i] in self.cues.conf_anaphors and self.ctx.entity(g) is None:
                             mods = {self.words[m.i] for m in g.children}
                             return "opening" if "opening" in mods else "any"
