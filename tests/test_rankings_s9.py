@@ -1,0 +1,38 @@
+"""The rankings stage on wordings added in session 9 for the misses of the fixtures fx-63..fx-72
+(sentences written for these tests, none taken from an article).
+
+Each case is a general construction: an adverb inside 'followed by', ... Runs the stage at the end
+of the plain base model (no dates stage), as tests/test_rankings_unseen.py does.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+spacy = pytest.importorskip("spacy")
+
+from ai_news_extract.stages.rankings import RankingStage  # noqa: E402  (registers the factory)
+
+from support import rank_pairs  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def stage(nlp):
+    return RankingStage(nlp, "ai_news_rankings")
+
+
+def pairs(nlp, stage, text):
+    return rank_pairs(nlp, stage, text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an adverb or 'in turn' inside 'followed by'
+        ("Analysts ranked Globex first among cloud vendors by revenue, followed in turn by Initech, Umbrella and Hooli.",
+         {(1, "Globex"), (2, "Initech"), (3, "Umbrella"), (4, "Hooli")}),
+        ("Oslo ranked first, followed closely by Bergen and Aarhus.", {(1, "Oslo"), (2, "Bergen"), (3, "Aarhus")}),
+    ],
+)
+def test_followed_with_adverb(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected
