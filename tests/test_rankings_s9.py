@@ -36,3 +36,18 @@ def pairs(nlp, stage, text):
 )
 def test_followed_with_adverb(nlp, stage, text, expected):
     assert pairs(nlp, stage, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the parser makes the passed names the subject of the infinitive
+        ("Brazil has overtaken both Chile and Peru to rank third, behind Mexico and Argentina.",
+         {(3, "Brazil"), ((1, 2), "Mexico"), ((1, 2), "Argentina")}),
+        ("Lagos surpassed Nairobi and Cairo to take second place among African hubs.", {(2, "Lagos")}),
+        # counter-case: not a verb of passing, the object is the one placed
+        ("The subsidy helped Kenya to rank second.", {(2, "Kenya")}),
+    ],
+)
+def test_passing_verb_subject(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected

@@ -337,6 +337,11 @@ class Associator:
             if between:
                 return names.group(between[0], (seg.start, seg.end))
         subj, owner = _subject_tokens(v)
+        if owner is v and v.dep_ in ("ccomp", "xcomp", "advcl") and lex.lemma(v.head) in lex.passing_verbs \
+                and all(v.head.i < t.i < v.i for t in subj) and any(c.lower_ == "to" for c in v.children):
+            # 'China has overtaken Germany and Japan to rank third': the parser made the passed names
+            # the subject of the infinitive; the one who passed holds the position
+            subj, owner = _subject_tokens(v.head)
         if owner is not None and len(subj) > 1:
             # "India's Innovation Surge: Since 2015 the country has risen ...": a subject cut off
             # from its verb by a colon is a heading, not the subject
