@@ -51,3 +51,17 @@ def test_followed_with_adverb(nlp, stage, text, expected):
 )
 def test_passing_verb_subject(nlp, stage, text, expected):
     assert pairs(nlp, stage, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the list is parsed as conjuncts of 'By country', the clause as a complement of 'said':
+        # the reporting verb's subject names nothing, the names right before the verb hold the places
+        ("By country, Kenya, Ghana and Nigeria are the top three for fintech talent, followed by Egypt and "
+         "Morocco, the study said.",
+         {((1, 3), "Kenya"), ((1, 3), "Ghana"), ((1, 3), "Nigeria"), ((4, 5), "Egypt"), ((4, 5), "Morocco")}),
+    ],
+)
+def test_reported_clause_names_before_verb(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected

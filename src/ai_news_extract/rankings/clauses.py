@@ -367,9 +367,12 @@ class Associator:
                 if found:
                     return found
         # 'A number of Indian cities, among them Mumbai, Delhi and Chennai, feature among ...'
-        if owner is not None:
-            return self._examples(subj[0].i, owner.i)
-        return []
+        found = self._examples(subj[0].i, owner.i) if owner is not None else []
+        if not found and owner is not None and owner is not v and v.dep_ == "ccomp" and owner.i > v.i:
+            # 'By city, A, B and C are the top three ..., the report said': the subject came from the
+            # reporting verb after the clause (no name); the names right before the verb hold it
+            found = self._linear_left(v.i)
+        return found
 
     def _examples(self, a: int, b: int) -> list[Mention]:
         """Names a common-noun subject is exemplified by, between it and its verb."""
