@@ -65,3 +65,17 @@ def test_passing_verb_subject(nlp, stage, text, expected):
 )
 def test_reported_clause_names_before_verb(nlp, stage, text, expected):
     assert pairs(nlp, stage, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a contest entry's team stands for its owner
+        ("The jury said Globex's team ranked first among the six finalists, followed by Initech and Hooli in "
+         "that order.", {(1, "Globex"), (2, "Initech"), (3, "Hooli")}),
+        # counter-case: another class noun of the possessor is another thing
+        ("Germany's top university ranked 40th.", set()),
+    ],
+)
+def test_possessor_team(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected
