@@ -79,3 +79,29 @@ def test_reported_clause_names_before_verb(nlp, stage, text, expected):
 )
 def test_possessor_team(nlp, stage, text, expected):
     assert pairs(nlp, stage, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # 'the Nth <noun> after X': X holds the places above, the subject (or the object of 'make') the Nth
+        ("Chile became the second country after Uruguay to adopt the rule.", {(1, "Uruguay"), (2, "Chile")}),
+        ("Acme is the third company after Globex and Initech to reach the mark.",
+         {(3, "Acme"), ((1, 2), "Globex"), ((1, 2), "Initech")}),
+        ("The act took effect in May, making Chile the second country after Uruguay to adopt the rule.",
+         {(1, "Uruguay"), (2, "Chile")}),
+        # counter-cases: no names above, a time noun, 'first'
+        ("Chile became the second country to adopt the rule.", set()),
+        ("It was the second time after Uruguay that the rule passed.", set()),
+        ("Chile was the first country after the war to adopt the rule.", set()),
+    ],
+)
+def test_nth_noun_after(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected
+
+
+def test_nth_noun_after_criterion(nlp, stage):
+    doc = nlp("Chile became the second country after Uruguay to adopt the rule.")
+    doc._.news_dates = None
+    crits = {r["criterion"] for r in stage(doc)._.news_rankings}
+    assert crits == {"country to adopt the rule"}

@@ -281,6 +281,12 @@ class Associator:
                 # 'with Beijing and Shenzhen in second and third place respectively'
                 grp = names.group(m, (seg.start, p.i)) if x.list_id is not None else [m]
                 return grp if len(grp) > 1 else [m]
+        if "ranked_noun" in x.extra:
+            # 'Chile is / became the second country after Uruguay ...', 'making Chile the second country
+            # after Uruguay ...': the subject of the noun's copula or small clause, the object of 'make'
+            found = self._ranked_noun_holder(doc[x.extra["ranked_noun"]])
+            if found is not None:
+                return found
         if x.kind == "group" and anchor.lower_ == "as":
             # 'A, B and C rank/NOUN as the top three': the tagger missed the verb after a list
             j = anchor.i - 1
@@ -373,6 +379,19 @@ class Associator:
             # reporting verb after the clause (no name); the names right before the verb hold it
             found = self._linear_left(v.i)
         return found
+
+    def _ranked_noun_holder(self, n: Token) -> Optional[list[Mention]]:
+        """Who is 'the second country' of a copula or small clause; None when the parse says nothing."""
+        lex, names, seg = self.lex, self.names, self.seg
+        subj = [c for c in n.children if c.dep_ in _SUBJ]
+        if not subj and n.dep_ in ("attr", "oprd", "acomp") and lex.lemma(n.head) in lex.copulas | {"become"}:
+            subj = [c for c in n.head.children if c.dep_ in _SUBJ]
+        if not subj and n.dep_ in ("oprd", "dobj", "ccomp", "xcomp") and lex.lemma(n.head) == "make":
+            subj = [c for c in n.head.children if c.dep_ == "dobj" and c.i < n.i]
+        for t in subj:
+            if seg.start <= t.i < seg.end:
+                return _names_of_token(t, n.head, self)
+        return None
 
     def _examples(self, a: int, b: int) -> list[Mention]:
         """Names a common-noun subject is exemplified by, between it and its verb."""

@@ -260,6 +260,13 @@ def _ordinal(doc: Doc, seg: Span, label: str, s: int, e: int, names: NameIndex, 
         and nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ")
     if numbered_attr:
         return None if lex.lemma(nxt) in lex.title_nouns else expr  # ('the No. 2 official': a title)
+    # 'the second country after Chile to ...': the ordinal ranks its noun when the names of the places
+    # above follow the noun ('the second country to ...' alone is no position)
+    if label == "ORD" and value > 1 and prev is not None and prev.lower_ == "the" and nxt is not None \
+            and nxt.pos_ in ("NOUN", "PROPN", "ADJ") and _names_above_after(doc, seg, e, lex, names):
+        expr.criterion_from = e
+        expr.extra["ranked_noun"] = last.head.i if last.head.i >= e else e
+        return expr
     # it modifies some other noun: 'the first time', 'second Chinese brand', 'fifth consecutive'
     if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN") or nxt.lower_ in lex.time_nouns) and nxt.lower_ not in (
         "place",
@@ -365,6 +372,20 @@ def _ranked_superlative(doc: Doc, seg: Span, s: int, e: int, lex: Lexicon, names
                 j += 1
             return names.at(j) is not None
         if t.text in (";", ":", "(", ")"):
+            return False
+    return False
+
+
+def _names_above_after(doc: Doc, seg: Span, e: int, lex: Lexicon, names: NameIndex) -> bool:
+    """A short noun phrase from ``e`` (up to four words, no time noun), then a preposition of the
+    places above ('after', 'behind') and a name: 'second country after Chile'."""
+    for t in doc[e : min(seg.end, e + 5)]:
+        if t.lower_ in lex.above_preps and t.i > e:
+            j = t.i + 1
+            while j < seg.end and doc[j].lower_ in ("only", "the"):
+                j += 1
+            return names.at(j) is not None
+        if t.pos_ not in ("NOUN", "PROPN", "ADJ") or t.lower_ in lex.time_nouns or names.at(t.i) is not None:
             return False
     return False
 

@@ -248,6 +248,8 @@ class RankingExtractor:
                 before = assoc.context_before(first)
                 ctx.criteria = before.criteria
                 ctx.scope = ctx.scope or before.scope
+            if "ranked_noun" in first.extra and not ctx.criteria:
+                ctx.criteria = [_ranked_noun_criterion(doc, seg, first)]
             group_size = bool(first.size and not ctx.size and first.kind == "group")
             if first.size and not ctx.size:
                 ctx.size = first.size
@@ -797,6 +799,22 @@ def _inline_marks(text: str):
             windows.append([lo, hi])
     for lo, hi in windows:
         yield from _INLINE_MARK.finditer(text, lo, hi)
+
+
+def _ranked_noun_criterion(doc: Doc, seg: Span, x: RankExpr) -> str:
+    """'the second country after Uruguay to adopt the rule' -> 'country to adopt the rule': the noun
+    phrase and the infinitive that says what the places are for."""
+    words = []
+    i = x.end
+    while i < seg.end and doc[i].pos_ in ("NOUN", "PROPN", "ADJ") and doc[i].lower_ not in ("after", "behind"):
+        words.append(doc[i].text)
+        i += 1
+    j = next((t.i for t in doc[i : seg.end] if t.lower_ == "to" and t.i + 1 < seg.end
+              and doc[t.i + 1].pos_ in ("VERB", "AUX")), None)
+    if j is not None:
+        e = next((t.i for t in doc[j : seg.end] if t.text in (",", ";", ":", ".")), seg.end)
+        words += [t.text for t in doc[j:e]]
+    return " ".join(words)
 
 
 def _confirm_ahead(items: list[RawItem]) -> list[RawItem]:
