@@ -105,3 +105,24 @@ def test_nth_noun_after_criterion(nlp, stage):
     doc._.news_dates = None
     crits = {r["criterion"] for r in stage(doc)._.news_rankings}
     assert crits == {"country to adopt the rule"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # 'climbed N places from Mth': the old place is stated (previous edition), the new one follows
+        ("Oslo slipped one spot, while Bergen climbed three places from 12th.", {(12, "Bergen"), (9, "Bergen")}),
+        ("Bergen fell two places from fourth.", {(4, "Bergen"), (6, "Bergen")}),
+        # counter-case: no number of steps, no new place
+        ("Bergen climbed from 12th.", set()),
+    ],
+)
+def test_steps_from_old_place(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected
+
+
+def test_steps_yield_to_a_stated_place(nlp, stage):
+    # the worked-out place (9) is stated for another name: only the earlier place is kept
+    text = "The top 10 were:\n\n8. Lund\n9. Bergen City\n10. Turku\n\nBergen climbed three places from 12th."
+    got = pairs(nlp, stage, text)
+    assert (12, "Bergen") in got and (9, "Bergen") not in got

@@ -899,11 +899,33 @@ def _rank_changes(doc: Doc, seg: Span, exprs: list[RankExpr], lex: Lexicon) -> l
             if out and out[-1].kind == "exact" and out[-1].previous is None and (x.start - out[-1].end <= 5 or up or moved):
                 out[-1].previous, out[-1].previous_explicit = x.rank, True
                 continue
+            # 'climbed three places from 12th': the new position is the steps away from the old one
+            if (cur := _rank_from_steps(doc, x, lex)) is not None:
+                out.append(RankExpr("exact", prev.i, x.end, anchor=x.anchor, rank=cur, previous=x.rank,
+                                    previous_explicit=True, via=x.via, extra=dict(x.extra, derived=True)))
             continue
         if x.kind == "exact" and x.previous is None:
             _steps(doc, x, lex)
         out.append(x)
     return out
+
+
+def _rank_from_steps(doc: Doc, x: RankExpr, lex: Lexicon) -> Optional[int]:
+    """'rose three places from 12th' -> 9; None without a verb of moving and a number of steps."""
+    gov = _governor(doc[x.anchor])
+    if gov is None or x.rank is None:
+        return None
+    lemma = lex.lemma(gov)
+    sign = 1 if lemma in lex.rise_verbs else -1 if lemma in lex.fall_verbs else 0
+    if not sign:
+        return None
+    for c in gov.children:
+        if lex.lemma(c) in lex.step_nouns and c.i < x.start:
+            for n in c.children:
+                if n.dep_ == "nummod" and (v := lex.number(n.text)):
+                    cur = x.rank - sign * v
+                    return cur if cur > 0 else None
+    return None
 
 
 def _steps(doc: Doc, x: RankExpr, lex: Lexicon) -> None:

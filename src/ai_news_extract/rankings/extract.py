@@ -499,6 +499,9 @@ class RankingExtractor:
                 if len(ms) == 1:
                     add(ms[0], rank=first.rank, previous_rank=first.previous,
                         previous_explicit=first.previous_explicit)
+                    if first.extra.get("derived"):
+                        for it in out:
+                            it.extra["derived"] = True
                 elif _tied(doc, seg, first, lex):
                     for m in ms:
                         add(m, rank=first.rank)
