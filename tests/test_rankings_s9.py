@@ -126,3 +126,20 @@ def test_steps_yield_to_a_stated_place(nlp, stage):
     text = "The top 10 were:\n\n8. Lund\n9. Bergen City\n10. Turku\n\nBergen climbed three places from 12th."
     got = pairs(nlp, stage, text)
     assert (12, "Bergen") in got and (9, "Bergen") not in got
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the superlative's holder in the sentence before a sentence that opens with second place
+        ("Acme raised 2 billion euros in May, making it the largest listing in Europe this year. Globex came "
+         "second with 1.5 billion euros, and Initech third.", {(1, "Acme"), (2, "Globex"), (3, "Initech")}),
+        # counter-case: no superlative before
+        ("Oslo is a big port. Bergen ranked second in the survey.", {(2, "Bergen")}),
+        # counter-case: the first place is stated
+        ("Oslo is the biggest port in Norway. Bergen ranked second in the survey, behind Trondheim.",
+         {(2, "Bergen"), (1, "Trondheim")}),
+    ],
+)
+def test_superlative_before_second(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected

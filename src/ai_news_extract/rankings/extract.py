@@ -194,6 +194,7 @@ class RankingExtractor:
             for it in new:
                 resolver.ranked.add(it.name)
             items.extend(new)
+        items.extend(self._superlative_before(doc, segs, items, names, resolver))
         items.extend(line_items)
         items = _confirm_ahead(items)
         if not items:
@@ -453,6 +454,36 @@ class RankingExtractor:
         if head is None or any(head.name == it.name for it in out):
             return []
         return [self._item(head, k, evidence, rank=1)]
+
+    def _superlative_before(self, doc, segs, items, names: NameIndex, resolver) -> list[RawItem]:
+        """'..., making it the largest offering this year. Y came second ...': the holder of a
+        superlative in the sentence before a sentence that opens with second place is first.
+
+        Only when neither sentence states a first place, and the superlative is 'the <most> <noun>'
+        whose holder the parse gives (subject of the noun or of its copula, object of 'make')."""
+        out: list[RawItem] = []
+        by_seg: dict[int, list[RawItem]] = {}
+        for it in items:
+            by_seg.setdefault(it.seg, []).append(it)
+        for k, its in by_seg.items():
+            exact = sorted((it for it in its if it.rank is not None and not it.previous_explicit), key=lambda it: it.start)
+            if not exact or exact[0].rank != 2 or k == 0 or any(it.rank == 1 for it in by_seg.get(k - 1, []) + its):
+                continue
+            seg = segs[k - 1]
+            if segs[k].start - seg.end > 1:
+                continue  # not the sentence right before
+            assoc = Associator(doc, seg, names, self.lex, resolver)
+            for t in seg:
+                if not (t.tag_ == "JJS" or t.lower_ in ("most", "biggest", "largest", "highest")) or t.i == seg.start \
+                        or doc[t.i - 1].lower_ != "the" or t.head.pos_ != "NOUN" or t.head.i < t.i:
+                    continue
+                found = assoc._ranked_noun_holder(t.head)
+                if found and len(found) == 1 and found[0].name not in {it.name for it in its}:
+                    second = exact[0]
+                    out.append(self._item(found[0], k - 1, (seg.start_char, seg.end_char), rank=1,
+                                          criterion=second.criterion, scope=second.scope, size=second.size))
+                break
+        return out
 
     def _tied_with(self, doc, seg, k, start, stop, made, names: NameIndex, evidence) -> list[RawItem]:
         i = start
