@@ -143,3 +143,26 @@ def test_steps_yield_to_a_stated_place(nlp, stage):
 )
 def test_superlative_before_second(nlp, stage, text, expected):
     assert pairs(nlp, stage, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the possessor of a measure inside its 'of' phrase, a name or a description
+        ("The value of Norway's fish exports ranks third in Europe.", {(3, "Norway")}),
+        ("Munich is a large city. The output of the city's robot industry reached 40 billion euros last year, "
+         "ranking second in the country behind Berlin.", {(1, "Berlin"), (2, "Munich")}),
+        # counter-case: a class noun ('the top university of ...') names another thing
+        ("The university of Norway's capital ranks third in Europe.", set()),
+    ],
+)
+def test_possessor_in_of_phrase(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected
+
+
+def test_possessor_in_of_phrase_untyped_modifier(extractor):
+    # in the project pipeline 'AI' is an untyped name that only modifies the measure
+    rec = extractor("Lyon is a large city. The output of the city's AI industry reached 40 billion euros last "
+                    "year, ranking second in the country behind Paris.")
+    got = {(it.rank, it.name) for r in rec.rankings for it in r.items}
+    assert got == {(1, "Paris"), (2, "Lyon")}

@@ -223,11 +223,22 @@ def _names_of_token(t: Token, verb: Optional[Token], st: "Associator", fallback:
             return [d]
         # "China's total computing power ... ranking second": a measure of the possessor
         # (not "Germany's top university": a class noun names another thing)
-        if t.dep_ in _SUBJ and t.pos_ == "NOUN" and (lex.lemma(t) not in lex.class_nouns
+        measured = t.dep_ in _SUBJ
+        if measured and t.pos_ == "NOUN" and not any(c.dep_ == "poss" for c in t.children):
+            # 'the output of the city's AI industry ... ranking second': the measure's possessor sits
+            # in its 'of' phrase
+            of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if inner is not None and inner.pos_ == "NOUN" and lex.lemma(t) not in lex.class_nouns \
+                    and any(c.dep_ == "poss" for c in inner.children):
+                t = inner
+        if measured and t.pos_ == "NOUN" and (lex.lemma(t) not in lex.class_nouns
                                                      or lex.lemma(t) in lex.attribute_nouns):
             poss = [c for c in t.children if c.dep_ == "poss" and names.at(c.i) is not None]
+            # (an untyped name that only modifies the measure is no holder: "the city's AI industry")
             others = [x for x in t.subtree if st.seg.start <= x.i < st.seg.end and names.at(x.i) is not None
-                      and not any(names.at(x.i) is names.at(p.i) for p in poss)]
+                      and not any(names.at(x.i) is names.at(p.i) for p in poss)
+                      and not (x.dep_ == "compound" and x.head.i == t.i and names.at(x.i).label is None)]
             if len(poss) == 1 and not others:
                 return [names.at(poss[0].i)]
             # "The province's AI industry ranks third": the possessor is a description
