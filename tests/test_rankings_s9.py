@@ -166,3 +166,19 @@ def test_possessor_in_of_phrase_untyped_modifier(extractor):
                     "year, ranking second in the country behind Paris.")
     got = {(it.rank, it.name) for r in rec.rankings for it in r.items}
     assert got == {(1, "Paris"), (2, "Lyon")}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # 'Both <plural noun>' refers to the pair the subject of a sentence before coordinates
+        ("Acme, a maker of chips, and the Globex Corporation (GC) signed a deal on Monday. The venture will open "
+         "in May. Both companies ranked among the top 10 European chipmakers last year.",
+         {((1, 10), "Acme"), ((1, 10), "Globex Corporation")}),
+        # counter-case: the pair is not a coordinated subject
+        ("Acme signed a deal with Globex on Monday. Both companies ranked among the top 10 European chipmakers "
+         "last year.", set()),
+    ],
+)
+def test_both_refers_to_pair(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected

@@ -103,6 +103,26 @@ class Resolver:
         m = self.names.at(root.i - 1)
         return m if m is not None and m.end == root.i else None
 
+    def resolve_pair(self, t: Token) -> list[Mention]:
+        """'Both institutes ranked among the top 10', 'The two firms ...': the names the subject of
+        one of the three sentences before coordinates, when there are as many as the phrase says."""
+        if t.tag_ != "NNS":
+            return []
+        dets = {c.lower_ for c in t.children if c.dep_ in ("det", "predet", "preconj", "nummod")}
+        count = 2 if "both" in dets or "two" in dets else 3 if "three" in dets and "the" in dets else 0
+        if not count:
+            return []
+        k = self._segment_index(t.i)
+        for back in (1, 2, 3):
+            if k - back < 0:
+                break
+            prev = self.segments[k - back]
+            for s in (x for x in prev if x.dep_ in _SUBJ and x.head.dep_ == "ROOT"):
+                found = [m for m in (self.names.for_token(x) for x in [s, *s.conjuncts]) if m is not None]
+                if len({m.name for m in found}) == count and len(found) == len([s, *s.conjuncts]):
+                    return found
+        return []
+
     def resolve_description(self, t: Token) -> Optional[Mention]:
         """'The city now ranks fifth' -> the city named just before (a subject, or the one city there)."""
         lex, doc = self.lex, self.doc
@@ -221,6 +241,9 @@ def _names_of_token(t: Token, verb: Optional[Token], st: "Associator", fallback:
         # 'The city now ranks fifth': a description that refers back to a name
         if (d := st.resolver.resolve_description(t)) is not None:
             return [d]
+        # 'Both institutes ranked among the top 10': the pair named just before
+        if t.dep_ in _SUBJ and (pair := st.resolver.resolve_pair(t)):
+            return pair
         # "China's total computing power ... ranking second": a measure of the possessor
         # (not "Germany's top university": a class noun names another thing)
         measured = t.dep_ in _SUBJ
