@@ -182,3 +182,17 @@ def test_possessor_in_of_phrase_untyped_modifier(extractor):
 )
 def test_both_refers_to_pair(nlp, stage, text, expected):
     assert pairs(nlp, stage, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # 'with X at No. 2': the name before the preposition, not the sentence subject
+        ("Acme holds the No. 1 position in the Chinese market, with Globex at No. 2.", {(1, "Acme"), (2, "Globex")}),
+        ("Acme ranked first, with Globex at No. 2 and Initech at No. 3.", {(1, "Acme"), (2, "Globex"), (3, "Initech")}),
+        # counter-case: no 'with' clause, the subject
+        ("Acme stands at No. 2.", {(2, "Acme")}),
+    ],
+)
+def test_with_name_at_number(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected

@@ -282,6 +282,12 @@ def _ordinal(doc: Doc, seg: Span, label: str, s: int, e: int, names: NameIndex, 
     # 'the second to join', 'the first to'
     if nxt is not None and nxt.lower_ == "to" and e + 1 < seg.end and doc[e + 1].pos_ in ("VERB", "AUX"):
         return None
+    if label == "NUMBER" and prev is not None and prev.lower_ in ("at", "in") and prev.i - 1 >= seg.start \
+            and (m := names.ending_before(prev.i)) is not None and m.end == prev.i and _with_clause(doc, prev.i, seg):
+        # 'with Globex at No. 2 (and Initech at No. 3)': the name before the preposition
+        expr.via = "prep"
+        expr.extra["prep"] = prev.i
+        return expr
     if label == "NUMBER":
         # 'No. 1', 'number 42' are positions wherever they stand, except as an identifier
         # after a noun: 'team no. 225', 'Resolution No. 1441'
