@@ -196,3 +196,18 @@ def test_both_refers_to_pair(nlp, stage, text, expected):
 )
 def test_with_name_at_number(nlp, stage, text, expected):
     assert pairs(nlp, stage, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an unhyphenated 'second most <adjective> <noun> after X'
+        ("Paris was the second most visited city after London.", {(1, "London"), (2, "Paris")}),
+        ("Globex is the third most valuable firm after Acme and Initech.",
+         {(3, "Globex"), ((1, 2), "Acme"), ((1, 2), "Initech")}),
+        # counter-case: no names above
+        ("Paris was the second most visited city in Europe.", set()),
+    ],
+)
+def test_nth_most_after(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected

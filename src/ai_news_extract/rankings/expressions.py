@@ -263,7 +263,8 @@ def _ordinal(doc: Doc, seg: Span, label: str, s: int, e: int, names: NameIndex, 
     # 'the second country after Chile to ...': the ordinal ranks its noun when the names of the places
     # above follow the noun ('the second country to ...' alone is no position)
     if label == "ORD" and value > 1 and prev is not None and prev.lower_ == "the" and nxt is not None \
-            and nxt.pos_ in ("NOUN", "PROPN", "ADJ") and _names_above_after(doc, seg, e, lex, names):
+            and (nxt.pos_ in ("NOUN", "PROPN", "ADJ") or nxt.tag_ in ("JJS", "RBS")) \
+            and _names_above_after(doc, seg, e, lex, names):
         expr.criterion_from = e
         expr.extra["ranked_noun"] = last.head.i if last.head.i >= e else e
         return expr
@@ -384,8 +385,11 @@ def _ranked_superlative(doc: Doc, seg: Span, s: int, e: int, lex: Lexicon, names
 
 def _names_above_after(doc: Doc, seg: Span, e: int, lex: Lexicon, names: NameIndex) -> bool:
     """A short noun phrase from ``e`` (up to four words, no time noun), then a preposition of the
-    places above ('after', 'behind') and a name: 'second country after Chile'."""
+    places above ('after', 'behind') and a name: 'second country after Chile', 'second most visited
+    city after London'."""
     for t in doc[e : min(seg.end, e + 5)]:
+        if t.tag_ in ("JJS", "RBS", "VBN") and t.i < e + 2:
+            continue
         if t.lower_ in lex.above_preps and t.i > e:
             j = t.i + 1
             while j < seg.end and doc[j].lower_ in ("only", "the"):

@@ -840,7 +840,8 @@ def _ranked_noun_criterion(doc: Doc, seg: Span, x: RankExpr) -> str:
     phrase and the infinitive that says what the places are for."""
     words = []
     i = x.end
-    while i < seg.end and doc[i].pos_ in ("NOUN", "PROPN", "ADJ") and doc[i].lower_ not in ("after", "behind"):
+    while i < seg.end and (doc[i].pos_ in ("NOUN", "PROPN", "ADJ") or doc[i].tag_ in ("JJS", "RBS", "VBN")) \
+            and doc[i].lower_ not in ("after", "behind"):
         words.append(doc[i].text)
         i += 1
     j = next((t.i for t in doc[i : seg.end] if t.lower_ == "to" and t.i + 1 < seg.end
