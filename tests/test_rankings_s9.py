@@ -211,3 +211,16 @@ def test_with_name_at_number(nlp, stage, text, expected):
 )
 def test_nth_most_after(nlp, stage, text, expected):
     assert pairs(nlp, stage, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a fronted membership phrase, the names after the copula
+        ("Among the top five were Lagos, Nairobi, Cairo, Accra and Kigali.",
+         {((1, 5), n) for n in ("Lagos", "Nairobi", "Cairo", "Accra", "Kigali")}),
+        ("In the top three were Lagos, Nairobi and Cairo.", {((1, 3), n) for n in ("Lagos", "Nairobi", "Cairo")}),
+    ],
+)
+def test_fronted_membership(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected

@@ -398,6 +398,11 @@ class Associator:
                         j += 1
                     if (m := names.at(j)) is not None:
                         return names.group(m, (seg.start, seg.end))
+            # inversion after a fronted position: 'Among the top five were A, B and C'
+            if lex.lemma(v) in lex.copulas and x.end <= v.i and not names.in_range(seg.start, v.i):
+                found = self._after(v.i + 1)
+                if found and found[0].root(doc).head.i == v.i and found[0].root(doc).dep_ in ("attr", "nsubj"):
+                    return found
             return self._linear_left(v.i)
         # a subject that names something first ('561 petaflops Eagle supercomputer'), then
         # descriptions and possessors ('the city', "China's computing power")
