@@ -224,3 +224,17 @@ def test_nth_most_after(nlp, stage, text, expected):
 )
 def test_fronted_membership(nlp, stage, text, expected):
     assert pairs(nlp, stage, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the object of a verb of passing is the one passed: the subject holds the place
+        ("Oslo dethroned Bergen as the No. 1 city.", {(1, "Oslo")}),
+        ("Oslo replaced Bergen at the top of the list.", {(1, "Oslo")}),
+        # counter-case: a placing verb's object holds the place
+        ("The survey placed Bergen at the top of the list.", {(1, "Bergen")}),
+    ],
+)
+def test_passing_verb_object(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected

@@ -311,7 +311,8 @@ class Associator:
         if x.via in ("prep", "top") and "prep" in x.extra:
             p = doc[x.extra["prep"]]
             m = names.ending_before(p.i)
-            if m is not None and not (p.head.pos_ in ("VERB", "AUX") and names.at(p.i - 1) is None):
+            passed = m is not None and lex.lemma(p.head) in lex.passing_verbs and m.root(doc).head.i == p.head.i
+            if m is not None and not passed and not (p.head.pos_ in ("VERB", "AUX") and names.at(p.i - 1) is None):
                 # 'with Beijing and Shenzhen in second and third place respectively'
                 grp = names.group(m, (seg.start, p.i)) if x.list_id is not None else [m]
                 return grp if len(grp) > 1 else [m]
@@ -359,7 +360,8 @@ class Associator:
         for c in v.children:
             if c.dep_ == "dobj" and c.i < x.start and (names.for_token(c) is not None or c.lower_ in lex.pronouns) \
                     and not x.extra.get("joined"):  # ('A joined B among the top 15': A, the subject)
-                if lex.lemma(v) not in lex.copulas and not (top is not None and c.i == top.i):
+                # ('Oslo replaced Bergen at the top': the one who passed holds the place, not the passed)
+                if lex.lemma(v) not in lex.copulas | lex.passing_verbs and not (top is not None and c.i == top.i):
                     found = _names_of_token(c, v, self)
                     if found:
                         return found
