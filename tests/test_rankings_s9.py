@@ -238,3 +238,17 @@ def test_fronted_membership(nlp, stage, text, expected):
 )
 def test_passing_verb_object(nlp, stage, text, expected):
     assert pairs(nlp, stage, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # 'with / by X in Nth place': X, not the sentence subject
+        ("Oslo ranked first, with Bergen in second place.", {(1, "Oslo"), (2, "Bergen")}),
+        ("Oslo was followed by Bergen in second place and Aarhus in third.", {(2, "Bergen"), (3, "Aarhus")}),
+        # counter-case: no name before 'in'
+        ("Oslo finished in second place.", {(2, "Oslo")}),
+    ],
+)
+def test_with_name_in_place(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected

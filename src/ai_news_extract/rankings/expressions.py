@@ -253,6 +253,12 @@ def _ordinal(doc: Doc, seg: Span, label: str, s: int, e: int, names: NameIndex, 
             return None  # idiom 'in the first place'
         expr.end = k + 1
         expr.anchor = k
+        # 'with Bergen in second place', 'followed by Bergen in second place': the name before 'in'
+        p = _prev_word(doc, s, seg, skip={"the", "a"})
+        if p is not None and p.lower_ in ("in", "at") and (m := names.ending_before(p.i)) is not None \
+                and m.end == p.i and m.start - 1 >= seg.start and doc[m.start - 1].lower_ in ("with", "by"):
+            expr.via = "prep"
+            expr.extra["prep"] = p.i
         return expr
     # 'remained the No. 1 supplier', "the world's No. 1 memory maker": a numbered place before the
     # noun it ranks among (an ordinal there rarely is one: 'the first time', 'second Chinese brand')
