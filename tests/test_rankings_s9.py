@@ -252,3 +252,19 @@ def test_passing_verb_object(nlp, stage, text, expected):
 )
 def test_with_name_in_place(nlp, stage, text, expected):
     assert pairs(nlp, stage, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a pipe table with the rank in the first column (with or without outer pipes)
+        ("Rank | City | Score\n1 | Oslo | 88.1\n2 | Bergen | 85.0\n3 | Aarhus | 80.2\n",
+         {(1, "Oslo"), (2, "Bergen"), (3, "Aarhus")}),
+        ("The best cities:\n\n| Rank | City | Score |\n|---|---|---|\n| 1 | Oslo | 88.1 |\n| 2 | Bergen | 85.0 |\n"
+         "| 3 | Aarhus | 80.2 |\n", {(1, "Oslo"), (2, "Bergen"), (3, "Aarhus")}),
+        # counter-case: two rows are no table
+        ("Rank | City\n1 | Oslo\n2 | Bergen\n", set()),
+    ],
+)
+def test_pipe_table_rank_column(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected

@@ -23,7 +23,9 @@ from .textlists import text_lists
 # what follows the name on a list line: 'Beijing (score 92.1)', 'Zhipu AI, 22 billion yuan', 'Dell - 17%'
 _LINE_NOTE = re.compile(r"\s*(?:[(,;:]|\s[-–—]\s).*$")
 # a table flattened to text: '1 Beijing 85.2' (a block of three or more, from 1)
-_TABLE_LINE = re.compile(r"^[ \t]*(\d{1,3})[ \t]+([A-Z][^\n]*?)(?:[ \t]+[\d.,%]+)*[ \t]*$", re.M)
+# (also a pipe table with the rank in the first column: '| 1 | Oslo | 88.1 |'; the name ends at a pipe)
+_TABLE_LINE = re.compile(r"^[ \t]*(?:\|[ \t]*)?(\d{1,3})(?:[ \t]*\|[ \t]*|[ \t]+)([A-Z][^\n|]*?)"
+                         r"(?:[ \t]*\|[^\n]*|(?:[ \t]+[\d.,%]+)*[ \t]*)$", re.M)
 # the numbers of a list run inline: 'in order: 1. A 2. B 3. C', '(1) A, (2) B', 'No. 1 A, No. 2 B'
 # (group 1: '1.', group 2: '(1)', group 3: 'No. 1'); a capital letter follows
 _INLINE_MARK = re.compile(r"(?=[(\dNn#])(?:(?<![\w.,:/-])(\d{1,2})\.|\((\d{1,2})\)|\b(?:[Nn]o|[Nn]r|[Nn]umber)\.? ?(\d{1,2})\b)"
