@@ -268,3 +268,25 @@ def test_with_name_in_place(nlp, stage, text, expected):
 )
 def test_pipe_table_rank_column(nlp, stage, text, expected):
     assert pairs(nlp, stage, text) == expected
+
+
+def _criteria_pairs(nlp, stage, text):
+    doc = nlp(text)
+    doc._.news_dates = None
+    return {(it["rank"], it["name"], r["criterion"]) for r in stage(doc)._.news_rankings for it in r["items"]}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an earlier edition as the possessor of the position
+        ("Oslo, last year's No. 1, fell to fifth.",
+         {(1, "Oslo", "ranking (previous edition)"), (5, "Oslo", None)}),
+        ("Oslo, the previous edition's third, rose to first.",
+         {(3, "Oslo", "ranking (previous edition)"), (1, "Oslo", None)}),
+        # counter-case: this year's
+        ("Oslo is this year's No. 1.", {(1, "Oslo", None)}),
+    ],
+)
+def test_earlier_edition_possessor(nlp, stage, text, expected):
+    assert _criteria_pairs(nlp, stage, text) == expected

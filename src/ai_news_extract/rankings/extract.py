@@ -43,6 +43,8 @@ _EARLIER = re.compile(r"(?:a year (?:ago|earlier|before)|the (?:previous|prior|p
                       r"|in (?:the )?(?:previous|last|prior|preceding) (?:edition|ranking|list|index|survey)"
                       r"|in last year's (?:edition|ranking|list|index|survey))")
 _EARLIER_RELATIVE = re.compile(r"last year")
+# an earlier edition as the possessor of a position: "last year's No. 1", "the previous edition's third"
+_EARLIER_OWNER = re.compile(r"last (?:year|edition)|(?:previous|prior|preceding) (?:year|edition|ranking|list|index)")
 # a word every such modifier holds: the parse is read only in a sentence with one (lower-case text)
 _EARLIER_HINT = re.compile(r"year|previous|prior|preceding|last")
 # the head words of those modifiers in the parse ('year' of 'last year', 'ago', 'in' of 'in the previous ...')
@@ -876,6 +878,11 @@ def _earlier_hint(low: Optional[str], seg: Span) -> bool:
 def _earlier_edition(doc: Doc, seg: Span, x: RankExpr) -> bool:
     """The verb of the position has a modifier of an earlier edition ('a year ago', 'in the previous
     edition', 'last year' in a relative clause): read from the parse, its own phrase only."""
+    # "Oslo, last year's No. 1, fell to fifth": an earlier edition as possessor of the position
+    j = x.start - 1
+    if j - 2 >= seg.start and doc[j].lower_ in ("'s", "’s") \
+            and _EARLIER_OWNER.fullmatch(doc[j - 2].lower_ + " " + doc[j - 1].lower_):
+        return True
     t = doc[x.anchor]
     v = _governor(t) if t.pos_ not in ("VERB", "AUX") else t
     if v is None:
