@@ -290,3 +290,16 @@ def _criteria_pairs(nlp, stage, text):
 )
 def test_earlier_edition_possessor(nlp, stage, text, expected):
     assert _criteria_pairs(nlp, stage, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # 'finished as runner-up (to X)'
+        ("Bergen finished as runner-up to Oslo, with Aarhus third.", {(1, "Oslo"), (2, "Bergen"), (3, "Aarhus")}),
+        # counter-case: not a rank verb
+        ("Bergen was praised as the runner-up.", set()),
+    ],
+)
+def test_as_runner_up(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected

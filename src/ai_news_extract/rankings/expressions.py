@@ -799,11 +799,13 @@ def _runner_up(doc: Doc, seg: Span, s: int, e: int, names: NameIndex, lex: Lexic
             and (w := _before_name(doc, m, seg)) is not None and doc[w].lower_ in ("with", "and", ",") \
             and _with_clause(doc, w, seg):
         return RankExpr("exact", s, e, anchor=pn.i, rank=2, via="paren")
-    if n.dep_ not in ("attr", "oprd", "dobj", "advmod", "npadvmod", "acomp"):
+    # 'finished as runner-up': the object of 'as' on a rank verb
+    as_pobj = n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.i != n.head.i
+    if n.dep_ not in ("attr", "oprd", "dobj", "advmod", "npadvmod", "acomp") and not as_pobj:
         return None
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in n.children):
         return None  # 'the runner-up of the 2019 contest': another list, maybe another year
-    gov = n.head
+    gov = n.head.head if as_pobj else n.head
     if lex.lemma(gov) not in lex.rank_verbs:
         return None
     if n.dep_ == "dobj" and lex.lemma(gov) not in ("finish", "end", "come", "place"):
