@@ -303,3 +303,16 @@ def test_earlier_edition_possessor(nlp, stage, text, expected):
 )
 def test_as_runner_up(nlp, stage, text, expected):
     assert pairs(nlp, stage, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # gapping after 'went to': the name after 'to' holds the place
+        ("First place went to Oslo, second to Bergen and third to Aarhus.", {(1, "Oslo"), (2, "Bergen"), (3, "Aarhus")}),
+        # counter-case: 'second to X' with its own verb is 'behind X'
+        ("The gold went to Oslo, while Bergen came second to Aarhus.", {(1, "Aarhus"), (2, "Bergen")}),
+    ],
+)
+def test_gapped_went_to(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected

@@ -316,6 +316,11 @@ class Associator:
                 # 'with Beijing and Shenzhen in second and third place respectively'
                 grp = names.group(m, (seg.start, p.i)) if x.list_id is not None else [m]
                 return grp if len(grp) > 1 else [m]
+        if x.kind == "exact" and x.end + 1 < seg.end and doc[x.end].lower_ == "to" \
+                and (m := names.at(x.end + 1)) is not None \
+                and (g := _governor(anchor)) is not None and g.i < x.start and lex.lemma(g) == "go":
+            # gapping: 'First place went to Oslo, second to Bergen and third to Aarhus'
+            return [m]
         if "ranked_noun" in x.extra:
             # 'Chile is / became the second country after Uruguay ...', 'making Chile the second country
             # after Uruguay ...': the subject of the noun's copula or small clause, the object of 'make'
