@@ -316,3 +316,18 @@ def test_as_runner_up(nlp, stage, text, expected):
 )
 def test_gapped_went_to(nlp, stage, text, expected):
     assert pairs(nlp, stage, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # ', alongside / together with C' after a group: C is in the group
+        ("Oslo placed in the top three, alongside Bergen and Aarhus.",
+         {((1, 3), "Oslo"), ((1, 3), "Bergen"), ((1, 3), "Aarhus")}),
+        ("Oslo ranked among the top 10, together with Bergen.", {((1, 10), "Oslo"), ((1, 10), "Bergen")}),
+        # counter-case: after an exact place it would be an unstated tie
+        ("Oslo ranked first, alongside Bergen.", {(1, "Oslo")}),
+    ],
+)
+def test_alongside_group(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected

@@ -411,11 +411,16 @@ class RankingExtractor:
         return [new]
 
     def _as_did(self, doc, seg, k, start, stop, made, names: NameIndex, evidence) -> list[RawItem]:
-        """'..., as did C' / 'as was C' after a statement: C holds the same place or group."""
+        """'..., as did C' / 'as was C' after a statement: C holds the same place or group; ', alongside C'
+        / ', along with C' / ', together with C' only after a group ('placed in the top three, alongside
+        B and C': an exact place with them would be a tie the sentence does not state)."""
         for i in range(start, stop - 2):
-            if doc[i].lower_ == "as" and self.lex.lemma(doc[i + 1]) in ("do", "be", "have") \
-                    and (i == start or doc[i - 1].text == ","):
-                j = i + 2
+            w = doc[i].lower_
+            grouped = made and all(it.range for it in made) and doc[i - 1].text == ","
+            width = 1 if w == "alongside" else 2 if w in ("along", "together") and doc[i + 1].lower_ == "with" else 0
+            if (width and grouped) or (w == "as" and self.lex.lemma(doc[i + 1]) in ("do", "be", "have")
+                                       and (i == start or doc[i - 1].text == ",")):
+                j = i + (width or 2)
                 while j < stop and doc[j].lower_ in ("the", "also"):
                     j += 1
                 m = names.at(j)
