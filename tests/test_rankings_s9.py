@@ -331,3 +331,13 @@ def test_gapped_went_to(nlp, stage, text, expected):
 )
 def test_alongside_group(nlp, stage, text, expected):
     assert pairs(nlp, stage, text) == expected
+
+
+def test_fronted_position_is_no_criterion(nlp, stage):
+    # 'In second place was Bergen' is the main clause, not an opening 'In <criterion>,' phrase:
+    # the follower is one item in one ranking
+    doc = nlp("In second place was Bergen, followed by Aarhus in third.")
+    doc._.news_dates = None
+    rankings = stage(doc)._.news_rankings
+    got = [(it["rank"], it["name"], r["criterion"]) for r in rankings for it in r["items"]]
+    assert sorted(got, key=str) == sorted([(2, "Bergen", None), (3, "Aarhus", None)], key=str)

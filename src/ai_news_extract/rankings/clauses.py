@@ -631,6 +631,8 @@ class Associator:
             end = subj
         if end is None or end <= s + 1:
             return ctx
+        if any(doc[k].tag_ in ("VBD", "VBZ", "VBP", "MD") and doc[k].dep_ == "ROOT" for k in range(s + 1, end)):
+            return ctx  # 'In second place was Bergen, followed by ...': the main clause, not an opening phrase
         prep_len = self._criterion_prep(s, end) or 1
         kind = self._classify(doc[s].lower_, s + prep_len, end)
         if kind == "criterion":
