@@ -62,7 +62,7 @@ def _merge(into: "RawItem", other: "RawItem") -> None:
 
 def assemble(items: list["RawItem"], covers: Optional[tuple[str, int]] = None) -> list[dict]:
     """covers: what the article's list covers ('50 Chinese cities', 50), the default scope and size."""
-    items = _with_previous_editions(items)
+    items = _without_displaced(_with_previous_editions(items))
     # body statements first, so that a headline never stands for a body item it repeats
     items = _dedupe(sorted(items, key=lambda it: bool(it.extra.get("title"))))
     items = _fold_title(items)
@@ -82,6 +82,14 @@ def _with_previous_editions(items: list["RawItem"]) -> list["RawItem"]:
                            extra={"previous_edition": True})
             out.append(prev)
     return out
+
+
+def _without_displaced(items: list["RawItem"]) -> list["RawItem"]:
+    """A position worked out from steps ('climbed three places from 12th': 9) yields to a stated item
+    at that position (a table's '9. Beihang University' under a shorter name)."""
+    stated = {it.rank for it in items if it.rank is not None and not it.extra.get("derived")
+              and not it.extra.get("previous_edition")}
+    return [it for it in items if not (it.extra.get("derived") and it.rank in stated)]
 
 
 def _dedupe(items: list["RawItem"]) -> list["RawItem"]:

@@ -103,6 +103,26 @@ class Resolver:
         m = self.names.at(root.i - 1)
         return m if m is not None and m.end == root.i else None
 
+    def resolve_pair(self, t: Token) -> list[Mention]:
+        """'Both institutes ranked among the top 10', 'The two firms ...': the names the subject of
+        one of the three sentences before coordinates, when there are as many as the phrase says."""
+        if t.tag_ != "NNS":
+            return []
+        dets = {c.lower_ for c in t.children if c.dep_ in ("det", "predet", "preconj", "nummod")}
+        count = 2 if "both" in dets or "two" in dets else 3 if "three" in dets and "the" in dets else 0
+        if not count:
+            return []
+        k = self._segment_index(t.i)
+        for back in (1, 2, 3):
+            if k - back < 0:
+                break
+            prev = self.segments[k - back]
+            for s in (x for x in prev if x.dep_ in _SUBJ and x.head.dep_ == "ROOT"):
+                found = [m for m in (self.names.for_token(x) for x in [s, *s.conjuncts]) if m is not None]
+                if len({m.name for m in found}) == count and len(found) == len([s, *s.conjuncts]):
+                    return found
+        return []
+
     def resolve_description(self, t: Token) -> Optional[Mention]:
         """'The city now ranks fifth' -> the city named just before (a subject, or the one city there)."""
         lex, doc = self.lex, self.doc
@@ -221,13 +241,27 @@ def _names_of_token(t: Token, verb: Optional[Token], st: "Associator", fallback:
         # 'The city now ranks fifth': a description that refers back to a name
         if (d := st.resolver.resolve_description(t)) is not None:
             return [d]
+        # 'Both institutes ranked among the top 10': the pair named just before
+        if t.dep_ in _SUBJ and (pair := st.resolver.resolve_pair(t)):
+            return pair
         # "China's total computing power ... ranking second": a measure of the possessor
         # (not "Germany's top university": a class noun names another thing)
-        if t.dep_ in _SUBJ and t.pos_ == "NOUN" and (lex.lemma(t) not in lex.class_nouns
+        measured = t.dep_ in _SUBJ
+        if measured and t.pos_ == "NOUN" and not any(c.dep_ == "poss" for c in t.children):
+            # 'the output of the city's AI industry ... ranking second': the measure's possessor sits
+            # in its 'of' phrase
+            of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if inner is not None and inner.pos_ == "NOUN" and lex.lemma(t) not in lex.class_nouns \
+                    and any(c.dep_ == "poss" for c in inner.children):
+                t = inner
+        if measured and t.pos_ == "NOUN" and (lex.lemma(t) not in lex.class_nouns
                                                      or lex.lemma(t) in lex.attribute_nouns):
             poss = [c for c in t.children if c.dep_ == "poss" and names.at(c.i) is not None]
+            # (an untyped name that only modifies the measure is no holder: "the city's AI industry")
             others = [x for x in t.subtree if st.seg.start <= x.i < st.seg.end and names.at(x.i) is not None
-                      and not any(names.at(x.i) is names.at(p.i) for p in poss)]
+                      and not any(names.at(x.i) is names.at(p.i) for p in poss)
+                      and not (x.dep_ == "compound" and x.head.i == t.i and names.at(x.i).label is None)]
             if len(poss) == 1 and not others:
                 return [names.at(poss[0].i)]
             # "The province's AI industry ranks third": the possessor is a description
@@ -277,10 +311,22 @@ class Associator:
         if x.via in ("prep", "top") and "prep" in x.extra:
             p = doc[x.extra["prep"]]
             m = names.ending_before(p.i)
-            if m is not None and not (p.head.pos_ in ("VERB", "AUX") and names.at(p.i - 1) is None):
+            passed = m is not None and lex.lemma(p.head) in lex.passing_verbs and m.root(doc).head.i == p.head.i
+            if m is not None and not passed and not (p.head.pos_ in ("VERB", "AUX") and names.at(p.i - 1) is None):
                 # 'with Beijing and Shenzhen in second and third place respectively'
                 grp = names.group(m, (seg.start, p.i)) if x.list_id is not None else [m]
                 return grp if len(grp) > 1 else [m]
+        if x.kind == "exact" and x.end + 1 < seg.end and doc[x.end].lower_ == "to" \
+                and (m := names.at(x.end + 1)) is not None \
+                and (g := _governor(anchor)) is not None and g.i < x.start and lex.lemma(g) == "go":
+            # gapping: 'First place went to Oslo, second to Bergen and third to Aarhus'
+            return [m]
+        if "ranked_noun" in x.extra:
+            # 'Chile is / became the second country after Uruguay ...', 'making Chile the second country
+            # after Uruguay ...': the subject of the noun's copula or small clause, the object of 'make'
+            found = self._ranked_noun_holder(doc[x.extra["ranked_noun"]])
+            if found is not None:
+                return found
         if x.kind == "group" and anchor.lower_ == "as":
             # 'A, B and C rank/NOUN as the top three': the tagger missed the verb after a list
             j = anchor.i - 1
@@ -319,7 +365,8 @@ class Associator:
         for c in v.children:
             if c.dep_ == "dobj" and c.i < x.start and (names.for_token(c) is not None or c.lower_ in lex.pronouns) \
                     and not x.extra.get("joined"):  # ('A joined B among the top 15': A, the subject)
-                if lex.lemma(v) not in lex.copulas and not (top is not None and c.i == top.i):
+                # ('Oslo replaced Bergen at the top': the one who passed holds the place, not the passed)
+                if lex.lemma(v) not in lex.copulas | lex.passing_verbs and not (top is not None and c.i == top.i):
                     found = _names_of_token(c, v, self)
                     if found:
                         return found
@@ -337,6 +384,11 @@ class Associator:
             if between:
                 return names.group(between[0], (seg.start, seg.end))
         subj, owner = _subject_tokens(v)
+        if owner is v and v.dep_ in ("ccomp", "xcomp", "advcl") and lex.lemma(v.head) in lex.passing_verbs \
+                and all(v.head.i < t.i < v.i for t in subj) and any(c.lower_ == "to" for c in v.children):
+            # 'China has overtaken Germany and Japan to rank third': the parser made the passed names
+            # the subject of the infinitive; the one who passed holds the position
+            subj, owner = _subject_tokens(v.head)
         if owner is not None and len(subj) > 1:
             # "India's Innovation Surge: Since 2015 the country has risen ...": a subject cut off
             # from its verb by a colon is a heading, not the subject
@@ -353,6 +405,11 @@ class Associator:
                         j += 1
                     if (m := names.at(j)) is not None:
                         return names.group(m, (seg.start, seg.end))
+            # inversion after a fronted position: 'Among the top five were A, B and C'
+            if lex.lemma(v) in lex.copulas and x.end <= v.i and not names.in_range(seg.start, v.i):
+                found = self._after(v.i + 1)
+                if found and found[0].root(doc).head.i == v.i and found[0].root(doc).dep_ in ("attr", "nsubj"):
+                    return found
             return self._linear_left(v.i)
         # a subject that names something first ('561 petaflops Eagle supercomputer'), then
         # descriptions and possessors ('the city', "China's computing power")
@@ -362,9 +419,25 @@ class Associator:
                 if found:
                     return found
         # 'A number of Indian cities, among them Mumbai, Delhi and Chennai, feature among ...'
-        if owner is not None:
-            return self._examples(subj[0].i, owner.i)
-        return []
+        found = self._examples(subj[0].i, owner.i) if owner is not None else []
+        if not found and owner is not None and owner is not v and v.dep_ == "ccomp" and owner.i > v.i:
+            # 'By city, A, B and C are the top three ..., the report said': the subject came from the
+            # reporting verb after the clause (no name); the names right before the verb hold it
+            found = self._linear_left(v.i)
+        return found
+
+    def _ranked_noun_holder(self, n: Token) -> Optional[list[Mention]]:
+        """Who is 'the second country' of a copula or small clause; None when the parse says nothing."""
+        lex, names, seg = self.lex, self.names, self.seg
+        subj = [c for c in n.children if c.dep_ in _SUBJ]
+        if not subj and n.dep_ in ("attr", "oprd", "acomp") and lex.lemma(n.head) in lex.copulas | {"become"}:
+            subj = [c for c in n.head.children if c.dep_ in _SUBJ]
+        if not subj and n.dep_ in ("oprd", "dobj", "ccomp", "xcomp") and lex.lemma(n.head) == "make":
+            subj = [c for c in n.head.children if c.dep_ == "dobj" and c.i < n.i]
+        for t in subj:
+            if seg.start <= t.i < seg.end:
+                return _names_of_token(t, n.head, self)
+        return None
 
     def _examples(self, a: int, b: int) -> list[Mention]:
         """Names a common-noun subject is exemplified by, between it and its verb."""
@@ -558,6 +631,8 @@ class Associator:
             end = subj
         if end is None or end <= s + 1:
             return ctx
+        if any(doc[k].tag_ in ("VBD", "VBZ", "VBP", "MD") and doc[k].dep_ == "ROOT" for k in range(s + 1, end)):
+            return ctx  # 'In second place was Bergen, followed by ...': the main clause, not an opening phrase
         prep_len = self._criterion_prep(s, end) or 1
         kind = self._classify(doc[s].lower_, s + prep_len, end)
         if kind == "criterion":

@@ -253,6 +253,12 @@ def _ordinal(doc: Doc, seg: Span, label: str, s: int, e: int, names: NameIndex, 
             return None  # idiom 'in the first place'
         expr.end = k + 1
         expr.anchor = k
+        # 'with Bergen in second place', 'followed by Bergen in second place': the name before 'in'
+        p = _prev_word(doc, s, seg, skip={"the", "a"})
+        if p is not None and p.lower_ in ("in", "at") and (m := names.ending_before(p.i)) is not None \
+                and m.end == p.i and m.start - 1 >= seg.start and doc[m.start - 1].lower_ in ("with", "by"):
+            expr.via = "prep"
+            expr.extra["prep"] = p.i
         return expr
     # 'remained the No. 1 supplier', "the world's No. 1 memory maker": a numbered place before the
     # noun it ranks among (an ordinal there rarely is one: 'the first time', 'second Chinese brand')
@@ -260,6 +266,14 @@ def _ordinal(doc: Doc, seg: Span, label: str, s: int, e: int, names: NameIndex, 
         and nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ")
     if numbered_attr:
         return None if lex.lemma(nxt) in lex.title_nouns else expr  # ('the No. 2 official': a title)
+    # 'the second country after Chile to ...': the ordinal ranks its noun when the names of the places
+    # above follow the noun ('the second country to ...' alone is no position)
+    if label == "ORD" and value > 1 and prev is not None and prev.lower_ == "the" and nxt is not None \
+            and (nxt.pos_ in ("NOUN", "PROPN", "ADJ") or nxt.tag_ in ("JJS", "RBS")) \
+            and _names_above_after(doc, seg, e, lex, names):
+        expr.criterion_from = e
+        expr.extra["ranked_noun"] = last.head.i if last.head.i >= e else e
+        return expr
     # it modifies some other noun: 'the first time', 'second Chinese brand', 'fifth consecutive'
     if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN") or nxt.lower_ in lex.time_nouns) and nxt.lower_ not in (
         "place",
@@ -275,6 +289,12 @@ def _ordinal(doc: Doc, seg: Span, label: str, s: int, e: int, names: NameIndex, 
     # 'the second to join', 'the first to'
     if nxt is not None and nxt.lower_ == "to" and e + 1 < seg.end and doc[e + 1].pos_ in ("VERB", "AUX"):
         return None
+    if label == "NUMBER" and prev is not None and prev.lower_ in ("at", "in") and prev.i - 1 >= seg.start \
+            and (m := names.ending_before(prev.i)) is not None and m.end == prev.i and _with_clause(doc, prev.i, seg):
+        # 'with Globex at No. 2 (and Initech at No. 3)': the name before the preposition
+        expr.via = "prep"
+        expr.extra["prep"] = prev.i
+        return expr
     if label == "NUMBER":
         # 'No. 1', 'number 42' are positions wherever they stand, except as an identifier
         # after a noun: 'team no. 225', 'Resolution No. 1441'
@@ -365,6 +385,23 @@ def _ranked_superlative(doc: Doc, seg: Span, s: int, e: int, lex: Lexicon, names
                 j += 1
             return names.at(j) is not None
         if t.text in (";", ":", "(", ")"):
+            return False
+    return False
+
+
+def _names_above_after(doc: Doc, seg: Span, e: int, lex: Lexicon, names: NameIndex) -> bool:
+    """A short noun phrase from ``e`` (up to four words, no time noun), then a preposition of the
+    places above ('after', 'behind') and a name: 'second country after Chile', 'second most visited
+    city after London'."""
+    for t in doc[e : min(seg.end, e + 5)]:
+        if t.tag_ in ("JJS", "RBS", "VBN") and t.i < e + 2:
+            continue
+        if t.lower_ in lex.above_preps and t.i > e:
+            j = t.i + 1
+            while j < seg.end and doc[j].lower_ in ("only", "the"):
+                j += 1
+            return names.at(j) is not None
+        if t.pos_ not in ("NOUN", "PROPN", "ADJ") or t.lower_ in lex.time_nouns or names.at(t.i) is not None:
             return False
     return False
 
@@ -762,11 +799,13 @@ def _runner_up(doc: Doc, seg: Span, s: int, e: int, names: NameIndex, lex: Lexic
             and (w := _before_name(doc, m, seg)) is not None and doc[w].lower_ in ("with", "and", ",") \
             and _with_clause(doc, w, seg):
         return RankExpr("exact", s, e, anchor=pn.i, rank=2, via="paren")
-    if n.dep_ not in ("attr", "oprd", "dobj", "advmod", "npadvmod", "acomp"):
+    # 'finished as runner-up': the object of 'as' on a rank verb
+    as_pobj = n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.i != n.head.i
+    if n.dep_ not in ("attr", "oprd", "dobj", "advmod", "npadvmod", "acomp") and not as_pobj:
         return None
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in n.children):
         return None  # 'the runner-up of the 2019 contest': another list, maybe another year
-    gov = n.head
+    gov = n.head.head if as_pobj else n.head
     if lex.lemma(gov) not in lex.rank_verbs:
         return None
     if n.dep_ == "dobj" and lex.lemma(gov) not in ("finish", "end", "come", "place"):
@@ -878,11 +917,33 @@ def _rank_changes(doc: Doc, seg: Span, exprs: list[RankExpr], lex: Lexicon) -> l
             if out and out[-1].kind == "exact" and out[-1].previous is None and (x.start - out[-1].end <= 5 or up or moved):
                 out[-1].previous, out[-1].previous_explicit = x.rank, True
                 continue
+            # 'climbed three places from 12th': the new position is the steps away from the old one
+            if (cur := _rank_from_steps(doc, x, lex)) is not None:
+                out.append(RankExpr("exact", prev.i, x.end, anchor=x.anchor, rank=cur, previous=x.rank,
+                                    previous_explicit=True, via=x.via, extra=dict(x.extra, derived=True)))
             continue
         if x.kind == "exact" and x.previous is None:
             _steps(doc, x, lex)
         out.append(x)
     return out
+
+
+def _rank_from_steps(doc: Doc, x: RankExpr, lex: Lexicon) -> Optional[int]:
+    """'rose three places from 12th' -> 9; None without a verb of moving and a number of steps."""
+    gov = _governor(doc[x.anchor])
+    if gov is None or x.rank is None:
+        return None
+    lemma = lex.lemma(gov)
+    sign = 1 if lemma in lex.rise_verbs else -1 if lemma in lex.fall_verbs else 0
+    if not sign:
+        return None
+    for c in gov.children:
+        if lex.lemma(c) in lex.step_nouns and c.i < x.start:
+            for n in c.children:
+                if n.dep_ == "nummod" and (v := lex.number(n.text)):
+                    cur = x.rank - sign * v
+                    return cur if cur > 0 else None
+    return None
 
 
 def _steps(doc: Doc, x: RankExpr, lex: Lexicon) -> None:

@@ -23,7 +23,9 @@ from .textlists import text_lists
 # what follows the name on a list line: 'Beijing (score 92.1)', 'Zhipu AI, 22 billion yuan', 'Dell - 17%'
 _LINE_NOTE = re.compile(r"\s*(?:[(,;:]|\s[-–—]\s).*$")
 # a table flattened to text: '1 Beijing 85.2' (a block of three or more, from 1)
-_TABLE_LINE = re.compile(r"^[ \t]*(\d{1,3})[ \t]+([A-Z][^\n]*?)(?:[ \t]+[\d.,%]+)*[ \t]*$", re.M)
+# (also a pipe table with the rank in the first column: '| 1 | Oslo | 88.1 |'; the name ends at a pipe)
+_TABLE_LINE = re.compile(r"^[ \t]*(?:\|[ \t]*)?(\d{1,3})(?:[ \t]*\|[ \t]*|[ \t]+)([A-Z][^\n|]*?)"
+                         r"(?:[ \t]*\|[^\n]*|(?:[ \t]+[\d.,%]+)*[ \t]*)$", re.M)
 # the numbers of a list run inline: 'in order: 1. A 2. B 3. C', '(1) A, (2) B', 'No. 1 A, No. 2 B'
 # (group 1: '1.', group 2: '(1)', group 3: 'No. 1'); a capital letter follows
 _INLINE_MARK = re.compile(r"(?=[(\dNn#])(?:(?<![\w.,:/-])(\d{1,2})\.|\((\d{1,2})\)|\b(?:[Nn]o|[Nn]r|[Nn]umber)\.? ?(\d{1,2})\b)"
@@ -41,6 +43,8 @@ _EARLIER = re.compile(r"(?:a year (?:ago|earlier|before)|the (?:previous|prior|p
                       r"|in (?:the )?(?:previous|last|prior|preceding) (?:edition|ranking|list|index|survey)"
                       r"|in last year's (?:edition|ranking|list|index|survey))")
 _EARLIER_RELATIVE = re.compile(r"last year")
+# an earlier edition as the possessor of a position: "last year's No. 1", "the previous edition's third"
+_EARLIER_OWNER = re.compile(r"last (?:year|edition)|(?:previous|prior|preceding) (?:year|edition|ranking|list|index)")
 # a word every such modifier holds: the parse is read only in a sentence with one (lower-case text)
 _EARLIER_HINT = re.compile(r"year|previous|prior|preceding|last")
 # the head words of those modifiers in the parse ('year' of 'last year', 'ago', 'in' of 'in the previous ...')
@@ -194,6 +198,7 @@ class RankingExtractor:
             for it in new:
                 resolver.ranked.add(it.name)
             items.extend(new)
+        items.extend(self._superlative_before(doc, segs, items, names, resolver))
         items.extend(line_items)
         items = _confirm_ahead(items)
         if not items:
@@ -248,6 +253,8 @@ class RankingExtractor:
                 before = assoc.context_before(first)
                 ctx.criteria = before.criteria
                 ctx.scope = ctx.scope or before.scope
+            if "ranked_noun" in first.extra and not ctx.criteria:
+                ctx.criteria = [_ranked_noun_criterion(doc, seg, first)]
             group_size = bool(first.size and not ctx.size and first.kind == "group")
             if first.size and not ctx.size:
                 ctx.size = first.size
@@ -404,11 +411,16 @@ class RankingExtractor:
         return [new]
 
     def _as_did(self, doc, seg, k, start, stop, made, names: NameIndex, evidence) -> list[RawItem]:
-        """'..., as did C' / 'as was C' after a statement: C holds the same place or group."""
+        """'..., as did C' / 'as was C' after a statement: C holds the same place or group; ', alongside C'
+        / ', along with C' / ', together with C' only after a group ('placed in the top three, alongside
+        B and C': an exact place with them would be a tie the sentence does not state)."""
         for i in range(start, stop - 2):
-            if doc[i].lower_ == "as" and self.lex.lemma(doc[i + 1]) in ("do", "be", "have") \
-                    and (i == start or doc[i - 1].text == ","):
-                j = i + 2
+            w = doc[i].lower_
+            grouped = made and all(it.range for it in made) and doc[i - 1].text == ","
+            width = 1 if w == "alongside" else 2 if w in ("along", "together") and doc[i + 1].lower_ == "with" else 0
+            if (width and grouped) or (w == "as" and self.lex.lemma(doc[i + 1]) in ("do", "be", "have")
+                                       and (i == start or doc[i - 1].text == ",")):
+                j = i + (width or 2)
                 while j < stop and doc[j].lower_ in ("the", "also"):
                     j += 1
                 m = names.at(j)
@@ -451,6 +463,36 @@ class RankingExtractor:
         if head is None or any(head.name == it.name for it in out):
             return []
         return [self._item(head, k, evidence, rank=1)]
+
+    def _superlative_before(self, doc, segs, items, names: NameIndex, resolver) -> list[RawItem]:
+        """'..., making it the largest offering this year. Y came second ...': the holder of a
+        superlative in the sentence before a sentence that opens with second place is first.
+
+        Only when neither sentence states a first place, and the superlative is 'the <most> <noun>'
+        whose holder the parse gives (subject of the noun or of its copula, object of 'make')."""
+        out: list[RawItem] = []
+        by_seg: dict[int, list[RawItem]] = {}
+        for it in items:
+            by_seg.setdefault(it.seg, []).append(it)
+        for k, its in by_seg.items():
+            exact = sorted((it for it in its if it.rank is not None and not it.previous_explicit), key=lambda it: it.start)
+            if not exact or exact[0].rank != 2 or k == 0 or any(it.rank == 1 for it in by_seg.get(k - 1, []) + its):
+                continue
+            seg = segs[k - 1]
+            if segs[k].start - seg.end > 1:
+                continue  # not the sentence right before
+            assoc = Associator(doc, seg, names, self.lex, resolver)
+            for t in seg:
+                if not (t.tag_ == "JJS" or t.lower_ in ("most", "biggest", "largest", "highest")) or t.i == seg.start \
+                        or doc[t.i - 1].lower_ != "the" or t.head.pos_ != "NOUN" or t.head.i < t.i:
+                    continue
+                found = assoc._ranked_noun_holder(t.head)
+                if found and len(found) == 1 and found[0].name not in {it.name for it in its}:
+                    second = exact[0]
+                    out.append(self._item(found[0], k - 1, (seg.start_char, seg.end_char), rank=1,
+                                          criterion=second.criterion, scope=second.scope, size=second.size))
+                break
+        return out
 
     def _tied_with(self, doc, seg, k, start, stop, made, names: NameIndex, evidence) -> list[RawItem]:
         i = start
@@ -497,6 +539,9 @@ class RankingExtractor:
                 if len(ms) == 1:
                     add(ms[0], rank=first.rank, previous_rank=first.previous,
                         previous_explicit=first.previous_explicit)
+                    if first.extra.get("derived"):
+                        for it in out:
+                            it.extra["derived"] = True
                 elif _tied(doc, seg, first, lex):
                     for m in ms:
                         add(m, rank=first.rank)
@@ -799,6 +844,23 @@ def _inline_marks(text: str):
         yield from _INLINE_MARK.finditer(text, lo, hi)
 
 
+def _ranked_noun_criterion(doc: Doc, seg: Span, x: RankExpr) -> str:
+    """'the second country after Uruguay to adopt the rule' -> 'country to adopt the rule': the noun
+    phrase and the infinitive that says what the places are for."""
+    words = []
+    i = x.end
+    while i < seg.end and (doc[i].pos_ in ("NOUN", "PROPN", "ADJ") or doc[i].tag_ in ("JJS", "RBS", "VBN")) \
+            and doc[i].lower_ not in ("after", "behind"):
+        words.append(doc[i].text)
+        i += 1
+    j = next((t.i for t in doc[i : seg.end] if t.lower_ == "to" and t.i + 1 < seg.end
+              and doc[t.i + 1].pos_ in ("VERB", "AUX")), None)
+    if j is not None:
+        e = next((t.i for t in doc[j : seg.end] if t.text in (",", ";", ":", ".")), seg.end)
+        words += [t.text for t in doc[j:e]]
+    return " ".join(words)
+
+
 def _confirm_ahead(items: list[RawItem]) -> list[RawItem]:
     """'X led the list, ahead of Y' gives Y the second place only when the article goes on with
     third place (in that sentence or the next three) and states no other second place there."""
@@ -821,6 +883,11 @@ def _earlier_hint(low: Optional[str], seg: Span) -> bool:
 def _earlier_edition(doc: Doc, seg: Span, x: RankExpr) -> bool:
     """The verb of the position has a modifier of an earlier edition ('a year ago', 'in the previous
     edition', 'last year' in a relative clause): read from the parse, its own phrase only."""
+    # "Oslo, last year's No. 1, fell to fifth": an earlier edition as possessor of the position
+    j = x.start - 1
+    if j - 2 >= seg.start and doc[j].lower_ in ("'s", "’s") \
+            and _EARLIER_OWNER.fullmatch(doc[j - 2].lower_ + " " + doc[j - 1].lower_):
+        return True
     t = doc[x.anchor]
     v = _governor(t) if t.pos_ not in ("VERB", "AUX") else t
     if v is None:

@@ -66,6 +66,7 @@ class Lexicon:
     joining_verbs: frozenset[str] = field(default=frozenset())
     # 'topped the December edition': a list's edition as the object of 'lead' / 'top'
     edition_nouns: frozenset[str] = field(default=frozenset())
+    passing_verbs: frozenset[str] = field(default=frozenset())
     patterns: tuple[dict, ...] = field(default=())
     # numbered list lines: '1. Apple', '2) Dell', 'Rank 3: Beijing (score 84.9)', 'No. 4 Baidu, 14 billion'
     line_regex: "re.Pattern[str]" = field(default=re.compile(r"^[ \t]*(\d{1,3})[.)][ \t]+(\S[^\n]*?)[ \t]*$", re.M))
@@ -256,7 +257,7 @@ def _known(lex: "Lexicon") -> frozenset[str]:
     return frozenset().union(
         lex.rank_verbs, lex.copulas, lex.rise_verbs, lex.fall_verbs, lex.position_nouns, lex.step_nouns,
         lex.list_nouns, lex.scope_nouns, lex.leader_nouns, lex.membership_verbs, lex.entry_verbs, lex.group_verbs,
-        lex.time_nouns, lex.source_nouns, lex.release_verbs, lex.class_nouns, lex.description_nouns,
+        lex.time_nouns, lex.source_nouns, lex.release_verbs, lex.class_nouns, lex.description_nouns, lex.passing_verbs,
         {v.split()[0] for v in lex.closing_verbs},
         {"lead", "top", "head", "follow", "say", "report", "include", "outscore", "beat", "overtake"},
     )
@@ -334,6 +335,7 @@ def load_lexicon(cues_path: Optional[str] = None, patterns_path: Optional[str] =
         entry_verbs=_set(data, "entry_verbs"),
         joining_verbs=_set(data, "joining_verbs"),
         edition_nouns=_set(data, "edition_nouns"),
+        passing_verbs=_set(data, "passing_verbs"),
         criterion_preps=_seqs(data, "criterion_preps"),
         scope_preps=_set(data, "scope_preps"),
         world_words={k.lower(): v for k, v in data["world_words"].items()},
