@@ -26,6 +26,13 @@ def stage(nlp):
     return EventStage(nlp, "ai_news_events")
 
 
+def one(events: list[dict], typ: str) -> dict:
+    """The one event of type ``typ`` (fails when there are none or several)."""
+    found = [e for e in events if e["type"] == typ]
+    assert len(found) == 1, events
+    return found[0]
+
+
 def run(nlp, stage, text: str, entities=(), dates=None, published=None, title: bool = False) -> list[dict]:
     """Events of ``text``; ``entities`` as (label, name), ``dates`` as {text: TIMEX3 value};
     ``title``: the first line is the headline."""

@@ -7,13 +7,7 @@ import pytest
 
 pytest.importorskip("spacy")
 
-from test_events import run  # noqa: E402
-from ai_news_extract.stages.events import EventStage  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def stage(nlp):
-    return EventStage(nlp, "ai_news_events")
+from test_events import run, stage  # noqa: E402,F401 (stage: the module's fixture)
 
 
 def named(events: list[dict], typ: str, word: str) -> dict:

@@ -7,19 +7,7 @@ import pytest
 
 pytest.importorskip("spacy")
 
-from test_events import run  # noqa: E402
-from ai_news_extract.stages.events import EventStage  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def stage(nlp):
-    return EventStage(nlp, "ai_news_events")
-
-
-def only(events: list[dict], typ: str) -> dict:
-    found = [e for e in events if e["type"] == typ]
-    assert len(found) == 1, events
-    return found[0]
+from test_events import one as only, run, stage  # noqa: E402,F401 (stage: the module's fixture)
 
 
 def test_told_a_briefing_is_a_dated_meeting(nlp, stage):

@@ -11,19 +11,7 @@ import pytest
 
 pytest.importorskip("spacy")
 
-from test_events import run  # noqa: E402
-from ai_news_extract.stages.events import EventStage  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def stage(nlp):
-    return EventStage(nlp, "ai_news_events")
-
-
-def one(events: list[dict], typ: str) -> dict:
-    found = [e for e in events if e["type"] == typ]
-    assert len(found) == 1, events
-    return found[0]
+from test_events import one, run, stage  # noqa: E402,F401 (stage: the module's fixture)
 
 
 def test_roll_out_an_assistant_is_a_launch(nlp, stage):
