@@ -21,6 +21,13 @@ from ai_news_extract.stages.header import find_date, parse_meta
         ("The 2030 Smart City Outlook\nPosted on May 2, 2019 by Urban Lab Watch\n\nIt looks ahead.",
          "The 2030 Smart City Outlook", "Urban Lab Watch", "2019-05-02"),
         ("Robot expo\nDate: 07/03/2021\n\nThe expo opened.", "Robot expo", None, "2021-03-07"),
+        # Fields spread with wide gaps, as a web page flattened to text; a long government issuer.
+        ("Notice on vouchers\n\nRelease date: 2026-08-05    Source: Guangdong Provincial Department of Industry and "
+         "Information Technology    Font size: [Large] [Medium] [Small]\n\nThe rules are issued.\n\nJuly 30, 2026",
+         "Notice on vouchers", "Guangdong Provincial Department of Industry and Information Technology", "2026-08-05"),
+        # A release's dateline with a full date and a dash, no source.
+        ("Server market grows\n\nBEIJING, May 28, 2026 – According to a tracker released today, the market grew.",
+         "Server market grows", None, "2026-05-28"),
         # A long line of labelled fields is furniture, however many words it has.
         ("Notice on measures to speed up the growth of the smart sensor industry in the city\n"
          "Source: Jinan Municipal Bureau of Industry | Release date: 2024-04-12 | Document No.: Ji Gong Xin [2024] No. 8"

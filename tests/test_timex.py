@@ -623,3 +623,21 @@ def test_two_months_joined_by_a_hyphen_are_a_range(text, phrase, value):
 ])
 def test_cues_that_do_not_set_the_year(text, dct, phrase, value):
     assert one(text, dct, phrase)["value"] == value
+
+
+@pytest.mark.parametrize("text, dct, phrase, value", [
+    # "since" looks back, however far: not the nearest January ahead
+    ("Shares have more than doubled since January.", "2026-10-16", "January", "2026-01"),
+    ("Prices have fallen since late December.", "2026-02-10", "late December", "2025-12"),
+    # "is coming" looks ahead
+    ("A paid tier is coming in the fourth quarter.", "2026-07-22", "the fourth quarter", "2026-Q4"),
+    # a quarter's or half's year carries to the quarters and halves after it in the sentence ...
+    ("Shipments were 41% in the second half of 2025, up from 29% in the first half.", "2026-05-28",
+     "the first half", "2025-H1"),
+    ("Sales rose in the third quarter of 2025, up from the first quarter.", "2026-05-28", "the first quarter", "2025-Q1"),
+    # ... but not to a month
+    ("It will open a centre in the first half of 2024 and show a robot at the fair in November.", "2023-10-24",
+     "November", "2023-11"),
+])
+def test_direction_and_frames_of_bare_periods(text, dct, phrase, value):
+    assert one(text, dct, phrase)["value"] == value

@@ -49,6 +49,12 @@ DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Za-z .'-]{1,40}?(?:,\s*[A-Z][A-Za-z .'-]{1,30}?)?),?\s+(?P<mon>" + _MON + r")\s+(?P<d>\d{1,2})(?:,\s*(?P<y>(?:19|20)\d{2}))?\s*"
     r"[(/](?P<src>[^()/\n]{2,40})[)/]\s*[-–—]{1,2}"  # "(Xinhua) --", "/PRNewswire/ --"
 )
+# "BEIJING, May 28, 2026 – According to ...": a release's dateline, a full date and no source
+# (the city in capitals, so that a sentence opening with a place and a date is not read as one).
+DATELINE_DATE_ONLY = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z .'-]{1,40}?(?:,\s*[A-Z][A-Za-z .'-]{1,30}?)?),\s+(?P<mon>" + _MON + r")\s+(?P<d>\d{1,2}),"
+    r"\s*(?P<y>(?:19|20)\d{2})\s*(?P<src>)[-–—]{1,2}\s"
+)
 # "(Yicai Global) Nov. 21 --"
 DATELINE_SRC_FIRST = re.compile(
     r"^\s*\((?P<src>[^()\n]{2,40})\)\s+(?P<mon>" + _MON + r")\s+(?P<d>\d{1,2})(?:,\s*(?P<y>(?:19|20)\d{2}))?\s*[-–—]{1,2}"
@@ -198,7 +204,8 @@ def _to_hit(m: re.Match[str], offset: int) -> Optional[DateHit]:
 def _clean_source(raw: str, cues: Cues) -> Optional[str]:
     src = cues.source_strip.sub("", raw).strip(" \t|·,;:-–—()")
     src = re.sub(r"\s+", " ", src)
-    if not src or len(src) > 60 or not re.search(r"[A-Za-z]", src):
+    # (government issuers run long: "Guangdong Provincial Department of Industry and Information Technology")
+    if not src or len(src) > 100 or len(src.split()) > 12 or not re.search(r"[A-Za-z]", src):
         return None
     return src
 
@@ -311,7 +318,7 @@ _BY_PHRASE = re.compile(
 
 # "Source: X | Release date: 2025-10-31 | Document No.: 47": a line of labelled fields, however long.
 _FIELD = re.compile(r"[A-Z][\w.'’ ]{0,24}:\s*\S")
-_FIELD_SEPARATOR = re.compile(r"\s+[|·]\s+")
+_FIELD_SEPARATOR = re.compile(r"\s+[|·]\s+|\s{3,}")  # (wide gaps: a web page's fields flattened to text)
 
 
 def _field_line(line: Line) -> bool:
@@ -501,7 +508,7 @@ def _read_dateline(text: str, line: Line, meta: Meta, cues: Cues) -> bool:
     if m:
         hit = find_date(m.group("date"), line.start + m.start("date"))
         day = (hit.value, [hit.start, hit.end]) if hit and hit.full else None
-    elif m := DATELINE.match(line.text) or DATELINE_SRC_FIRST.match(line.text):
+    elif m := DATELINE.match(line.text) or DATELINE_SRC_FIRST.match(line.text) or DATELINE_DATE_ONLY.match(line.text):
         day = _dateline_day(text, line, m, meta)
     elif m := DATELINE_NO_DATE.match(line.text):
         day = None

@@ -165,9 +165,10 @@ def safe_date(y: int, m: int, d: int) -> Optional[_dt.date]:
         return None
 
 
-def nearest_year(ref: Ref, month: int, day: Optional[int], direction: Optional[str]) -> int:
+def nearest_year(ref: Ref, month: int, day: Optional[int], direction: Optional[str], strict: bool = False) -> int:
     """The year of (month, day) as seen from ``ref``: the nearest occurrence, unless it is
-    over three months away and the clause's tense ("past"/"future") points the other way."""
+    over three months away and the clause's tense ("past"/"future") points the other way;
+    ``strict``: the last (or next) one in ``direction`` wherever it is."""
     if ref.month is None:
         return ref.year
     here = (ref.month, ref.day or 15)
@@ -176,7 +177,7 @@ def nearest_year(ref: Ref, month: int, day: Optional[int], direction: Optional[s
     nearest = ref.year - 1 if diff > 6 else ref.year + 1 if diff < -6 else ref.year
     # Within a season of the reference the nearest one is right whatever the tense
     # (measured on TempEval-3 train: 201 of 221 bare months, against 172 by tense alone).
-    if abs(diff) <= 3 or abs(diff) >= 9 or direction not in ("past", "future"):
+    if not strict and (abs(diff) <= 3 or abs(diff) >= 9) or direction not in ("past", "future"):
         return nearest
     if direction == "past":
         return ref.year if there <= here else ref.year - 1

@@ -79,6 +79,7 @@ class State:
         self.last: Optional[Point] = None  # latest date mentioned (year .. time)
         self.last_day: Optional[Point] = None  # latest day-level date mentioned
         self.sent_years: dict[int, tuple[int, int]] = {}  # sentence -> (last explicit year in it, where)
+        self.sent_period_years: dict[int, tuple[int, int]] = {}  # ... of a quarter or half ("Q3 2025")
         self.last_day_pos = -1  # where last_day was mentioned
         self.last_opening: Optional[Point] = None  # latest day given as an event's opening ("opens on Thursday")
         self.last_held: Optional[Point] = None  # latest day an event is held on or from ("held from April 16 to 19")
@@ -104,12 +105,13 @@ class State:
     def after(self, pos: int, n: int = 40) -> str:
         return self.text[pos : pos + n]
 
-    def context_year(self, pos: int) -> Optional[int]:
-        """An explicit year stated earlier in the same sentence (and the same line)."""
-        hit = self.sent_years.get(self.tense.sentence_index(pos))
-        if hit is None or "\n" in self.text[hit[1] : pos]:
-            return None
-        return hit[0]
+    def context_year(self, pos: int, periods: bool = False) -> Optional[int]:
+        """An explicit year stated earlier in the same sentence (and the same line); with
+        ``periods``, also one a quarter or half stated ("the second half of 2025, up from the first half")."""
+        i = self.tense.sentence_index(pos)
+        hits = [h for h in (self.sent_years.get(i), self.sent_period_years.get(i) if periods else None)
+                if h is not None and h[1] <= pos and "\n" not in self.text[h[1] : pos]]
+        return max(hits, key=lambda h: h[1])[0] if hits else None
 
 
 Normalizer = Callable[[Cand, State], Optional[Timex]]
@@ -158,5 +160,11 @@ def resolve_year(st: State, pos: int, month: int, day: Optional[int], end: Optio
     ref = st.ref()
     if ref is None:
         return None, None
+    if ref.month is not None and _SINCE.search(st.before(pos, 12)):
+        # "have doubled since January": the last one, however far back (never the nearest ahead)
+        return nearest_year(ref, month, day, "past", strict=True), st.ref_anchor()
     return nearest_year(ref, month, day, st.direction(pos, end) if ref.month else None), st.ref_anchor()
+
+
+_SINCE = re.compile(r"\b[Ss]ince\s*$")
 

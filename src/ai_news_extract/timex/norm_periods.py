@@ -60,7 +60,7 @@ def norm_quarter(c: Cand, st: State) -> Optional[Timex]:
         p = shift(cur, k, "quarter")
         return Timex(c.start, c.end, "DATE", p.value(), anchor=st.ref_anchor(), point=p)
     if year is None:
-        year = st.context_year(c.start)
+        year = st.context_year(c.start, periods=True)
         anchor = "context" if year else None
     if year is None:
         if ref is None:
@@ -77,7 +77,8 @@ def norm_quarter(c: Cand, st: State) -> Optional[Timex]:
         start = c.m.end("det") + 1  # "the third-quarter results": the adjective only
         while st.text[start].isspace():
             start += 1
-    return Timex(start, c.end, "DATE", p.value(), anchor=anchor, point=p)
+    # (a year the expression states frames the sentence: "in the third quarter of 2025, up from the first")
+    return Timex(start, c.end, "DATE", p.value(), anchor=anchor, point=p, explicit_year=bool(year_of(c) or c.g("qy")))
 
 
 @normalizer("half")
@@ -96,7 +97,7 @@ def norm_half(c: Cand, st: State) -> Optional[Timex]:
         # number up to the publication date (the next one if the clause points ahead)
         if c.g("det") and c.g("hy") == "-":
             start = c.m.start("ho")  # "the first-half results": the adjective only
-        year = st.context_year(c.start)
+        year = st.context_year(c.start, periods=True)
         if year is not None:
             anchor = "context"
         elif ref is None:
@@ -112,14 +113,14 @@ def norm_half(c: Cand, st: State) -> Optional[Timex]:
         if c.g("hrel"):
             year, anchor = _rel_year(c.g("hrel"), ref), st.ref_anchor()
         else:  # "of the year"
-            y = st.context_year(c.start)
+            y = st.context_year(c.start, periods=True)
             if y is None and st.last is not None:
                 y = st.last.date.year
             year, anchor = (y, "context") if y is not None else ((ref.year, st.ref_anchor()) if ref else (None, None))
     if year is None:
         return None
     p = Point(_dt.date(year, 6 * h - 5, 1), "half")
-    return Timex(start, c.end, "DATE", p.value(), anchor=anchor, point=p)
+    return Timex(start, c.end, "DATE", p.value(), anchor=anchor, point=p, explicit_year=year_of(c) is not None)
 
 
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # a winter is labelled with the year it starts in

@@ -335,7 +335,10 @@ class TimexTagger:
             # "In 2017, ... in March": the year frames the sentence. "since 2000" only bounds a period.
             # So does a relative year that opens it: "Last year, the fair was held in May",
             # "Next year's conference will be held in July".
-            st.sent_years[st.tense.sentence_index(tx.start)] = (p.date.year, tx.end)
+            # A quarter's or half's year frames only the quarters and halves after it: "in the first
+            # half of 2024, ... at the fair in November" says nothing of November's year.
+            years = st.sent_period_years if p.gran in ("quarter", "half") else st.sent_years
+            years[st.tense.sentence_index(tx.start)] = (p.date.year, tx.end)
 
     # -- 5. ranges -----------------------------------------------------------------------
     @staticmethod
