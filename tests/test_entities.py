@@ -591,3 +591,22 @@ def test_a_spot_at_a_fair_is_not_an_entity(extractor):
     found = ents(extractor, "Visitors can find Lumora Robotics in Hall 5, Booth A12, at the Shanghai New International "
                             "Expo Centre, where the Hall 5 stage hosts demos.")
     assert not [name for name in found if name.startswith(("Hall", "Booth"))]
+
+
+def test_the_issuer_code_of_a_document_number_is_no_name(extractor):
+    found = ents(extractor, "Notice on vouchers\n\nZhe Gong Xin Shu Zi [2026] No. 19\n\nThe Zhejiang provincial "
+                            "government issued the vouchers in Hangzhou. (END)")
+    assert not [name for name in found if name.startswith("Zhe Gong")]
+    assert "END" not in found
+
+
+def test_a_company_short_name_read_as_a_person_joins_the_company(extractor):
+    found = ents(extractor, "Corvellia AI released a chatbot on Monday. Corvellia said 2 million people used it. "
+                            "Shares of Tarnwick Robotics rose as Tarnwick won a contract.")
+    assert "Corvellia" in found["Corvellia AI"]["aliases"] and "Corvellia" not in found
+    assert "Tarnwick" in found["Tarnwick Robotics"]["aliases"]
+
+
+def test_a_name_ending_in_a_model_code_is_a_product(extractor):
+    found = ents(extractor, "The Walker S2 humanoid from UBTECH will ship to carmakers in Guangzhou next year.")
+    assert found["Walker S2"]["label"] == "PRODUCT"

@@ -66,8 +66,10 @@ def _vote_label(ms: list[Mention], text: str = "") -> str:
         # NER calls a person, never written in full nor followed by "he"/"she", is a brand
         # ("Rokid shipped ...").
         return "ORG"
-    if label == "PERSON" and all(_has_acronym(m.text) for m in ms):
-        # People's names carry no acronyms: "NC AI", "SK Telecom" are companies.
+    longer = [m.text for m in ms if " " in m.text]
+    if label == "PERSON" and longer and all(_has_acronym(t) for t in longer):
+        # People's names carry no acronyms: "NC AI", "SK Telecom" are companies (and "Corvellia",
+        # short for "Corvellia AI", with them).
         return "ORG"
     return label
 

@@ -24,8 +24,10 @@ def _classify(doc: Doc, text: str, ent, s: int, e: int, label: str, kb: Knowledg
     surface = text[s:e]
     key = norm_key(surface)
     if not key or key in lex.never or key in lex.generic or key.replace(" ", "").isdigit() or _CLOCK.search(surface) \
-            or _VENUE_PART.fullmatch(surface):
-        return None  # (nor a time of day: "HKT 16:30", nor a spot at a fair: "Hall 5", "Booth A12")
+            or _VENUE_PART.fullmatch(surface) or _DOCUMENT_NUMBER.match(text, e):
+        # (nor a time of day: "HKT 16:30", nor a spot at a fair: "Hall 5", "Booth A12", nor the
+        # issuer code of a document number: "Yue Gong Xin [2026] No. 19")
+        return None
     if _is_sentence_initial_participle(doc, ent, label):
         return None
     entry = _kb_entry(kb, surface, ent.kb_id_ if (s, e) == (ent.start_char, ent.end_char) else "")
@@ -50,6 +52,10 @@ def _classify(doc: Doc, text: str, ent, s: int, e: int, label: str, kb: Knowledg
         # "Qwen2-72B", "MLU370", "H100": a letters-and-digits token names a model.
         return Mention(s, e, surface, "PRODUCT", None, "head") if len(surface) > 2 else None
     if product_line(surface, kb, lex):
+        return Mention(s, e, surface, "PRODUCT", None, "head")
+    if label in ("PERSON", "GPE", "LOC", "ORG") and len(words) > 1 and _MODEL_CODE.fullmatch(words[-1]) \
+            and not kb.lookup(surface):
+        # "Walker S2": people, places and companies carry no model code
         return Mention(s, e, surface, "PRODUCT", None, "head")
     hl = head_label(surface, lex)
     after = text[e : e + 80]
@@ -116,6 +122,7 @@ def _edition_base(name: str) -> Optional[str]:
     return base if base and len(base.split()) >= 2 and base[:1].isupper() else None
 
 
+_MODEL_CODE = re.compile(r"[A-Z]{1,3}\d{1,4}[A-Za-z]?")
 _MODEL_NUMBER = re.compile(r"(?=[\w.-]*\d)(?=[\w.-]*[A-Za-z])[A-Za-z][\w.-]*")
 
 
@@ -129,6 +136,7 @@ def _single_non_name(doc: Doc, start: int, end: int) -> bool:
 
 _WORDS_SPLIT = re.compile(r"[\s,]+")
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_DOCUMENT_NUMBER = re.compile(r"\s*[\[〔【(]\s*(?:19|20)\d{2}\s*[\]〕】)]\s*(?:No\.|第)")
 _VENUE_PART = re.compile(r"(?:Hall|Booth|Stand|Pavilion|Gate)\s+(?=\S*\d|[A-Z]\b)[A-Z0-9][\w.-]*")
 _EXPANSION_BEFORE = (" short for ", " stands for ", " standing for ")
 

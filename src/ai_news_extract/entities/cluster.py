@@ -140,9 +140,26 @@ def _compatible(a: Mention, b: Mention) -> bool:
     return pair <= {"ORG", "PRODUCT", "FAC", "EVENT"} and (a.kb is not None or b.kb is not None)
 
 
+def _companies_read_as_people(mentions: list[Mention], lex: Lexicons) -> None:
+    """'Moonshot said ...' after 'Moonshot AI': a one-word PERSON (or PRODUCT) that is an
+    organization's name less its type words is that organization's short form (the NER reads
+    unknown brands as people or products)."""
+    firsts = {}
+    for m in mentions:
+        words = m.text.split()
+        if m.label == "ORG" and len(words) > 1 and all(w.lower() in lex.short_form_tails for w in words[1:]):
+            firsts[words[0]] = m
+    if not firsts:
+        return
+    for m in mentions:
+        if m.label in ("PERSON", "PRODUCT") and m.kb is None and m.text in firsts:
+            m.label = "ORG"
+
+
 def cluster(mentions: list[Mention], acronyms: list[tuple[int, str, int, int]], lex: Lexicons) -> list[list[int]]:
     n = len(mentions)
     uf = _UnionFind(n)
+    _companies_read_as_people(mentions, lex)
     keys = [norm_key(m.base or m.text) for m in mentions]
     # Acronym definitions: the long form's group takes every mention of the acronym,
     # and the article's own definition beats the KB's reading of the acronym.
@@ -233,7 +250,7 @@ def _short_form(short: Mention, long: Mention, ks: str, kl: str, lex: Lexicons) 
     tail = " ".join(long.text.split()[-len(rest) :])
     if len(rest) >= 2 and lex.head_labels.get(tail) in ("GPE", "LOC") and norm_key(tail) == " ".join(rest):
         return True
-    return short.label != "PERSON" and all(w in lex.org_type_words for w in rest)
+    return short.label != "PERSON" and all(w in lex.short_form_tails for w in rest)
 
 
 def _fuzzy_processed(a: str, b: str, pa: str, pb: str) -> bool:

@@ -23,6 +23,7 @@ class Lexicons:
     head_firsts: frozenset[str]  # the first characters of the head_labels words: a cheap guard
     center_org_modifiers: frozenset[str]
     org_type_words: frozenset[str]
+    short_form_tails: frozenset[str]  # org_type_words and the words short names leave off ("AI")
     title_words: frozenset[str]
     sub_units: frozenset[str]
     compound_tail: re.Pattern[str]
@@ -67,6 +68,7 @@ def load_lexicons() -> Lexicons:
         head_firsts=frozenset(w[0] for w in heads if w),
         center_org_modifiers=frozenset(data["center_org_modifiers"]),
         org_type_words=frozenset(w.lower() for w in data["org_type_words"]),
+        short_form_tails=frozenset(w.lower() for w in [*data["org_type_words"], *data["short_form_tails"]]),
         title_words=frozenset(data["title_words"]),
         sub_units=frozenset(data["sub_units"]),
         drop_heads=frozenset(data["drop_heads"]),
