@@ -25,6 +25,9 @@ from ai_news_extract.stages.header import find_date, parse_meta
         ("Notice on vouchers\n\nRelease date: 2026-08-05    Source: Guangdong Provincial Department of Industry and "
          "Information Technology    Font size: [Large] [Medium] [Small]\n\nThe rules are issued.\n\nJuly 30, 2026",
          "Notice on vouchers", "Guangdong Provincial Department of Industry and Information Technology", "2026-08-05"),
+        # An author and the city filed from: neither is the issuer.
+        ("Robots fill halls\n\n24 September 2026 | Tom Hargreaves, Shanghai\n\nThe fair opened on Tuesday.",
+         "Robots fill halls", None, "2026-09-24"),
         # A release's dateline with a full date and a dash, no source.
         ("Server market grows\n\nBEIJING, May 28, 2026 – According to a tracker released today, the market grew.",
          "Server market grows", None, "2026-05-28"),
@@ -242,3 +245,8 @@ def test_an_outlet_writing_of_itself_is_the_source(sentence):
     assert meta.source == "TechCrunch" and body[slice(*meta.source_span)] == "TechCrunch"
     # a claim another outlet could not verify is still the only outlet named so
     assert parse_meta(body + " A rival told Bloomberg the lab was late.").source is None
+
+
+def test_an_author_with_the_city_filed_from_is_a_person(extractor):
+    rec = extractor("Robots fill halls\n\n24 September 2026 | Tom Hargreaves, Shanghai\n\nThe fair opened on Tuesday.")
+    assert [(e.label, e.canonical) for e in rec.entities if e.canonical == "Tom Hargreaves"] == [("PERSON", "Tom Hargreaves")]

@@ -214,8 +214,23 @@ def _clean_source(raw: str, cues: Cues) -> Optional[str]:
 _SEGMENT = re.compile(r"[^|·—,]+")
 
 
-def _source_in(line: Line, cues: Cues, date: Optional[DateHit]) -> Optional[tuple[int, int]]:
-    """Span of the issuer named on a furniture line, if any."""
+# "24 September 2026 | Tom Hargreaves, Shanghai": an author and the city the story was filed from.
+_NAME_AND_PLACE = re.compile(r"(?:^|(?<=[|·—]))\s*(?P<name>[A-Z][^|·—,\n]{3,40}?),\s+(?P<place>[A-Z][^|·—,\n]{1,30}?)\s*(?=[|·—]|$)")
+
+
+def _filed_byline(line: Line) -> Optional[tuple[list[int], list[int]]]:
+    """On a furniture line naming an author and a known place: the author's span, and the
+    span of both (neither is the issuer)."""
+    for m in _NAME_AND_PLACE.finditer(line.text):
+        if _is_person_name(m.group("name")) and any(e.label == "GPE" for e in load_kb().lookup(m.group("place"))):
+            return ([line.start + m.start("name"), line.start + m.end("name")],
+                    [line.start + m.start("name"), line.start + m.end("place")])
+    return None
+
+
+def _source_in(line: Line, cues: Cues, date: Optional[DateHit],
+               skip: Optional[list[int]] = None) -> Optional[tuple[int, int]]:
+    """Span of the issuer named on a furniture line, if any (not within ``skip``, an author's name)."""
     for pat in (*cues.source_labels, *cues.issuer_lines):
         m = pat.search(line.text)
         if m:
@@ -227,7 +242,7 @@ def _source_in(line: Line, cues: Cues, date: Optional[DateHit]) -> Optional[tupl
     for m in _SEGMENT.finditer(line.text):
         seg = m.group()
         abs_s, abs_e = line.start + m.start(), line.start + m.end()
-        if date and not (abs_e <= date.start or abs_s >= date.end):
+        if date and not (abs_e <= date.start or abs_s >= date.end) or skip and abs_s < skip[1] and skip[0] < abs_e:
             continue
         if find_date(seg) or any(p.search(seg) for p in cues.labels):
             continue
@@ -404,7 +419,10 @@ def parse_meta(text: str, published_hint: Optional[str] = None) -> Meta:
         if hit and meta.published_value is None:
             meta.published_value = hit.value
             meta.published_span = [hit.start, hit.end]
-        src = _source_in(line, cues, hit)
+        filed = _filed_byline(line)
+        if filed is not None:
+            meta.people.append(filed[0])
+        src = _source_in(line, cues, hit, skip=filed[1] if filed else None)
         if src and meta.source is None:
             name = _clean_source(text[src[0] : src[1]], cues)
             if name:
