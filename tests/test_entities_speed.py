@@ -27,6 +27,7 @@ from spacy.util import filter_spans  # noqa: E402
 from ai_news_extract.entities import Mention, load_lexicons, norm_key  # noqa: E402
 from ai_news_extract.entities.canonical import _most_common  # noqa: E402
 from ai_news_extract.entities.cluster import (  # noqa: E402
+    _companies_read_as_people,
     FUZZY_THRESHOLD,
     _compatibility,
     _compatible,
@@ -292,7 +293,7 @@ def _plain_short_form(short: Mention, long: Mention, ks: str, kl: str, lex) -> b
     tail = " ".join(long.text.split()[-len(rest) :])
     if len(rest) >= 2 and lex.head_labels.get(tail) in ("GPE", "LOC") and norm_key(tail) == " ".join(rest):
         return True
-    return short.label != "PERSON" and all(w in lex.org_type_words for w in rest)
+    return short.label != "PERSON" and all(w in lex.short_form_tails for w in rest)
 
 
 def _plain_fuzzy(a, b):
@@ -306,6 +307,7 @@ def _plain_cluster(mentions, acronyms, lex):
     """``cluster`` as first written: every pair tested in turn."""
     n = len(mentions)
     uf = _UnionFind(n)
+    _companies_read_as_people(mentions, lex)
     keys = [norm_key(m.base or m.text) for m in mentions]
     for i, acr, _, _ in acronyms:
         mentions[i].aliases.append(acr)
