@@ -244,6 +244,13 @@ def _names_of_token(t: Token, verb: Optional[Token], st: "Associator", fallback:
         # 'Both institutes ranked among the top 10': the pair named just before
         if t.dep_ in _SUBJ and (pair := st.resolver.resolve_pair(t)):
             return pair
+        # 'A beta build of Orbit placed fourth', 'the latest version of X ranks second': a version of
+        # a product stands for the product (the name in its 'of' phrase)
+        if t.dep_ in _SUBJ and t.pos_ == "NOUN" and lex.lemma(t) in lex.variant_nouns:
+            of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if inner is not None and (v := names.for_token(inner)) is not None:
+                return [v]
         # "China's total computing power ... ranking second": a measure of the possessor
         # (not "Germany's top university": a class noun names another thing)
         measured = t.dep_ in _SUBJ

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Span
 
@@ -273,7 +273,7 @@ class RankingExtractor:
                     and len({it.name for it in made}) == 1:
                 # 'A came second and B third, behind C': the names above sit over the whole chain
                 out.extend(self._above(doc, seg, k, last.end, stop, made, names, evidence, state,
-                                       top=_chain_top(out, first.rank)))
+                                       top=_chain_top(out, first.rank), order_marks=order_marks))
             # 'A shared first place with B', 'tied for second with B': B holds the same place
             if made and first.kind == "exact" and len(unit) == 1 and first.rank and _tied(doc, seg, first, self.lex):
                 made = made + self._tied_with(doc, seg, k, last.end, stop, made, names, evidence)
@@ -308,8 +308,9 @@ class RankingExtractor:
         return [it for it in out if not (it.extra.get("above") and it.name in exact)]
 
     def _above(self, doc, seg, k, start, stop, made, names: NameIndex, evidence, state,
-               top: Optional[int] = None) -> list[RawItem]:
+               top: Optional[int] = None, order_marks: Sequence[int] = ()) -> list[RawItem]:
         """'X ranked third, behind A and B': A and B hold the places above, [1, 2] (one name: 1).
+        'behind A and B, in that order': an order marker right after the names makes them 1, 2.
 
         Only when the names fill every place above; 'fifth, behind A' says nothing of A's place.
         'behind only A', 'trailing only A and B' are the same. top: the highest place of a chain
@@ -360,11 +361,13 @@ class RankingExtractor:
             return []
         else:
             kw_one = None
+        # 'behind A, B and C, in that order' (the marker right after the names, past a comma)
+        in_order = kw_one is None and len(above) > 1 and any(j <= s <= j + 1 for s in order_marks)
         out: list[RawItem] = []
         state["group"] += 1
         for it in made:
-            for m in above:
-                kw = kw_one or ({"rank": 1} if len(above) == 1 else {"range": (1, base_rank - 1),
+            for n, m in enumerate(above):
+                kw = ({"rank": n + 1} if in_order else None) or kw_one or ({"rank": 1} if len(above) == 1 else {"range": (1, base_rank - 1),
                                                                      "group": state["group"], "kind": "range"})
                 new = self._item(m, k, evidence, criterion=it.criterion, scope=it.scope, size=it.size, **kw)
                 new.extra["above"] = True

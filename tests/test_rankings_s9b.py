@@ -1,0 +1,55 @@
+"""The rankings stage on general constructions added in session 9b for the misses of fx-73..fx-82
+(sentences written for these tests, none taken from an article), with counter-cases.
+
+Runs the stage at the end of the plain base model (no dates stage), as tests/test_rankings_s9.py does.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+spacy = pytest.importorskip("spacy")
+
+from ai_news_extract.stages.rankings import RankingStage  # noqa: E402  (registers the factory)
+
+from support import rank_pairs  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def stage(nlp):
+    return RankingStage(nlp, "ai_news_rankings")
+
+
+def pairs(nlp, stage, text):
+    return rank_pairs(nlp, stage, text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an order marker right after the names above makes them exact
+        ("Bergen placed fourth, behind Oslo, Aarhus and Malmo, in that order.",
+         {(1, "Oslo"), (2, "Aarhus"), (3, "Malmo"), (4, "Bergen")}),
+        ("Bergen finished third behind Oslo and Aarhus, in this order.", {(1, "Oslo"), (2, "Aarhus"), (3, "Bergen")}),
+        ("Bergen finished third behind Oslo and Aarhus respectively.", {(1, "Oslo"), (2, "Aarhus"), (3, "Bergen")}),
+        # counter-case: without a marker the names above share a range
+        ("Bergen placed fourth, behind Oslo, Aarhus and Malmo.",
+         {((1, 3), "Oslo"), ((1, 3), "Aarhus"), ((1, 3), "Malmo"), (4, "Bergen")}),
+    ],
+)
+def test_above_in_order(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a version of a product stands for the product
+        ("An early version of Orbit ranked second.", {(2, "Orbit")}),
+        ("The latest update of Nimbus now ranks third among weather apps.", {(3, "Nimbus")}),
+        # counter-case: a class noun with an 'of' phrase names nothing
+        ("The capital of Norway ranked second.", set()),
+    ],
+)
+def test_variant_of_product(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected
