@@ -53,3 +53,29 @@ def test_above_in_order(nlp, stage, text, expected):
 )
 def test_variant_of_product(nlp, stage, text, expected):
     assert pairs(nlp, stage, text) == expected
+
+
+def _with_entity(nlp, stage, text, name, label="PRODUCT"):
+    """Items when the entities stage found only ``name`` (its first occurrence) in ``text``."""
+    doc = nlp(text)
+    doc._.news_dates = None
+    s = text.index(name)
+    doc._.news_entities = [{"label": label, "canonical": name, "aliases": [], "kb_id": None,
+                            "mentions": [[s, s + len(name)]], "confidence": 0.9, "id": "E1"}]
+    return {(it["rank"] if it["rank"] is not None else tuple(it["range"]), it["name"])
+            for r in stage(doc)._.news_rankings for it in r["items"]}
+
+
+@pytest.mark.parametrize(
+    "text, known, label, expected",
+    [
+        # a known name that is a compound of the proper nouns after it names another product
+        ("Orbit Studio 3 ranked second among design apps.", "Orbit", "PRODUCT", {(2, "Orbit Studio 3")}),
+        ("Acme Navigator ranked first among route planners.", "Acme", "ORG", {(1, "Acme Navigator")}),
+        # counter-cases: a lower-case noun the tagger took for a proper noun; a name alone
+        ("The Orbit app ranked second among design apps.", "Orbit", "PRODUCT", {(2, "Orbit")}),
+        ("Orbit ranked second among design apps.", "Orbit", "PRODUCT", {(2, "Orbit")}),
+    ],
+)
+def test_known_name_before_product_words(nlp, stage, text, known, label, expected):
+    assert _with_entity(nlp, stage, text, known, label) == expected
