@@ -79,3 +79,22 @@ def _with_entity(nlp, stage, text, name, label="PRODUCT"):
 )
 def test_known_name_before_product_words(nlp, stage, text, known, label, expected):
     assert _with_entity(nlp, stage, text, known, label) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the relative clause after ', ahead of A and B,' hung on the main verb or on 'ahead':
+        # its antecedent is the names before the comma
+        ("The report ranked Oslo first among Nordic regions by the number of software firms, ahead of "
+         "Bergen and Aarhus, which came second and third respectively.",
+         {(1, "Oslo"), (2, "Bergen"), (3, "Aarhus")}),
+        ("The survey placed Acme first in cloud revenue, ahead of Globex and Initech, which ranked second "
+         "and third respectively.", {(1, "Acme"), (2, "Globex"), (3, "Initech")}),
+        # counter-case: the clause states no position
+        ("The index put Lisbon first among ports by container traffic, ahead of Porto, which is growing fast.",
+         {(1, "Lisbon")}),
+    ],
+)
+def test_relative_clause_after_ahead_of(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected

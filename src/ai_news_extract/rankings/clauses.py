@@ -217,13 +217,17 @@ def _subject_tokens(v: Token, depth: int = 0) -> tuple[list[Token], Optional[Tok
 def _names_of_token(t: Token, verb: Optional[Token], st: "Associator", fallback: bool = True) -> list[Mention]:
     lex, names, doc = st.lex, st.names, st.doc
     if t.lower_ in lex.relative_pronouns and verb is not None:
-        if verb.dep_ == "relcl":
+        if verb.dep_ == "relcl" and (names.at(verb.head.i) is not None or not _name_before_comma(t, st)):
             t = verb.head
         elif lex.lemma(verb.head) == "be":
             # cleft: 'it was the US that topped the rankings'
             attr = [c for c in verb.head.children if c.dep_ in ("attr", "nsubj") and c.i < t.i and c.lower_ != "it"]
             if attr:
                 t = attr[-1]
+        elif _name_before_comma(t, st):
+            # ', ahead of A and B, which came second and third': the parser hung the relative
+            # clause on the main verb (or on 'ahead'); its antecedent is the name before the comma
+            t = doc[t.i - 2]
     if t.lower_ in lex.pronouns and _expletive(t):
         return []
     if t.lower_ in lex.pronouns:
@@ -277,6 +281,11 @@ def _names_of_token(t: Token, verb: Optional[Token], st: "Associator", fallback:
                 return [d]
         return []
     return names.group(m, (st.seg.start, st.seg.end))
+
+
+def _name_before_comma(t: Token, st: "Associator") -> bool:
+    """A name ends right before the comma that opens the relative pronoun's clause."""
+    return t.i - 2 >= st.seg.start and st.doc[t.i - 1].text == "," and st.names.at(t.i - 2) is not None
 
 
 def _expletive(t: Token) -> bool:
