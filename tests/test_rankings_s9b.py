@@ -98,3 +98,40 @@ def test_known_name_before_product_words(nlp, stage, text, known, label, expecte
 )
 def test_relative_clause_after_ahead_of(nlp, stage, text, expected):
     assert pairs(nlp, stage, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a list of positions right after a list of names in a 'with' phrase
+        ("Oslo ranked first, with Bergen and Aarhus second and third respectively.",
+         {(1, "Oslo"), (2, "Bergen"), (3, "Aarhus")}),
+        ("Norway exported 90,000 tonnes, more than any other country, with Chile and Scotland second and third "
+         "respectively.", {(1, "Norway"), (2, "Chile"), (3, "Scotland")}),
+        # without an order marker the names share the places
+        ("The report ranked Oslo first, with Bergen, Aarhus and Malmo second, third and fourth.",
+         {(1, "Oslo"), ((2, 4), "Bergen"), ((2, 4), "Aarhus"), ((2, 4), "Malmo")}),
+        # counter-case: no position after the names
+        ("Norway exported 90,000 tonnes, with Chile and Scotland far behind.", set()),
+    ],
+)
+def test_with_names_and_positions(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # 'more than the next N ... combined' compares with all the others
+        ("Norway caught more salmon than the next four producers combined, with Chile second.",
+         {(1, "Norway"), (2, "Chile")}),
+        # the compared subject inside a reported clause
+        ("The survey shows that Norway caught more salmon than any other country, with Chile second.",
+         {(1, "Norway"), (2, "Chile")}),
+        # counter-case: the subject is a description the sentence does not resolve
+        ("The survey shows the country caught more salmon than any other country, with Chile second.",
+         {(2, "Chile")}),
+    ],
+)
+def test_compared_first_more_wordings(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected

@@ -313,6 +313,12 @@ class Associator:
         anchor = doc[x.anchor]
         if x.via == "paren":
             m = names.at(x.anchor)
+            if m is not None and x.list_id is not None:
+                # 'with A and B second and third (respectively)': a list of positions after a list
+                # of names ends that list; the names are the whole coordination
+                group = names.group(m, (seg.start, seg.end))
+                if len(group) > 1 and group[-1] == m:
+                    return group
             return [m] if m is not None else []
         if x.via == "top_passive":
             # 'the table is headed by Carnegie Mellon' (not 'by US universities')

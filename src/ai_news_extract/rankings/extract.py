@@ -679,6 +679,8 @@ class RankingExtractor:
                 if m is not None:
                     grp = names.group(m, (seg.start, s))
                     return m if len(grp) == 1 else None
+                if any(c.dep_ == "ccomp" and c.i > t.i for c in t.head.children):
+                    continue  # 'The report shows that X ...': the reported clause's subject
                 return None
         # no subject parsed ('Lagos hosts ...' read as a noun compound): a name that opens the
         # sentence, before the comparison, is the one compared
