@@ -135,3 +135,38 @@ def test_with_names_and_positions(nlp, stage, text, expected):
 )
 def test_compared_first_more_wordings(nlp, stage, text, expected):
     assert pairs(nlp, stage, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # 'the N <superlative> <noun>' stated of a list of names is a group of the top N
+        ("Norway, Sweden and Finland are the three biggest exporters of salmon in Europe.",
+         {((1, 3), "Norway"), ((1, 3), "Sweden"), ((1, 3), "Finland")}),
+        ("Germany, Japan and Italy are the three largest sources of foreign visitors, followed by the United "
+         "States and Switzerland.",
+         {((1, 3), "Germany"), ((1, 3), "Japan"), ((1, 3), "Italy"), ((4, 5), "United States"),
+          ((4, 5), "Switzerland")}),
+        ("The five most valuable startups in Africa are Acme, Globex, Initech, Umbrella and Hooli.",
+         {((1, 5), n) for n in ("Acme", "Globex", "Initech", "Umbrella", "Hooli")}),
+        ("Lagos, Nairobi and Cairo were Africa's three busiest tech hubs last year.",
+         {((1, 3), "Lagos"), ((1, 3), "Nairobi"), ((1, 3), "Cairo")}),
+        # counter-cases: the group states no one's position
+        ("The two largest banks, Acme and Globex, merged last year.", set()),
+        ("Acme bought the three largest plants in the region.", set()),
+        ("The three biggest shareholders sold their stakes.", set()),
+    ],
+)
+def test_the_n_superlative_group(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected
+
+
+def test_superlative_group_is_no_frame_for_other_sentences(nlp, stage):
+    # the group's noun is not the criterion of a later statement about another measure (fails when the
+    # group's frame is shared with the article, as a 'top N <what>' frame is)
+    doc = nlp("Norway, Sweden and Finland are the three biggest exporters of salmon in Europe. "
+              "Separately, Chile installed more turbines than any other country, with Peru second.")
+    doc._.news_dates = None
+    crits = {it["name"]: r["criterion"] for r in stage(doc)._.news_rankings for it in r["items"]}
+    assert "Peru" in crits
+    assert "exporters" not in (crits.get("Peru") or "")

@@ -66,7 +66,7 @@ def find_expressions(
         found = _classify(doc, seg, label, s, e, names, lex)
         if found is None:
             continue
-        if isinstance(found, RankExpr) and "frame" in found.extra:
+        if isinstance(found, RankExpr) and "frame" in found.extra and not found.extra.get("local_frame"):
             frames.append(found.extra["frame"])
         if isinstance(found, Frame):
             frames.append(found)
@@ -120,6 +120,21 @@ def _classify(doc: Doc, seg: Span, label: str, s: int, e: int, names: NameIndex,
             return None
         return RankExpr("group", s, e, anchor=noun.i, lo=1, hi=value, via="top_n", criterion_from=noun.i + 1,
                         extra={"noun": noun.i})
+    if label == "SUPER_N":
+        # 'A, B and C are the three largest sources of X', 'the five biggest X were A, ...': a group
+        # of the top N, when the phrase states it (copula, group verb, membership), not 'the two
+        # largest banks merged'
+        value = lex.number(doc[s].text)
+        prev = _prev_word(doc, s, seg)
+        if not value or not 2 <= value <= 100 or doc[s].dep_ != "nummod" or prev is None \
+                or prev.lower_ not in ("the", "'s", "’s"):
+            return None
+        expr = _group_statement(doc, seg, s - 1, e, value, lex, position_noun=None, names=names)
+        if not isinstance(expr, RankExpr):
+            return None
+        # a group by one measure, not the article's list: other statements do not inherit it
+        expr.extra["local_frame"] = True
+        return expr
     if label == "LEADER":
         return _leader(doc, seg, s, e, names, lex)
     if label == "SPAN":
