@@ -170,3 +170,26 @@ def test_superlative_group_is_no_frame_for_other_sentences(nlp, stage):
     crits = {it["name"]: r["criterion"] for r in stage(doc)._.news_rankings for it in r["items"]}
     assert "Peru" in crits
     assert "exporters" not in (crits.get("Peru") or "")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an intransitive 'followed' continues after the places of the sentence before
+        ("Oslo registered 183 startups, the most of any Nordic city. Bergen and Aarhus followed in turn, with 96 "
+         "and 51 startups.", {(1, "Oslo"), (2, "Bergen"), (3, "Aarhus")}),
+        ("Oslo had more startups than any other Nordic city. Bergen and Aarhus followed.",
+         {(1, "Oslo"), (2, "Bergen"), (3, "Aarhus")}),
+        ("Oslo ranked second in the survey. Bergen and Aarhus followed.",
+         {(2, "Oslo"), (3, "Bergen"), (4, "Aarhus")}),
+        # the one who reports the comparison is not the one compared
+        ("Acme released a report showing that 183 startups were based in Oslo, the most of any Nordic city. "
+         "Bergen and Aarhus followed.", {(2, "Bergen"), (3, "Aarhus")}),
+        # counter-cases: 'followed suit', an object, no place or comparison before
+        ("Oslo raised its tax rate. Bergen and Aarhus followed suit.", set()),
+        ("Oslo hosted the most visitors. Bergen followed the same path.", set()),
+        ("Oslo opened a new airport. Bergen and Aarhus followed.", set()),
+    ],
+)
+def test_followed_without_by(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected
