@@ -193,3 +193,22 @@ def test_superlative_group_is_no_frame_for_other_sentences(nlp, stage):
 )
 def test_followed_without_by(nlp, stage, text, expected):
     assert pairs(nlp, stage, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # bullet rows with falling figures under a line with an ordering word: places by order
+        ("The largest exporters by value were:\n• Acme Corp – 33.1%\n• Globex: 20.5%\n• Initech – 12%\n",
+         {(1, "Acme Corp"), (2, "Globex"), (3, "Initech")}),
+        # 'A and B – 7.2% each' and equal figures share a place
+        ("Top carriers by share:\n- Nordline – 30%\n- Baltair – 20%\n- Skyfin and Aerobalt – 9% each\n- Polar – 5%\n",
+         {(1, "Nordline"), (2, "Baltair"), (3, "Skyfin"), (3, "Aerobalt"), (5, "Polar")}),
+        # counter-cases: no ordering word; rising figures; not names
+        ("Shares by carrier:\n- Nordline – 30%\n- Baltair – 20%\n- Polar – 5%\n", set()),
+        ("Top carriers by share:\n- Nordline – 3%\n- Baltair – 20%\n- Polar – 5%\n", set()),
+        ("Features of the best model:\n• speed – 5 times faster\n• range – 300 km\n• price – 200 yuan\n", set()),
+    ],
+)
+def test_bullet_lists(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected
