@@ -212,3 +212,20 @@ def test_followed_without_by(nlp, stage, text, expected):
 )
 def test_bullet_lists(nlp, stage, text, expected):
     assert pairs(nlp, stage, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a hyphenated ordinal superlative in a small clause of 'make': the holder is the clause's subject
+        ("Acme raised $100 million on Friday. That makes it the second-most valuable chip startup in Europe after "
+         "Mistral.", {(1, "Mistral"), (2, "Acme")}),
+        ("Acme raised $100 million on Friday. The deal makes Acme the third-largest chip startup in Europe after "
+         "Mistral and Graphcore.", {((1, 2), "Mistral"), ((1, 2), "Graphcore"), (3, "Acme")}),
+        # counter-case: no names of the places above, no position
+        ("Acme raised $100 million on Friday. That makes it the second-most valuable chip startup in Europe.",
+         set()),
+    ],
+)
+def test_hyphenated_superlative_small_clause(nlp, stage, text, expected):
+    assert pairs(nlp, stage, text) == expected

@@ -217,7 +217,15 @@ def _ordinal(doc: Doc, seg: Span, label: str, s: int, e: int, names: NameIndex, 
     if nxt is not None and nxt.text in ("-", "–") and not nxt.whitespace_:
         if label == "ORD" and _ranked_superlative(doc, seg, s, e, lex, names):
             # 'has the second-highest robot density among Chinese cities': a place among a stated set
-            return RankExpr("exact", s, e, anchor=e - 1, rank=value, via="ord", criterion_from=e + 2)
+            expr = RankExpr("exact", s, e, anchor=e - 1, rank=value, via="ord", criterion_from=e + 2)
+            noun = doc[e + 1]
+            while noun.pos_ != "NOUN" and noun.head.i > noun.i and noun.head.i < seg.end:
+                noun = noun.head
+            if prev is not None and prev.lower_ == "the" and noun.pos_ == "NOUN":
+                # 'That makes it the second-most valuable startup after X': the holder of the noun, as for
+                # 'the second country after X' (the subject of its copula or small clause, the object of 'make')
+                expr.extra["ranked_noun"] = noun.i
+            return expr
         return None
     expr = RankExpr("exact", s, e, anchor=e - 1, rank=value, via="number" if label == "NUMBER" else "ord")
     # 'first held in 2006', 'first launched': an adverb of time on the verb right after it
