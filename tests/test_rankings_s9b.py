@@ -229,3 +229,28 @@ def test_bullet_lists(nlp, stage, text, expected):
 )
 def test_hyphenated_superlative_small_clause(nlp, stage, text, expected):
     assert pairs(nlp, stage, text) == expected
+
+
+def _by_ranking(nlp, stage, text):
+    doc = nlp(text)
+    doc._.news_dates = None
+    return {(r["criterion"] or "").endswith("(previous edition)"): {(it["rank"], it["name"]) for it in r["items"]}
+            for r in stage(doc)._.news_rankings}
+
+
+@pytest.mark.parametrize(
+    "text, earlier, now",
+    [
+        # an apposition with a time phrase of the previous edition gives the earlier position
+        ("Foshan, sixth last year, slipped to seventh.", {(6, "Foshan")}, {(7, "Foshan")}),
+        ("Lyon, third in 2024, climbed to second.", {(3, "Lyon")}, {(2, "Lyon")}),
+        ("Lyon, third a year ago, is now second.", {(3, "Lyon")}, {(2, "Lyon")}),
+    ],
+)
+def test_earlier_position_in_apposition(nlp, stage, text, earlier, now):
+    got = _by_ranking(nlp, stage, text)
+    assert got.get(True) == earlier and got.get(False) == now
+
+
+def test_apposition_without_time_phrase_is_no_earlier_position(nlp, stage):
+    assert True not in _by_ranking(nlp, stage, "Lyon, the third city, ranked second.")

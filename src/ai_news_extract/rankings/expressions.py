@@ -213,6 +213,10 @@ def _ordinal(doc: Doc, seg: Span, label: str, s: int, e: int, names: NameIndex, 
     nxt = doc[e] if e < seg.end else None
     prev = _prev_word(doc, s, seg)
     is_hash = "#" in names.table.text_of(s, e)
+    # 'Foshan, sixth last year, slipped to seventh': an apposition that states an earlier position
+    if prev is not None and prev.text == "," and (m := names.ending_before(prev.i)) is not None \
+            and m.end == prev.i and _earlier_aside(doc, e, seg):
+        return RankExpr("exact", s, e, anchor=m.end - 1, rank=value, via="paren", extra={"earlier": True})
     # 'first-ever', 'second-largest', 'third-party'
     if nxt is not None and nxt.text in ("-", "–") and not nxt.whitespace_:
         if label == "ORD" and _ranked_superlative(doc, seg, s, e, lex, names):
@@ -410,6 +414,21 @@ def _ranked_superlative(doc: Doc, seg: Span, s: int, e: int, lex: Lexicon, names
         if t.text in (";", ":", "(", ")"):
             return False
     return False
+
+
+_EARLIER_ASIDES = (("last", "year"), ("a", "year", "ago"), ("a", "year", "earlier"), ("the", "year", "before"),
+                   ("the", "previous", "year"), ("in", "the", "previous", "edition"), ("last", "time"))
+
+
+def _earlier_aside(doc: Doc, e: int, seg: Span) -> bool:
+    """From ``e``: a time phrase of the previous edition, then a comma ('sixth last year, ...',
+    'fifth a year ago, ...', 'third in 2024, ...')."""
+    for phrase in _EARLIER_ASIDES:
+        end = e + len(phrase)
+        if end < seg.end and doc[end].text == "," and tuple(doc[k].lower_ for k in range(e, end)) == phrase:
+            return True
+    return e + 2 < seg.end and doc[e].lower_ == "in" and doc[e + 1].like_num and len(doc[e + 1].text) == 4 \
+        and doc[e + 2].text == ","
 
 
 def _names_above_after(doc: Doc, seg: Span, e: int, lex: Lexicon, names: NameIndex) -> bool:
