@@ -217,13 +217,17 @@ def _subject_tokens(v: Token, depth: int = 0) -> tuple[list[Token], Optional[Tok
 def _names_of_token(t: Token, verb: Optional[Token], st: "Associator", fallback: bool = True) -> list[Mention]:
     lex, names, doc = st.lex, st.names, st.doc
     if t.lower_ in lex.relative_pronouns and verb is not None:
-        if verb.dep_ == "relcl":
+        if verb.dep_ == "relcl" and (names.at(verb.head.i) is not None or not _name_before_comma(t, st)):
             t = verb.head
         elif lex.lemma(verb.head) == "be":
             # cleft: 'it was the US that topped the rankings'
             attr = [c for c in verb.head.children if c.dep_ in ("attr", "nsubj") and c.i < t.i and c.lower_ != "it"]
             if attr:
                 t = attr[-1]
+        elif _name_before_comma(t, st):
+            # ', ahead of A and B, which came second and third': the parser hung the relative
+            # clause on the main verb (or on 'ahead'); its antecedent is the name before the comma
+            t = doc[t.i - 2]
     if t.lower_ in lex.pronouns and _expletive(t):
         return []
     if t.lower_ in lex.pronouns:
@@ -244,6 +248,13 @@ def _names_of_token(t: Token, verb: Optional[Token], st: "Associator", fallback:
         # 'Both institutes ranked among the top 10': the pair named just before
         if t.dep_ in _SUBJ and (pair := st.resolver.resolve_pair(t)):
             return pair
+        # 'A beta build of Orbit placed fourth', 'the latest version of X ranks second': a version of
+        # a product stands for the product (the name in its 'of' phrase)
+        if t.dep_ in _SUBJ and t.pos_ == "NOUN" and lex.lemma(t) in lex.variant_nouns:
+            of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if inner is not None and (v := names.for_token(inner)) is not None:
+                return [v]
         # "China's total computing power ... ranking second": a measure of the possessor
         # (not "Germany's top university": a class noun names another thing)
         measured = t.dep_ in _SUBJ
@@ -272,6 +283,11 @@ def _names_of_token(t: Token, verb: Optional[Token], st: "Associator", fallback:
     return names.group(m, (st.seg.start, st.seg.end))
 
 
+def _name_before_comma(t: Token, st: "Associator") -> bool:
+    """A name ends right before the comma that opens the relative pronoun's clause."""
+    return t.i - 2 >= st.seg.start and st.doc[t.i - 1].text == "," and st.names.at(t.i - 2) is not None
+
+
 def _expletive(t: Token) -> bool:
     """'it is striking that ...', 'it is the first time ...': an 'it' that names nothing."""
     h = t.head
@@ -297,6 +313,12 @@ class Associator:
         anchor = doc[x.anchor]
         if x.via == "paren":
             m = names.at(x.anchor)
+            if m is not None and x.list_id is not None:
+                # 'with A and B second and third (respectively)': a list of positions after a list
+                # of names ends that list; the names are the whole coordination
+                group = names.group(m, (seg.start, seg.end))
+                if len(group) > 1 and group[-1] == m:
+                    return group
             return [m] if m is not None else []
         if x.via == "top_passive":
             # 'the table is headed by Carnegie Mellon' (not 'by US universities')

@@ -66,7 +66,7 @@ def find_expressions(
         found = _classify(doc, seg, label, s, e, names, lex)
         if found is None:
             continue
-        if isinstance(found, RankExpr) and "frame" in found.extra:
+        if isinstance(found, RankExpr) and "frame" in found.extra and not found.extra.get("local_frame"):
             frames.append(found.extra["frame"])
         if isinstance(found, Frame):
             frames.append(found)
@@ -120,6 +120,21 @@ def _classify(doc: Doc, seg: Span, label: str, s: int, e: int, names: NameIndex,
             return None
         return RankExpr("group", s, e, anchor=noun.i, lo=1, hi=value, via="top_n", criterion_from=noun.i + 1,
                         extra={"noun": noun.i})
+    if label == "SUPER_N":
+        # 'A, B and C are the three largest sources of X', 'the five biggest X were A, ...': a group
+        # of the top N, when the phrase states it (copula, group verb, membership), not 'the two
+        # largest banks merged'
+        value = lex.number(doc[s].text)
+        prev = _prev_word(doc, s, seg)
+        if not value or not 2 <= value <= 100 or doc[s].dep_ != "nummod" or prev is None \
+                or prev.lower_ not in ("the", "'s", "’s"):
+            return None
+        expr = _group_statement(doc, seg, s - 1, e, value, lex, position_noun=None, names=names)
+        if not isinstance(expr, RankExpr):
+            return None
+        # a group by one measure, not the article's list: other statements do not inherit it
+        expr.extra["local_frame"] = True
+        return expr
     if label == "LEADER":
         return _leader(doc, seg, s, e, names, lex)
     if label == "SPAN":
@@ -198,11 +213,23 @@ def _ordinal(doc: Doc, seg: Span, label: str, s: int, e: int, names: NameIndex, 
     nxt = doc[e] if e < seg.end else None
     prev = _prev_word(doc, s, seg)
     is_hash = "#" in names.table.text_of(s, e)
+    # 'Foshan, sixth last year, slipped to seventh': an apposition that states an earlier position
+    if prev is not None and prev.text == "," and (m := names.ending_before(prev.i)) is not None \
+            and m.end == prev.i and _earlier_aside(doc, e, seg):
+        return RankExpr("exact", s, e, anchor=m.end - 1, rank=value, via="paren", extra={"earlier": True})
     # 'first-ever', 'second-largest', 'third-party'
     if nxt is not None and nxt.text in ("-", "–") and not nxt.whitespace_:
         if label == "ORD" and _ranked_superlative(doc, seg, s, e, lex, names):
             # 'has the second-highest robot density among Chinese cities': a place among a stated set
-            return RankExpr("exact", s, e, anchor=e - 1, rank=value, via="ord", criterion_from=e + 2)
+            expr = RankExpr("exact", s, e, anchor=e - 1, rank=value, via="ord", criterion_from=e + 2)
+            noun = doc[e + 1]
+            while noun.pos_ != "NOUN" and noun.head.i > noun.i and noun.head.i < seg.end:
+                noun = noun.head
+            if prev is not None and prev.lower_ == "the" and noun.pos_ == "NOUN":
+                # 'That makes it the second-most valuable startup after X': the holder of the noun, as for
+                # 'the second country after X' (the subject of its copula or small clause, the object of 'make')
+                expr.extra["ranked_noun"] = noun.i
+            return expr
         return None
     expr = RankExpr("exact", s, e, anchor=e - 1, rank=value, via="number" if label == "NUMBER" else "ord")
     # 'first held in 2006', 'first launched': an adverb of time on the verb right after it
@@ -387,6 +414,21 @@ def _ranked_superlative(doc: Doc, seg: Span, s: int, e: int, lex: Lexicon, names
         if t.text in (";", ":", "(", ")"):
             return False
     return False
+
+
+_EARLIER_ASIDES = (("last", "year"), ("a", "year", "ago"), ("a", "year", "earlier"), ("the", "year", "before"),
+                   ("the", "previous", "year"), ("in", "the", "previous", "edition"), ("last", "time"))
+
+
+def _earlier_aside(doc: Doc, e: int, seg: Span) -> bool:
+    """From ``e``: a time phrase of the previous edition, then a comma ('sixth last year, ...',
+    'fifth a year ago, ...', 'third in 2024, ...')."""
+    for phrase in _EARLIER_ASIDES:
+        end = e + len(phrase)
+        if end < seg.end and doc[end].text == "," and tuple(doc[k].lower_ for k in range(e, end)) == phrase:
+            return True
+    return e + 2 < seg.end and doc[e].lower_ == "in" and doc[e + 1].like_num and len(doc[e + 1].text) == 4 \
+        and doc[e + 2].text == ","
 
 
 def _names_above_after(doc: Doc, seg: Span, e: int, lex: Lexicon, names: NameIndex) -> bool:

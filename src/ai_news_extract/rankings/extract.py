@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Span
 
@@ -170,7 +170,7 @@ class RankingExtractor:
             found = self.matcher(doc, segs[k].start, segs[k].end, cols)
             if found:
                 by_seg[k] = found
-        if not by_seg and len(lines) < 2 and not inline:
+        if not by_seg and len(lines) < 2 and not inline and "followed" not in low:  # (see _followed_after)
             return []
         names = NameIndex(doc, self.lex, [(seg.start, seg.end) for seg in segs], table)
         resolver = Resolver(doc, names, self.lex, segs)
@@ -199,6 +199,7 @@ class RankingExtractor:
                 resolver.ranked.add(it.name)
             items.extend(new)
         items.extend(self._superlative_before(doc, segs, items, names, resolver))
+        items.extend(self._followed_after(doc, segs, cue_segs, items, names))
         items.extend(line_items)
         items = _confirm_ahead(items)
         if not items:
@@ -273,7 +274,7 @@ class RankingExtractor:
                     and len({it.name for it in made}) == 1:
                 # 'A came second and B third, behind C': the names above sit over the whole chain
                 out.extend(self._above(doc, seg, k, last.end, stop, made, names, evidence, state,
-                                       top=_chain_top(out, first.rank)))
+                                       top=_chain_top(out, first.rank), order_marks=order_marks))
             # 'A shared first place with B', 'tied for second with B': B holds the same place
             if made and first.kind == "exact" and len(unit) == 1 and first.rank and _tied(doc, seg, first, self.lex):
                 made = made + self._tied_with(doc, seg, k, last.end, stop, made, names, evidence)
@@ -308,8 +309,9 @@ class RankingExtractor:
         return [it for it in out if not (it.extra.get("above") and it.name in exact)]
 
     def _above(self, doc, seg, k, start, stop, made, names: NameIndex, evidence, state,
-               top: Optional[int] = None) -> list[RawItem]:
+               top: Optional[int] = None, order_marks: Sequence[int] = ()) -> list[RawItem]:
         """'X ranked third, behind A and B': A and B hold the places above, [1, 2] (one name: 1).
+        'behind A and B, in that order': an order marker right after the names makes them 1, 2.
 
         Only when the names fill every place above; 'fifth, behind A' says nothing of A's place.
         'behind only A', 'trailing only A and B' are the same. top: the highest place of a chain
@@ -360,11 +362,13 @@ class RankingExtractor:
             return []
         else:
             kw_one = None
+        # 'behind A, B and C, in that order' (the marker right after the names, past a comma)
+        in_order = kw_one is None and len(above) > 1 and any(j <= s <= j + 1 for s in order_marks)
         out: list[RawItem] = []
         state["group"] += 1
         for it in made:
-            for m in above:
-                kw = kw_one or ({"rank": 1} if len(above) == 1 else {"range": (1, base_rank - 1),
+            for n, m in enumerate(above):
+                kw = ({"rank": n + 1} if in_order else None) or kw_one or ({"rank": 1} if len(above) == 1 else {"range": (1, base_rank - 1),
                                                                      "group": state["group"], "kind": "range"})
                 new = self._item(m, k, evidence, criterion=it.criterion, scope=it.scope, size=it.size, **kw)
                 new.extra["above"] = True
@@ -493,6 +497,68 @@ class RankingExtractor:
                                           criterion=second.criterion, scope=second.scope, size=second.size))
                 break
         return out
+
+    def _followed_after(self, doc, segs, cue_segs, items, names: NameIndex) -> list[RawItem]:
+        """'X had the most ... of any city. Y and Z followed (in turn).': the subject of an intransitive
+        'followed' holds the places after the highest exact place of the sentence before (1 after a
+        superlative or a comparison with all others there, when it states no place)."""
+        out: list[RawItem] = []
+        for k in cue_segs:
+            if k == 0 or segs[k].start - segs[k - 1].end > 1:
+                continue
+            seg = segs[k]
+            verb = next((t for t in seg if t.lower_ == "followed" and t.tag_ == "VBD" and t.dep_ in ("ROOT", "conj")),
+                        None)
+            if verb is None or any(c.dep_ in ("dobj", "agent", "attr", "ccomp", "xcomp") for c in verb.children):
+                continue  # 'followed suit', 'followed by', 'followed the rules'
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            m = names.for_token(subj) if subj is not None else None
+            if m is None:
+                continue
+            group = names.group(m, (seg.start, verb.i))
+            if any(it.seg == k and it.name in {g.name for g in group} for it in items):
+                continue
+            before = [it.rank for it in items if it.seg == k - 1 and it.rank is not None
+                      and not it.extra.get("previous_edition")]
+            ev = (seg.start_char, seg.end_char)
+            if before:
+                top = max(before)
+            elif (cue := self._compared(segs[k - 1])) is not None:
+                top = 1
+                # the one compared: 'Oslo had more startups than any other city' (when the parse gives it)
+                head = self._compared_holder(cue, names)
+                if head is not None and head.name not in {g.name for g in group}:
+                    out.append(self._item(head, k - 1, (segs[k - 1].start_char, segs[k - 1].end_char), rank=1))
+            else:
+                continue
+            out.extend(self._item(g, k, ev, rank=top + n + 1) for n, g in enumerate(group))
+        return out
+
+    def _compared(self, seg):
+        """The token that states a top place without a number ('the most ... of any', 'more than any
+        other'), else None."""
+        words = [t.lower_ for t in seg]
+        for i in range(len(words)):
+            if any(tuple(words[i : i + len(p)]) == p for p in self.lex.superlative_phrases):
+                return seg[i]
+        return next((t for t in seg if t.lower_ == "most" and t.i > seg.start and t.nbor(-1).lower_ == "the"), None)
+
+    @staticmethod
+    def _compared_holder(cue, names: NameIndex) -> Optional[Mention]:
+        """The named subject of the clause that holds the comparison (not of a verb that reports it:
+        'X released a report showing that 183 firms ..., the most of any city')."""
+        v = cue
+        chain = set()
+        while v.head.i != v.i and v.pos_ not in ("VERB", "AUX"):
+            chain.add(v.i)
+            v = v.head
+        subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        m = names.for_token(subj) if subj is not None else None
+        if m is None or len(names.group(m)) != 1:
+            return None
+        if subj.i in chain and cue.i - m.end > 3:
+            return None  # an apposition far from the name: a parse error more often than 'Oslo, the most ...'
+        return m
 
     def _tied_with(self, doc, seg, k, start, stop, made, names: NameIndex, evidence) -> list[RawItem]:
         i = start
@@ -676,6 +742,8 @@ class RankingExtractor:
                 if m is not None:
                     grp = names.group(m, (seg.start, s))
                     return m if len(grp) == 1 else None
+                if any(c.dep_ == "ccomp" and c.i > t.i for c in t.head.children):
+                    continue  # 'The report shows that X ...': the reported clause's subject
                 return None
         # no subject parsed ('Lagos hosts ...' read as a noun compound): a name that opens the
         # sentence, before the comparison, is the one compared

@@ -54,6 +54,7 @@ class Lexicon:
     superlative_words: frozenset[str]
     class_nouns: frozenset[str]
     attribute_nouns: frozenset[str]
+    variant_nouns: frozenset[str]
     pronouns: frozenset[str]
     relative_pronouns: frozenset[str]
     name_labels: frozenset[str]
@@ -347,6 +348,7 @@ def load_lexicon(cues_path: Optional[str] = None, patterns_path: Optional[str] =
         superlative_words=_set(data, "superlative_words"),
         class_nouns=_set(data, "class_nouns"),
         attribute_nouns=_set(data, "attribute_nouns"),
+        variant_nouns=_set(data, "variant_nouns"),
         pronouns=_set(data, "pronouns"),
         relative_pronouns=_set(data, "relative_pronouns"),
         name_labels=frozenset(data.get("name_labels", [])),

@@ -74,6 +74,8 @@ class NameIndex:
             self._add_entities(entities)
         else:
             self._add_ents(doc.ents)
+        if entities:
+            self._extend_products()
         if self.ranges:
             self._add_proper_noun_runs(proper_tokens(doc, lex, self.table))
         # each mention holds one run of tokens, no two overlap: in token order, in text order
@@ -127,6 +129,31 @@ class NameIndex:
                 continue  # (tested before the Mention is made: most are not claimed)
             canonical = ent.get("canonical") or self.table.text_of(span[0], span[1])
             self._take(Mention(span[0], span[1], canonical, ent.get("id"), s, e, ent.get("label")))
+
+    def _extend_products(self) -> None:
+        """'Kimi Agent 2', 'MiniMax Agent': a company or product name that is a compound of the
+        proper nouns right after it (in no other mention) names another product, the whole run (a
+        model number included). The entities stage keeps only the known name."""
+        doc, by_token = self.doc, self.by_token
+        n = len(doc)
+        for k, m in enumerate(self._claimed):
+            if m.label not in ("PRODUCT", "ORG") or m.end >= n or by_token[m.end] is not None:
+                continue
+            last = doc[m.end - 1]
+            head = last.head.i
+            if last.dep_ != "compound" or head < m.end or head - m.end > 2 or not self._inside(m.end, head + 1):
+                continue
+            if any(doc[i].pos_ != "PROPN" or not doc[i].text[:1].isupper() or by_token[i] is not None
+                   for i in range(m.end, head + 1)):
+                continue
+            end = head + 1
+            if end < n and by_token[end] is None and doc[end].like_num and doc[end].dep_ == "nummod" \
+                    and doc[end].head.i == head and self._inside(end, end + 1):
+                end += 1  # 'Agent 2'
+            text = doc[m.start:end].text
+            new = Mention(m.start, end, text, None, m.char_start, doc[end - 1].idx + len(doc[end - 1]), m.label)
+            by_token[m.start:end] = [new] * (end - m.start)
+            self._claimed[k] = new
 
     def _add_ents(self, ents: Iterable[Span]) -> None:
         for ent in ents:

@@ -5,7 +5,9 @@ Two forms state an order only by the order of their entries:
 - a semicolon list after a colon: "The top four read, in order: A, 79.6 points; B, 78.9; C's X,
   77.2; and D, 75.4." (three entries or more, on one line);
 - a pipe table: "Tokyo | 91.2" lines (three rows or more) under a line that says the table is
-  ordered ("The top five, with scores:").
+  ordered ("The top five, with scores:");
+- a bullet list: "• Tokyo – 91.2%" lines (three rows or more, a figure after a dash or colon) under
+  such a line; "• A and B – 7.2% each" gives A and B the same place.
 
 Both give runs of ``(rank, start, end, name text)``, the form of the inline numbered lists in
 ``extract.py``, which turn them into items. Equal figures in successive entries share a rank
@@ -27,6 +29,9 @@ _SEMI_LIST = re.compile(r":[ \t]+([^\n:;]{1,80};[^\n:]*;[^\n:]*)")
 _SEMI_END = re.compile(r"\.(?:\s|$)")
 # a table row: 'Name | 91.2' or '| Name | 91.2 |' (a name cell, then cells, one holding a figure)
 _PIPE_ROW = re.compile(r"^[ \t]*\|?[ \t]*([A-Z][^|\n]{0,60}?)[ \t]*\|[ \t]*([\d][\d.,]*)[ \t]*%?[ \t]*(?:\|[^\n]*)?$", re.M)
+# a bullet row: '• Name – 33.1%', '- Name: 91.2 points' (a bullet, a name, a dash or colon, a figure)
+_BULLET_ROW = re.compile(r"^[ \t]*[•·▪◦*\-–][ \t]+([A-Za-z0-9][^\n]{0,60}?)(?:[ \t]+[–—\-]|[ \t]*:)[ \t]*([\d][\d.,]*)"
+                         r"[ \t]*(?:%|percent|points|pts)?[ \t]*([^\n]{0,20})$", re.M)
 # an entry of a semicolon list: its name, then maybe ', 79.6 points' (the figure is read for ties)
 _ENTRY = re.compile(r"^(?:and[ \t]+)?([^,]+?)[ \t]*(?:,[ \t]*([\d][\d.,]*)?[^;]*)?$")
 # small words inside a name ('University of Tokyo')
@@ -42,6 +47,33 @@ def text_lists(text: str) -> list[list[tuple[int, int, int, str]]]:
         out.extend(_semicolon_lists(text))
     if "|" in text:
         out.extend(_pipe_tables(text))
+    if "• " in text or "\n- " in text or "\n* " in text or "\n– " in text or "· " in text or "▪" in text:
+        out.extend(_bullet_lists(text))
+    return out
+
+
+def _bullet_lists(text: str) -> list[list[tuple[int, int, int, str]]]:
+    """Blocks of three or more successive bullet rows whose figures do not rise, under a line with an
+    ordering word. 'A and B – 7.2% each': both names, the same figure."""
+    out = []
+    block: list[re.Match] = []
+    for mt in list(_BULLET_ROW.finditer(text)) + [None]:
+        if mt is not None and block and text.count("\n", block[-1].end(), mt.start()) <= 1:
+            block.append(mt)
+            continue
+        if len(block) >= 3 and _ordered_table(text, block):
+            entries = []
+            for b in block:
+                name, fig = b.group(1), b.group(2)
+                parts = name.split(" and ")
+                if len(parts) == 2 and b.group(3).strip(" .;").lower() == "each" and all(map(_title_case, parts)):
+                    second = b.start(1) + len(parts[0]) + len(" and ")
+                    entries += [(b.start(1), b.start(1) + len(parts[0]), parts[0], fig),
+                                (second, b.end(1), parts[1], fig)]
+                else:
+                    entries.append((b.start(1), b.end(1), name, fig))
+            out.append(_ranked(entries))
+        block = [mt] if mt is not None else []
     return out
 
 
