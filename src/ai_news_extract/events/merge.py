@@ -395,6 +395,9 @@ def finish(events: list[Candidate], ctx: DocContext, cues: Cues) -> list[Candida
                 if e.at_conference == "opening" and is_full(conf.start) and not e.start:
                     e.start = conf.start  # "handed out at the opening ceremony"
                     e.end = e.end if e.type == "REPORT" else conf.start
+                elif e.at_conference == "closing" and is_full(conf.end) and not e.start:
+                    e.start = conf.end  # "launched on the closing day"
+                    e.end = e.end if e.type == "REPORT" else conf.end
                 elif is_full(conf.start) and not e.start and conf.end in (None, conf.start):
                     e.start = conf.start  # "At the same meeting, the association handed out its awards"
         if not e.location and e.type not in ("REPORT", "POLICY") and is_full(e.start):

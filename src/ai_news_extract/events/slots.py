@@ -768,6 +768,9 @@ class SlotFiller:
                             g = next((o for p in g.children if p.dep_ == "prep" and p.lower_ == "of"
                                       for o in p.children if o.dep_ == "pobj"), g)
                         elif c.lower_ == "on":
+                            day = self._conference_day(g)
+                            if day is not None:
+                                return day  # "unveiled a robot on the opening day": at the conference, on that day
                             continue
                         if g.dep_ == "pobj" and self.words[g.i] in self.cues.conf_anaphors and self.ctx.entity(g) is None:
                             mods = {self.words[m.i] for m in g.children}
@@ -782,6 +785,21 @@ class SlotFiller:
                 break
             x = x.head
         return None
+
+    def _conference_day(self, g: ParseToken) -> Optional[str]:
+        """"the opening day" / "the first day of the fair" -> "opening"; "the closing / last / final day" ->
+        "closing": a day of a conference of the article (a bare "day" or "the day of trading" is none)."""
+        if g.dep_ != "pobj" or self.words[g.i] != "day":
+            return None
+        mods = {self.words[m.i] for m in g.children if m.dep_ in ("amod", "compound", "nmod", "nummod")}
+        kind = "opening" if mods & {"opening", "open", "first"} else \
+            "closing" if mods & {"closing", "close", "last", "final"} else None
+        if kind is None:
+            return None
+        of = [o for p in g.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+        if of and not (self.words[of[0].i] in self.cues.conf_anaphors or self.ctx.entity(of[0]) is not None):
+            return None  # "on the opening day of trading"
+        return kind
 
     def edition(self, h: ParseToken, named: Optional[Mention]) -> frozenset[int]:
         """Years and ordinals that mark an edition ("2025", "27th") in or next to a name; not dates.
