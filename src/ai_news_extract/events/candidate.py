@@ -53,6 +53,8 @@ class Candidate:
     loc_from_title: bool = False
     at_site: bool = False  # the site where the launch happens ("began production at its new fab")
     cue_from_title: bool = False  # the status words were read in the headline (a body mention reads better)  # the location was read in the headline (a body place is more precise)
+    day_ref: Optional[str] = None  # the dates stage's value for "the opening day" / "the same day"
+    same_day: bool = False  # "signed an agreement the same day": the day of the event told before it
     one_day: bool = False  # the start is one day, though only its month is known ("on Tuesday" in a May issue)
     # "The release coincided with the launch of X": X happened with the latest event of these types
     coincides: tuple[str, ...] = ()

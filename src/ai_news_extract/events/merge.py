@@ -326,6 +326,8 @@ def _combine(e: Candidate, c: Candidate) -> None:
     e.opening = e.opening or c.opening
     e.duration = e.duration or c.duration
     e.at_conference = e.at_conference or c.at_conference
+    e.same_day = e.same_day or c.same_day
+    e.day_ref = e.day_ref or c.day_ref
     e.place_actor = e.place_actor or c.place_actor
     e.batch = e.batch or c.batch
     e.confidence = min(0.95, max(e.confidence, c.confidence) + 0.05)
@@ -348,6 +350,10 @@ def finish(events: list[Candidate], ctx: DocContext, cues: Cues) -> list[Candida
                 e.location, e.location_rank = city, 2  # "the Suzhou Municipal Government signed ..."
         if place is not None and not e.location and e.type != "REPORT" and e.unit == place[0]:
             e.location, e.location_rank = place[1], 2  # "TIANJIN, May 16 (Xinhua) -- ... said at a press conference"
+        if is_full(e.start) and is_full(e.end) and 0 < days_between(e.end, e.start) < 7:
+            # "opened on Tuesday ..., closing on Saturday, September 26" read in a Thursday issue: a weekday
+            # placed after the end is the one of the week before
+            e.start = add_days(e.start, -7)
         if e.duration and is_full(e.start) and not e.end:
             e.end = add_days(e.start, e.duration - 1)  # "the three-day conference"
         elif e.duration and is_full(e.end) and not e.start:
@@ -386,7 +392,21 @@ def finish(events: list[Candidate], ctx: DocContext, cues: Cues) -> list[Candida
                 e.start = prev.start
                 if not e.location:
                     e.location, e.location_rank = prev.location, prev.location_rank
-    for e in events:
+    for e in sorted(events, key=lambda x: x.trigger[0]):
+        # (the dates stage's "the same day" is the last date told, which may be better than the last dated
+        # event; its "the opening day" is a guess at a conference this stage knows)
+        if e.day_ref and e.start == e.day_ref and e.at_conference in ("opening", "closing"):
+            e.start = e.end = None if e.end in (None, e.day_ref) else e.end  # dated again below, if it can be
+            restore = e.day_ref
+        else:
+            restore = None
+        if e.same_day and not e.start:
+            # "X unveiled a robot on the opening day, and Y signed an agreement the same day": the day of the
+            # latest dated event told before it, in its sentence or the one before (not its place: below)
+            prev = max((p for p in events if p is not e and is_full(p.start) and p.trigger[0] < e.trigger[0]
+                        and min(e.units) - 1 <= max(p.units)), key=lambda p: p.trigger[0], default=None)
+            if prev is not None:
+                e.start = prev.start
         if e.at_conference and e.type != "CONFERENCE":
             conf = _conference_before(events, e)
             if conf is not None:
@@ -395,8 +415,13 @@ def finish(events: list[Candidate], ctx: DocContext, cues: Cues) -> list[Candida
                 if e.at_conference == "opening" and is_full(conf.start) and not e.start:
                     e.start = conf.start  # "handed out at the opening ceremony"
                     e.end = e.end if e.type == "REPORT" else conf.start
+                elif e.at_conference == "closing" and is_full(conf.end) and not e.start:
+                    e.start = conf.end  # "launched on the closing day"
+                    e.end = e.end if e.type == "REPORT" else conf.end
                 elif is_full(conf.start) and not e.start and conf.end in (None, conf.start):
                     e.start = conf.start  # "At the same meeting, the association handed out its awards"
+        if restore and not e.start:
+            e.start = restore  # no conference or earlier event to date it: the dates stage's day stands
         if not e.location and e.type not in ("REPORT", "POLICY") and is_full(e.start):
             host = _enclosing_conference(events, e)
             if host is not None:

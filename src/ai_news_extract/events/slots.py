@@ -174,7 +174,9 @@ class SlotFiller:
         cand.duration = self._duration(h, unit)
         if cand.duration is None and cand.type == "CONFERENCE" and cand.end and not cand.start:
             cand.duration = unit_duration(self.words, self.tokens, unit, self.cues.numbers)  # "... over the three-day event"
-        cand.at_conference = self._at_conference(h, pred)
+        cand.at_conference = self._at_conference(h, pred) or cand.at_conference
+        if pred is not None and not cand.start:
+            cand.same_day = cand.same_day or self._same_day(pred)
         if pred is not None:
             cand.opening = self.is_opening(pred)
             if pred.pos_ in ("NOUN", "PROPN"):
@@ -226,6 +228,10 @@ class SlotFiller:
                     anchors.add(c)
                 if dep[c] == "conj" and self.words[c] in self.cues.continuation:
                     anchors.add(c)  # "opened on Friday and will run through Sunday"
+            for a in [pred.i] + [c for c in children[pred.i] if c in anchors]:
+                for c in children[a]:
+                    if dep[c] == "advcl" and self.words[c] in self.cues.closing and self.tokens[c].tag_ == "VBG":
+                        anchors.add(c)  # "opened on Tuesday, closing on Saturday": the participle's date ends it
             x = pred
             while x.dep_ in ("xcomp", "acomp") and x.head.i != x.i:
                 x = x.head  # "is due to be unveiled", "is to be built", "is currently underway"
@@ -283,6 +289,16 @@ class SlotFiller:
                 continue  # (only a date of edition words, "2023", can be all edition marks)
             root = d.root
             reached = self._reached(root, anchors)
+            if (reached is not None or pred is not None and self._right_window(self.tokens[d.span.start], origin)) \
+                    and self.words[root.i] == "day":
+                # "on the opening day", "the same day": this stage dates them from the conference or the
+                # event told before (the dates stage guesses which day that is)
+                # (its value stays, for when no such event is known: merge replaces it)
+                kind = self._conference_day(root)
+                if kind is not None:
+                    cand.at_conference, cand.day_ref = kind, d.start
+                elif any(self.words[m.i] == "same" for m in root.children):
+                    cand.same_day, cand.day_ref = True, d.start
             if reached is not None and self._dateline_date(d):
                 rank = 2  # "Sept. 12 -- Agibot, a maker founded in February 2023, ...": the issue's day, parsed onto the name
             elif reached is not None:
@@ -768,6 +784,9 @@ class SlotFiller:
                             g = next((o for p in g.children if p.dep_ == "prep" and p.lower_ == "of"
                                       for o in p.children if o.dep_ == "pobj"), g)
                         elif c.lower_ == "on":
+                            day = self._conference_day(g)
+                            if day is not None:
+                                return day  # "unveiled a robot on the opening day": at the conference, on that day
                             continue
                         if g.dep_ == "pobj" and self.words[g.i] in self.cues.conf_anaphors and self.ctx.entity(g) is None:
                             mods = {self.words[m.i] for m in g.children}
@@ -782,6 +801,33 @@ class SlotFiller:
                 break
             x = x.head
         return None
+
+    def _same_day(self, pred: ParseToken) -> bool:
+        """"signed an agreement with Y the same day", "On the same day, X signed ...": dated by the event told before."""
+        for c in pred.children:
+            g = c
+            if c.dep_ == "prep" and c.lower_ == "on":
+                g = next((o for o in c.children if o.dep_ == "pobj"), c)
+            elif c.dep_ != "npadvmod":
+                continue
+            if self.words[g.i] == "day" and any(self.words[m.i] == "same" for m in g.children):
+                return True
+        return False
+
+    def _conference_day(self, g: ParseToken) -> Optional[str]:
+        """"the opening day" / "the first day of the fair" -> "opening"; "the closing / last / final day" ->
+        "closing": a day of a conference of the article (a bare "day" or "the day of trading" is none)."""
+        if g.dep_ != "pobj" or self.words[g.i] != "day":
+            return None
+        mods = {self.words[m.i] for m in g.children if m.dep_ in ("amod", "compound", "nmod", "nummod")}
+        kind = "opening" if mods & {"opening", "open", "first"} else \
+            "closing" if mods & {"closing", "close", "last", "final"} else None
+        if kind is None:
+            return None
+        of = [o for p in g.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+        if of and not (self.words[of[0].i] in self.cues.conf_anaphors or self.ctx.entity(of[0]) is not None):
+            return None  # "on the opening day of trading"
+        return kind
 
     def edition(self, h: ParseToken, named: Optional[Mention]) -> frozenset[int]:
         """Years and ordinals that mark an edition ("2025", "27th") in or next to a name; not dates.
