@@ -10,18 +10,7 @@ import pytest
 
 spacy = pytest.importorskip("spacy")
 
-from ai_news_extract.stages.rankings import RankingStage  # noqa: E402  (registers the factory)
-
-from support import rank_pairs  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def stage(nlp):
-    return RankingStage(nlp, "ai_news_rankings")
-
-
-def pairs(nlp, stage, text):
-    return rank_pairs(nlp, stage, text)
+from test_rankings_s9 import pairs, stage  # noqa: E402,F401 (stage: the module's fixture)
 
 
 @pytest.mark.parametrize(
