@@ -17,6 +17,7 @@ Both give runs of ``(rank, start, end, name text)``, the form of the inline numb
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Optional
 
 # words that say a list is ordered; a semicolon list without figures needs one of the strict ones
@@ -55,26 +56,16 @@ def text_lists(text: str) -> list[list[tuple[int, int, int, str]]]:
 def _bullet_lists(text: str) -> list[list[tuple[int, int, int, str]]]:
     """Blocks of three or more successive bullet rows whose figures do not rise, under a line with an
     ordering word. 'A and B – 7.2% each': both names, the same figure."""
-    out = []
-    block: list[re.Match] = []
-    for mt in list(_BULLET_ROW.finditer(text)) + [None]:
-        if mt is not None and block and text.count("\n", block[-1].end(), mt.start()) <= 1:
-            block.append(mt)
-            continue
-        if len(block) >= 3 and _ordered_table(text, block):
-            entries = []
-            for b in block:
-                name, fig = b.group(1), b.group(2)
-                parts = name.split(" and ")
-                if len(parts) == 2 and b.group(3).strip(" .;").lower() == "each" and all(map(_title_case, parts)):
-                    second = b.start(1) + len(parts[0]) + len(" and ")
-                    entries += [(b.start(1), b.start(1) + len(parts[0]), parts[0], fig),
-                                (second, b.end(1), parts[1], fig)]
-                else:
-                    entries.append((b.start(1), b.end(1), name, fig))
-            out.append(_ranked(entries))
-        block = [mt] if mt is not None else []
-    return out
+    return [_ranked([e for b in block for e in _bullet_entries(b)]) for block in _ordered_blocks(_BULLET_ROW, text)]
+
+
+def _bullet_entries(b: re.Match) -> list[tuple[int, int, str, str]]:
+    name, fig = b.group(1), b.group(2)
+    parts = name.split(" and ")
+    if len(parts) == 2 and b.group(3).strip(" .;").lower() == "each" and all(map(_title_case, parts)):
+        second = b.start(1) + len(parts[0]) + len(" and ")
+        return [(b.start(1), b.start(1) + len(parts[0]), parts[0], fig), (second, b.end(1), parts[1], fig)]
+    return [(b.start(1), b.end(1), name, fig)]
 
 
 def _semicolon_lists(text: str) -> list[list[tuple[int, int, int, str]]]:
@@ -119,16 +110,21 @@ def _entry(part: str, pos: int) -> Optional[tuple[int, int, str, Optional[str]]]
 def _pipe_tables(text: str) -> list[list[tuple[int, int, int, str]]]:
     """Blocks of three or more successive 'Name | figure' rows whose figures do not rise, under a line
     with an ordering word."""
-    out = []
+    return [_ranked([(b.start(1), b.end(1), b.group(1), b.group(2)) for b in block])
+            for block in _ordered_blocks(_PIPE_ROW, text)]
+
+
+def _ordered_blocks(row: "re.Pattern[str]", text: str) -> Iterator[list[re.Match]]:
+    """Runs of three or more ``row`` lines (no more than one blank line between two) that
+    :func:`_ordered_table` accepts; ``row`` captures the name (group 1) and the figure (group 2)."""
     block: list[re.Match] = []
-    for mt in list(_PIPE_ROW.finditer(text)) + [None]:
+    for mt in list(row.finditer(text)) + [None]:
         if mt is not None and block and text.count("\n", block[-1].end(), mt.start()) <= 1:
             block.append(mt)
             continue
         if len(block) >= 3 and _ordered_table(text, block):
-            out.append(_ranked([(b.start(1), b.end(1), b.group(1), b.group(2)) for b in block]))
+            yield block
         block = [mt] if mt is not None else []
-    return out
 
 
 def _ordered_table(text: str, block: list[re.Match]) -> bool:
