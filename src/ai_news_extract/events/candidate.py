@@ -112,10 +112,11 @@ class Cues:
     audience_verbs: frozenset[str]  # "told a briefing", "addressed a forum": the meeting is the object
     on_meetings: frozenset[str]  # meetings one speaks "on" ("said on an earnings call"), not only "at"
     activity_starters: frozenset[str]  # "began operating", "will start shipping"
-    started_activities: dict[str, str]
-    operating_sites: frozenset[str]  # sites that "begin operating / producing" besides what "opens": "line"  # the activity (-ing form's word) -> its noun: "ship" -> "shipments"
+    started_activities: dict[str, str]  # the activity (-ing form's word) -> its noun: "ship" -> "shipments"
+    operating_sites: frozenset[str]  # sites that "begin operating / producing" besides what "opens": "line"
     sidelines: frozenset[str]  # "on the sidelines of the forum": at the forum
     ongoing_launches: frozenset[str]  # what starts and goes on ("deliveries begin on May 2"): no one-day end
+    meeting_kinds: frozenset[str]  # heads naming a kind of meeting: one headed by one is no event named by another
 
 
 _CUES: dict[int, Cues] = {}
@@ -157,7 +158,7 @@ def cues_of(lex: Lexicon) -> Cues:
         audience_verbs=frozenset(c["audience_verbs"]), on_meetings=frozenset(c["on_meetings"]),
         ongoing_launches=frozenset(c["ongoing_launches"]), sidelines=frozenset(c["sideline_nouns"]),
         activity_starters=frozenset(c["activity_starters"]), started_activities=dict(c["started_activities"]),
-        operating_sites=frozenset(c["operating_sites"]),
+        operating_sites=frozenset(c["operating_sites"]), meeting_kinds=frozenset(c["meeting_kinds"]),
     )
     _CUES[id(lex)] = cues
     return cues

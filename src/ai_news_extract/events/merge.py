@@ -588,17 +588,12 @@ def _name_from_entities(ctx: DocContext, e: Candidate, cues: Cues) -> None:
             continue
         all_words = frozenset(_WORD.findall(m.canonical.casefold()))
         kinds = all_words & cues.type_nouns.get("CONFERENCE", frozenset())
-        if kinds and e.head_word in _KINDS_OF_MEETING and e.head_word not in kinds:
+        if kinds and e.head_word in cues.meeting_kinds and e.head_word not in kinds:
             continue  # "the first China-ASEAN ministers' roundtable" is not the "China-ASEAN Expo"
         words = all_words - generic
         if words and words <= e.key and not (_numbers(e)[0] and set(_DIGITS.findall(m.canonical)) - _numbers(e)[0]):
             e.name, e.entity_id, e.named = m.canonical, m.id, True
             return
-
-
-# Heads that name a kind of meeting: a description headed by one is no event named by another.
-_KINDS_OF_MEETING = frozenset({"conference", "summit", "forum", "fair", "expo", "exposition", "congress", "exhibition",
-                               "symposium", "roundtable", "seminar", "workshop", "convention"})
 
 
 def _leading_city(ctx: DocContext, e: Candidate) -> Optional[str]:
