@@ -394,10 +394,10 @@ class Detector:
         if self.words[verb.i] not in self.cues.founding_verbs or not (
                 verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i < verb.head.i):
             return None
-        org = self._company_subject(verb.head)
+        subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        org = self._company_meant(subj) if subj is not None else None
         if org is None:
             return None
-        subj = next(c for c in verb.head.children if c.dep_ == "nsubj")
         cand = self.slots.make(k, unit, "LAUNCH", subj, verb, None)
         if not cand.start:
             return None  # the founding is news for its date
@@ -602,8 +602,10 @@ class Detector:
     def _company_subject(self, verb: ParseToken) -> Optional[Mention]:
         """The company that "it" or "the company" as the subject of ``verb`` means (:meth:`_last_org_before`)."""
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subj is None:
-            return None
+        return self._company_meant(subj) if subj is not None else None
+
+    def _company_meant(self, subj: ParseToken) -> Optional[Mention]:
+        """The company "it" or "the company" (``subj``) stands for, else None."""
         if subj.lower_ == "it" or self.words[subj.i] in self.cues.company_anaphors and any(
                 c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
             return self._last_org_before(subj.i)
