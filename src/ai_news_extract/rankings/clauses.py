@@ -12,7 +12,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from .expressions import RankExpr, _governor, verbal
+from .expressions import RankExpr, governor, verbal
 from .lexicon import Lexicon
 from .names import Mention, NameIndex, span_root, tokens
 
@@ -340,13 +340,13 @@ class Associator:
                 return grp if len(grp) > 1 else [m]
         if x.kind == "exact" and x.end + 1 < seg.end and doc[x.end].lower_ == "to" \
                 and (m := names.at(x.end + 1)) is not None \
-                and (g := _governor(anchor)) is not None and g.i < x.start and lex.lemma(g) == "go":
+                and (g := governor(anchor)) is not None and g.i < x.start and lex.lemma(g) == "go":
             # gapping: 'First place went to Oslo, second to Bergen and third to Aarhus'
             return [m]
         if "ranked_noun" in x.extra:
             # 'Chile is / became the second country after Uruguay ...', 'making Chile the second country
             # after Uruguay ...': the subject of the noun's copula or small clause, the object of 'make'
-            found = self._ranked_noun_holder(doc[x.extra["ranked_noun"]])
+            found = self.ranked_noun_holder(doc[x.extra["ranked_noun"]])
             if found is not None:
                 return found
         if x.kind == "group" and anchor.lower_ == "as":
@@ -360,7 +360,7 @@ class Associator:
                 if found:
                     return found
         # an ordinal the tagger took for a verb ('climbed two places to fifth/VB') is not the verb
-        v = _governor(anchor) if not verbal(anchor) or lex_ordinal(lex, anchor) else anchor
+        v = governor(anchor) if not verbal(anchor) or lex_ordinal(lex, anchor) else anchor
         if v is not None and not seg.start <= v.i < seg.end:
             # the parser joined the line to a list line above it: take the line's own verb
             v = next((t for t in doc[x.end : seg.end] if t.pos_ == "VERB"), None)
@@ -448,7 +448,7 @@ class Associator:
             found = self._linear_left(v.i)
         return found
 
-    def _ranked_noun_holder(self, n: Token) -> Optional[list[Mention]]:
+    def ranked_noun_holder(self, n: Token) -> Optional[list[Mention]]:
         """Who is 'the second country' of a copula or small clause; None when the parse says nothing."""
         lex, names, seg = self.lex, self.names, self.seg
         subj = [c for c in n.children if c.dep_ in _SUBJ]
@@ -625,7 +625,7 @@ class Associator:
         if verbal(h) and h.dep_ in ("acl", "relcl") and not x.start <= h.i < end:
             # 'in an index released on Wednesday by the Institute': the phrase belongs to the report
             anchor = self.doc[x.anchor]
-            own = anchor if verbal(anchor) else _governor(anchor)
+            own = anchor if verbal(anchor) else governor(anchor)
             if own is None or own.i != h.i:
                 return False
         if x.start <= h.i < end or verbal(h) or h.pos_ in ("ADV", "ADJ", "NUM") or lex_ordinal(self.lex, h):

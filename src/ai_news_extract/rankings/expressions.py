@@ -186,7 +186,7 @@ _NOUN_TAGGED_VERBS = {"rank", "ranks", "place", "places", "top", "tops", "lead",
                       "figure", "figures", "list", "lists", "head", "heads"}
 
 
-def _governor(t: Token, hops: int = 4) -> Optional[Token]:
+def governor(t: Token, hops: int = 4) -> Optional[Token]:
     """The verb a position word depends on ('ranked' for 'third' in 'ranked third')."""
     cur = t
     for _ in range(hops):
@@ -351,7 +351,7 @@ def _ordinal(doc: Doc, seg: Span, label: str, s: int, e: int, names: NameIndex, 
     ):
         return expr
     # complement of a rank verb: 'ranked third', 'came in 2nd', 'are joint 18th'
-    gov = _governor(last)
+    gov = governor(last)
     if gov is not None and lex.lemma(gov) in lex.rank_verbs:
         if lex.lemma(gov) in lex.copulas:
             if prev is not None and prev.text in ('"', "“", "'", "‘"):
@@ -512,7 +512,7 @@ def _group_statement(doc: Doc, seg: Span, s: int, e: int, value: int, lex: Lexic
         # "as Africa's top three": the word before the possessor
         owner = names.at(prev.i)
         prev = _prev_word(doc, owner.start if owner is not None else prev.i, seg, skip={"the"})
-    gov = _governor(noun)
+    gov = governor(noun)
     expr = _group_kind(doc, seg, s, end, value, lex, noun, head_tok, position_noun, prev, gov)
     if expr is None:
         return frame
@@ -751,7 +751,7 @@ def _last(doc: Doc, seg: Span, s: int, e: int, lex: Lexicon):
         obj = next((g for c in doc[s].children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
         if obj is not None and lex.lemma(obj) not in lex.list_nouns:
             return None  # 'at the bottom of the sea'
-    gov = _governor(doc[s])
+    gov = governor(doc[s])
     if gov is None or lex.lemma(gov) not in lex.rank_verbs:
         return None
     if doc[s].lower_ == "last" and doc[s].head.i != gov.i and lex.lemma(doc[s].head) not in lex.position_nouns:
@@ -804,7 +804,7 @@ def _span(doc: Doc, seg: Span, s: int, e: int, names: NameIndex, lex: Lexicon):
     elif e < seg.end and doc[e].pos_ in ("NOUN", "PROPN") or doc[s].dep_ == "amod":
         return None  # 'the first to third quarters'
     else:
-        gov = _governor(doc[e - 1])
+        gov = governor(doc[e - 1])
         lemma = lex.lemma(gov) if gov is not None else ""
         if lemma not in lex.rank_verbs or lemma in lex.copulas | lex.rise_verbs | lex.fall_verbs:
             return None
@@ -954,7 +954,7 @@ def _rank_changes(doc: Doc, seg: Span, exprs: list[RankExpr], lex: Lexicon) -> l
             # 'climbed to third place among ... in ... last year, from fifth': a verb of moving
             moved = False
             if out and prev.i - 1 >= seg.start and doc[prev.i - 1].text == ",":
-                gov = _governor(doc[out[-1].anchor])
+                gov = governor(doc[out[-1].anchor])
                 moved = gov is not None and lex.lemma(gov) in lex.rise_verbs | lex.fall_verbs
             if out and out[-1].kind == "exact" and out[-1].previous is None and (x.start - out[-1].end <= 5 or up or moved):
                 out[-1].previous, out[-1].previous_explicit = x.rank, True
@@ -972,7 +972,7 @@ def _rank_changes(doc: Doc, seg: Span, exprs: list[RankExpr], lex: Lexicon) -> l
 
 def _rank_from_steps(doc: Doc, x: RankExpr, lex: Lexicon) -> Optional[int]:
     """'rose three places from 12th' -> 9; None without a verb of moving and a number of steps."""
-    gov = _governor(doc[x.anchor])
+    gov = governor(doc[x.anchor])
     if gov is None or x.rank is None:
         return None
     lemma = lex.lemma(gov)
@@ -990,7 +990,7 @@ def _rank_from_steps(doc: Doc, x: RankExpr, lex: Lexicon) -> Optional[int]:
 
 def _steps(doc: Doc, x: RankExpr, lex: Lexicon) -> None:
     """'rose three places to 15th' -> previous 18 (not stated, so no item of its own)."""
-    gov = _governor(doc[x.anchor])
+    gov = governor(doc[x.anchor])
     if gov is None:
         return
     lemma = lex.lemma(gov)

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 
 from .assemble import assemble
 from .clauses import Associator, Context, Resolver
-from .expressions import RankExpr, _governor, find_expressions
+from .expressions import RankExpr, governor, find_expressions
 from .lexicon import Lexicon
 from .names import NAME_ATTRS, Mention, NameIndex
 from ..scan import doc_text, line_matches, lower_text
@@ -490,7 +490,7 @@ class RankingExtractor:
                 if not (t.tag_ == "JJS" or t.lower_ in ("most", "biggest", "largest", "highest")) or t.i == seg.start \
                         or doc[t.i - 1].lower_ != "the" or t.head.pos_ != "NOUN" or t.head.i < t.i:
                     continue
-                found = assoc._ranked_noun_holder(t.head)
+                found = assoc.ranked_noun_holder(t.head)
                 if found and len(found) == 1 and found[0].name not in {it.name for it in its}:
                     second = exact[0]
                     out.append(self._item(found[0], k - 1, (seg.start_char, seg.end_char), rank=1,
@@ -957,7 +957,7 @@ def _earlier_edition(doc: Doc, seg: Span, x: RankExpr) -> bool:
             and _EARLIER_OWNER.fullmatch(doc[j - 2].lower_ + " " + doc[j - 1].lower_):
         return True
     t = doc[x.anchor]
-    v = _governor(t) if t.pos_ not in ("VERB", "AUX") else t
+    v = governor(t) if t.pos_ not in ("VERB", "AUX") else t
     if v is None:
         return False
     for c in v.children:
