@@ -84,6 +84,8 @@ def _has_acronym(name: str) -> bool:
     if not _ACRONYM_WORD.search(name):
         return False
     return not name.isupper() or all(len(w) <= 3 for w in name.split())
+
+
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|him)\b")
 _PRONOUN_REACH = 160  # characters: the rest of the sentence and about one more
 

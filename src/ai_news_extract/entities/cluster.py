@@ -64,24 +64,20 @@ def is_acronym_of(acr: str, name: str) -> bool:
 
 def _by_syllable(letters: str, words: list[str]) -> bool:
     """``letters`` in order through ``words``, each word entered at its first letter, and
-    every capitalized word but at most one entered."""
+    every capitalized word but at most one entered. Inside a word, a letter the next word
+    opens with is kept for it."""
     k, skipped = 0, 0
-    for word in words:
+    for w, word in enumerate(words):
         low = word.lower()
         if k < len(letters) and low[0] == letters[k]:
             k += 1
+            nxt = words[w + 1][0].lower() if w + 1 < len(words) else None
             for c in low[1:]:
-                if k < len(letters) and c == letters[k] and not _next_word_starts(letters, k, words, word):
+                if k < len(letters) and c == letters[k] and c != nxt:
                     k += 1
         elif word[0].isupper():
             skipped += 1
     return k == len(letters) and skipped <= 1
-
-
-def _next_word_starts(letters: str, k: int, words: list[str], word: str) -> bool:
-    """Whether letter ``k`` is better kept for the first letter of the next word."""
-    rest = words[words.index(word) + 1:]
-    return bool(rest) and rest[0][0].lower() == letters[k]
 
 
 def _subsequence(needle: str, hay: str) -> bool:
